@@ -1,0 +1,119 @@
+"""People and organisations in a casus, the structures they meet in, and what they tried before."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ._base import Ident, StrictModel
+from .environment import Environment
+
+__all__ = [
+    "ActorKind",
+    "OrganisationKind",
+    "Mandate",
+    "Actor",
+    "Organisation",
+    "Structure",
+    "PastIntervention",
+]
+
+
+class ActorKind(StrEnum):
+    """Kinds of people who take part in a wijkaanpak or KVU."""
+
+    RESIDENT = "resident"
+    ENTREPRENEUR = "entrepreneur"
+    YOUTH = "youth"
+    PROFESSIONAL = "professional"
+    EX_OFFENDER = "ex_offender"
+    OFFICIAL = "official"
+    ADMINISTRATOR = "administrator"
+    POLICE = "police"
+    HORECA = "horeca"
+    HOUSING = "housing"
+    SOCIAL_WORK = "social_work"
+    YOUTH_WORK = "youth_work"
+    ENFORCEMENT = "enforcement"
+    FACILITATOR = "facilitator"
+    OTHER = "other"
+
+
+class OrganisationKind(StrEnum):
+    """Kinds of organisation, used for working group balance and ownership analyses."""
+
+    MUNICIPALITY = "municipality"
+    POLICE = "police"
+    PUBLIC_PROSECUTOR = "public_prosecutor"
+    HOUSING_CORPORATION = "housing_corporation"
+    SOCIAL_WORK = "social_work"
+    YOUTH_WORK = "youth_work"
+    HORECA_ASSOCIATION = "horeca_association"
+    BUSINESS = "business"
+    RESIDENTS_ASSOCIATION = "residents_association"
+    SCHOOL = "school"
+    CARE = "care"
+    FIRE_BRIGADE = "fire_brigade"
+    PROBATION = "probation"
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+
+#: ``none``: speaks only for oneself; ``consult``: can decide after consulting the
+#: constituency (achterban); ``decide``: can commit the organisation on the spot.
+Mandate = Literal["none", "consult", "decide"]
+
+
+class Actor(StrictModel):
+    """A person (or a pseudonymous stand-in) taking part in the journey."""
+
+    id: Ident
+    name: str
+    pseudonym: bool = False
+    kind: ActorKind
+    organisation: Ident | None = None
+    role: str | None = None
+    glijbaan: dict[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1, le=3)]] = {}
+    mandate: Mandate = "none"
+    constituency: str | None = None
+    about: str | None = None
+
+
+class Organisation(StrictModel):
+    """An organisation one or more actors belong to."""
+
+    id: Ident
+    name: str
+    kind: OrganisationKind
+    about: str | None = None
+
+
+class Structure(StrictModel):
+    """An existing structure: a gremium, a regular meeting or an informal network."""
+
+    id: Ident
+    name: str
+    kind: Literal["gremium", "meeting", "network", "informal"]
+    members: list[Ident] = []
+    chair: Ident | None = None
+    frequency: str | None = None
+    about: str | None = None
+
+
+class PastIntervention(StrictModel):
+    """Something tried before in the district, for key factor 'leren van eerdere aanpakken'."""
+
+    id: Ident
+    name: str
+    period: str
+    environment: Environment
+    organisations: list[Ident] = []
+    target_group: str | None = None
+    what_happened: str
+    lessons: list[str] = []
+    reusable: bool = False
+    domains: list[Literal["safety", "social"]] = ["safety"]
+
+

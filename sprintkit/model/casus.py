@@ -1,0 +1,110 @@
+"""A casus: a (usually fictional) district or nightlife area with its people and facts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from ._base import SCHEMA_VERSION, Ident, Slug, StrictModel, Text
+from .actor import Actor, Organisation, PastIntervention, Structure
+from .environment import Indicator, Intervention
+
+__all__ = ["HousingMix", "AreaProfile", "DemoNote", "DemoRun", "DemoPhase", "Casus"]
+
+
+class HousingMix(StrictModel):
+    """Shares of the housing stock, in percent."""
+
+    social_rent: Annotated[float, Field(ge=0, le=100)]
+    private_rent: Annotated[float, Field(ge=0, le=100)]
+    owner_occupied: Annotated[float, Field(ge=0, le=100)]
+
+    @model_validator(mode="after")
+    def _sums_to_100(self) -> HousingMix:
+        total = self.social_rent + self.private_rent + self.owner_occupied
+        if abs(total - 100) > 1:
+            raise ValueError(f"housing shares must add up to 100 (got {total:g})")
+        return self
+
+
+class AreaProfile(StrictModel):
+    """What the district or nightlife area looks like."""
+
+    municipality: str
+    kind: Literal["district", "nightlife_area", "town_centre"] = "district"
+    inhabitants: Annotated[int, Field(ge=0)]
+    households: Annotated[int, Field(ge=0)] | None = None
+    area_hectares: Annotated[float, Field(gt=0)] | None = None
+    housing: HousingMix | None = None
+    venues: Annotated[int, Field(ge=0)] | None = None
+    streets: list[str] = []
+    facilities: list[str] = []
+    characteristics: list[str] = []
+
+
+class DemoNote(StrictModel):
+    """A note a demo participant put on a canvas."""
+
+    text: str
+    author: Ident
+    column: Ident | None = None
+    cluster: str | None = None
+
+
+class DemoRun(StrictModel):
+    """Demo input for one work form run: notes, or free canvas content for other kinds."""
+
+    workform: Slug
+    notes: list[DemoNote] = []
+    content: dict[str, Any] = {}
+
+
+class DemoPhase(StrictModel):
+    """Pre-filled input for one phase, so a training can start at any sprint."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    phase: Annotated[int, Field(ge=1)]
+    runs: list[DemoRun] = []
+    key_factor_notes: dict[Ident, str] = {}
+    glijbaan: dict[Ident, Annotated[int, Field(ge=1, le=3)]] = {}
+    result: dict[Ident, Any]
+
+
+class Casus(StrictModel):
+    """A case: the area, its actors and organisations, indicators and interventions."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Slug
+    name: str
+    fictional: bool
+    method: Slug
+    description: Text
+    area: AreaProfile
+    organisations: list[Organisation] = []
+    actors: list[Actor] = []
+    indicators: list[Indicator] = []
+    interventions: list[Intervention] = []
+    structures: list[Structure] = []
+    past_interventions: list[PastIntervention] = []
+    facilitators: list[Ident] = []
+    demo: dict[int, DemoPhase] = {}
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id."""
+        return _by_id(self.actors, actor_id, "actor")
+
+    def organisation(self, org_id: str) -> Organisation:
+        """The organisation with this id."""
+        return _by_id(self.organisations, org_id, "organisation")
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id."""
+        return _by_id(self.indicators, indicator_id, "indicator")
+
+
+def _by_id(items: list[Any], wanted: str, noun: str) -> Any:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(f"no {noun} with id '{wanted}'")

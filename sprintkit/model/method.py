@@ -1,0 +1,209 @@
+"""A method (the 7-sprint wijkaanpak, the KVU step plan) as data.
+
+A :class:`Method` is an ordered list of :class:`Phase` objects. Each phase must deliver a
+:class:`ResultSpec`; the result of one phase is the input of the phases that ``consume`` it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from ._base import SCHEMA_VERSION, Ident, Slug, SourceRef, StrictModel, Text
+
+__all__ = [
+    "ResultFieldKind",
+    "ResultField",
+    "ResultSpec",
+    "Phase",
+    "KeyFactor",
+    "SuccessFactor",
+    "WorkingGroupMember",
+    "WorkingGroupSpec",
+    "GlijbaanLevel",
+    "Method",
+]
+
+#: ``text``: one paragraph; ``list``: several short items; ``parties``: ids of actors or
+#: organisations; ``approvals``: a map from party id to ``true``/``false`` (approved or not);
+#: ``interventions``: intervention records (ideas, prototypes, measures) placed in an environment.
+ResultFieldKind = Literal["text", "list", "parties", "approvals", "interventions"]
+
+#: Where a fact comes from: the method's own sources, or our reasoning where they are silent.
+Provenance = Literal["source", "inferred"]
+
+
+class ResultField(StrictModel):
+    """One field of a phase result, such as part 4 'Tijdspad' of the ontwerpbrief."""
+
+    key: Ident
+    label: Text
+    kind: ResultFieldKind = "text"
+    required: bool = True
+    min_items: Annotated[int, Field(ge=0)] = 0
+    help: Text | None = None
+
+    def missing(self, value: Any) -> bool:
+        """Whether ``value`` leaves this (required) field unfilled."""
+        if not self.required:
+            return False
+        if value is None:
+            return True
+        if self.kind == "text":
+            return not str(value).strip()
+        if isinstance(value, dict | list):
+            return len(value) < max(1, self.min_items)
+        return True
+
+
+class ResultSpec(StrictModel):
+    """The concrete result a phase must deliver (key factor 6: 'concreet resultaat')."""
+
+    key: Ident
+    name: Text
+    description: Text
+    fields: list[ResultField]
+    approval_field: Ident | None = None
+    approvers_field: Ident | None = None
+    max_pages: float | None = None
+
+    @model_validator(mode="after")
+    def _approval_fields_exist(self) -> ResultSpec:
+        keys = {f.key for f in self.fields}
+        for name in ("approval_field", "approvers_field"):
+            ref = getattr(self, name)
+            if ref is not None and ref not in keys:
+                raise ValueError(f"{name} '{ref}' is not one of the fields {sorted(keys)}")
+        dupes = {k for k in keys if [f.key for f in self.fields].count(k) > 1}
+        if dupes:
+            raise ValueError(f"field keys must be unique (repeated: {sorted(dupes)})")
+        return self
+
+    def field(self, key: str) -> ResultField:
+        """The field named ``key``."""
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def missing(self, values: dict[str, Any]) -> list[str]:
+        """Keys of required fields that ``values`` leaves empty, plus unapproved parties.
+
+        An unapproved party is reported as ``approval_field:party_id``.
+
+        Examples:
+            >>> spec = ResultSpec(key="r", name="R", description="d", fields=[
+            ...     {"key": "problem", "label": "Probleem"},
+            ...     {"key": "parties", "label": "Betrokkenen", "kind": "parties"},
+            ...     {"key": "approved", "label": "Akkoord", "kind": "approvals"}],
+            ...     approval_field="approved", approvers_field="parties")
+            >>> spec.missing({"problem": "x", "parties": ["a", "b"], "approved": {"a": True}})
+            ['approved:b']
+        """
+        gaps = [f.key for f in self.fields if f.missing(values.get(f.key))]
+        if self.approval_field and self.approvers_field:
+            approvals = values.get(self.approval_field) or {}
+            for party in values.get(self.approvers_field) or []:
+                if approvals.get(party) is not True:
+                    gaps.append(f"{self.approval_field}:{party}")
+        return gaps
+
+
+class Phase(StrictModel):
+    """One sprint of the wijkaanpak or one step of the KVU."""
+
+    number: Annotated[int, Field(ge=1)]
+    key: Ident
+    name: Text
+    goal: Text
+    guiding_questions: list[Text] = []
+    workforms: list[Slug] = []
+    result: ResultSpec
+    consumes: list[int] = []
+    provenance: Provenance = "source"
+    note: Text | None = None
+
+
+class KeyFactor(StrictModel):
+    """One of the six sleutelfactoren, looked at in every sprint."""
+
+    number: Annotated[int, Field(ge=1)]
+    key: Ident
+    name: Text
+    term: str
+    description: Text
+    prompts: dict[int, Text]
+    is_gate: bool = False
+
+
+class SuccessFactor(StrictModel):
+    """One of the nine KVU success factors (stap 1)."""
+
+    number: Annotated[int, Field(ge=1)]
+    key: Ident
+    name: Text
+    check: Text
+
+
+class WorkingGroupMember(StrictModel):
+    """A party that belongs in a KVU working group, and how strongly."""
+
+    kind: Ident
+    label: Text
+    level: Literal["core", "recommended", "optional", "limited"]
+
+
+class WorkingGroupSpec(StrictModel):
+    """Rules for a balanced KVU working group."""
+
+    members: list[WorkingGroupMember]
+    criteria: list[Text]
+
+
+class GlijbaanLevel(StrictModel):
+    """A position on the glijbaan (Karin de Galan's slide model)."""
+
+    position: Annotated[int, Field(ge=1, le=3)]
+    name: Text
+    meaning: Text
+    provenance: Provenance = "source"
+
+
+class Method(StrictModel):
+    """A method: ordered phases, key factors and, for the KVU, success factors."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Slug
+    name: Text
+    phase_noun: Text
+    description: Text
+    phases: list[Phase]
+    key_factors: list[KeyFactor] = []
+    success_factors: list[SuccessFactor] = []
+    working_group: WorkingGroupSpec | None = None
+    glijbaan: list[GlijbaanLevel] = []
+    sources: list[SourceRef] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Method:
+        numbers = [p.number for p in self.phases]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"phases must be numbered 1..{len(numbers)} in order (got {numbers})")
+        for phase in self.phases:
+            late = [n for n in phase.consumes if n >= phase.number]
+            if late:
+                raise ValueError(
+                    f"phase {phase.number} consumes {late}: a phase can only consume earlier results"
+                )
+        for factor in self.key_factors:
+            unknown = sorted(set(factor.prompts) - set(numbers))
+            if unknown:
+                raise ValueError(f"key factor '{factor.key}' has prompts for unknown phases {unknown}")
+        return self
+
+    def phase(self, number: int) -> Phase:
+        """The phase with this number (1-based)."""
+        if not 1 <= number <= len(self.phases):
+            raise IndexError(f"{self.id} has phases 1..{len(self.phases)}, not {number}")
+        return self.phases[number - 1]

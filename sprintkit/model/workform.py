@@ -1,0 +1,180 @@
+"""Work forms (werkvormen) and the canvas each is worked on.
+
+A work form is data: what it is for, who takes part, how long it takes, the facilitator's steps,
+and a canvas chosen by its ``kind``. Values the sources do not give are our own reasoned defaults;
+their field names are listed in ``own_defaults`` so a reader can tell source from reasoning.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from ._base import SCHEMA_VERSION, Ident, Range, Slug, SourceRef, StrictModel, Text
+from .actor import ActorKind
+
+__all__ = [
+    "Column",
+    "FieldDef",
+    "Axis",
+    "BoardCanvas",
+    "FieldsMapCanvas",
+    "JourneyCanvas",
+    "MatrixCanvas",
+    "ConsentRoundCanvas",
+    "ABComparisonCanvas",
+    "PerspectivesGridCanvas",
+    "Canvas",
+    "CANVAS_KINDS",
+    "WorkFormSpec",
+]
+
+
+class Column(StrictModel):
+    """A column on a board (e.g. 'Ik hou van')."""
+
+    key: Ident
+    label: Text
+    prompt: Text | None = None
+
+
+class FieldDef(StrictModel):
+    """A fixed field of a fields map (e.g. 'Denken en voelen' on an empathy map)."""
+
+    key: Ident
+    label: Text
+    prompt: Text | None = None
+
+
+class Axis(StrictModel):
+    """One axis of a 2x2 matrix, with what its low and high ends mean."""
+
+    label: Text
+    low: Text
+    high: Text
+
+
+class BoardCanvas(StrictModel):
+    """Columns of sticky notes: silent capture, reveal, clustering and dot voting."""
+
+    kind: Literal["board"] = "board"
+    columns: Annotated[list[Column], Field(min_length=1)]
+    silent_capture: bool = True
+    clustering: bool = True
+    votes_per_person: Annotated[int, Field(ge=0, le=20)] = 3
+    self_votes: bool = False
+    hide_tallies_until_reveal: bool = True
+
+
+class FieldsMapCanvas(StrictModel):
+    """A map of fixed fields about one subject (the empathy map is the classic one)."""
+
+    kind: Literal["fields_map"] = "fields_map"
+    subject: Text
+    fields: Annotated[list[FieldDef], Field(min_length=1)]
+
+
+class JourneyCanvas(StrictModel):
+    """Ordered steps a person goes through, each with touchpoints, feelings and pain points."""
+
+    kind: Literal["journey"] = "journey"
+    subject: Text
+    step_fields: list[Literal["touchpoints", "feeling", "pain_points", "actors"]] = [
+        "touchpoints",
+        "feeling",
+        "pain_points",
+    ]
+    max_steps: Annotated[int, Field(ge=2, le=50)] = 12
+
+
+class MatrixCanvas(StrictModel):
+    """A 2x2 matrix; items in the ``focus`` quadrant are picked first."""
+
+    kind: Literal["matrix"] = "matrix"
+    x: Axis
+    y: Axis
+    focus: Literal["high_high", "high_low", "low_high", "low_low"]
+    focus_label: Text
+
+
+class ConsentRoundCanvas(StrictModel):
+    """A proposal tested by consent: objections, an amended proposal, a decision."""
+
+    kind: Literal["consent_round"] = "consent_round"
+    max_rounds: Annotated[int, Field(ge=1, le=10)] = 3
+    objection_needs_reason: bool = True
+
+
+class ABComparisonCanvas(StrictModel):
+    """Two variants of an intervention compared on the same measures."""
+
+    kind: Literal["ab_comparison"] = "ab_comparison"
+    variants: tuple[Text, Text] = (Text(nl="Variant A", en="Variant A"), Text(nl="Variant B", en="Variant B"))
+    measures: Annotated[list[Text], Field(min_length=1)]
+
+
+class PerspectivesGridCanvas(StrictModel):
+    """A grid of perspectives (actors or actor kinds) against ideas."""
+
+    kind: Literal["perspectives_grid"] = "perspectives_grid"
+    perspectives: Annotated[list[ActorKind], Field(min_length=1)]
+    question: Text
+
+
+Canvas = Annotated[
+    BoardCanvas
+    | FieldsMapCanvas
+    | JourneyCanvas
+    | MatrixCanvas
+    | ConsentRoundCanvas
+    | ABComparisonCanvas
+    | PerspectivesGridCanvas,
+    Field(discriminator="kind"),
+]
+
+CANVAS_KINDS: tuple[str, ...] = (
+    "board",
+    "fields_map",
+    "journey",
+    "matrix",
+    "consent_round",
+    "ab_comparison",
+    "perspectives_grid",
+)
+
+#: Fields of a work form whose value may be a reasoned default rather than a sourced fact.
+DefaultableField = Literal[
+    "description", "yield", "participants", "group_size", "duration_minutes", "steps", "materials"
+]
+
+
+class WorkFormSpec(StrictModel):
+    """A work form (werkvorm) from the catalogue, a casus or a plugin."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    slug: Slug
+    name: Text
+    method: Slug = "wijkaanpak"
+    phases: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
+    description: Text
+    yield_: Annotated[Text, Field(alias="yield")]
+    feeds: list[Ident] = []
+    participants: Text
+    group_size: Range
+    splittable: bool = False
+    duration_minutes: Range
+    steps: Annotated[list[Text], Field(min_length=1)]
+    materials: list[Text] = []
+    canvas: Canvas
+    source: SourceRef
+    licence: str
+    own_defaults: list[DefaultableField] = []
+
+    model_config = {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _unique_defaults(self) -> WorkFormSpec:
+        if len(set(self.own_defaults)) != len(self.own_defaults):
+            raise ValueError("own_defaults lists a field twice")
+        return self
