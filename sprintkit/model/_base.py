@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "StrictModel",
@@ -73,7 +74,9 @@ class Range(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.max < self.min:
-            raise ValueError(f"max ({self.max}) is smaller than min ({self.min})")
+            raise PydanticCustomError(
+                "range_order", "max ({max}) is smaller than min ({min})", {"min": self.min, "max": self.max}
+            )
         return self
 
     def __contains__(self, value: int) -> bool:

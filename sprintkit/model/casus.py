@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pathlib import Path
+
+from pydantic import Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Slug, StrictModel, Text
 from .actor import Actor, Organisation, PastIntervention, Structure
 from .environment import Indicator, Intervention
+from .workform import WorkFormSpec
 
 __all__ = ["HousingMix", "AreaProfile", "DemoNote", "DemoRun", "DemoPhase", "Casus"]
 
@@ -24,7 +28,9 @@ class HousingMix(StrictModel):
     def _sums_to_100(self) -> HousingMix:
         total = self.social_rent + self.private_rent + self.owner_occupied
         if abs(total - 100) > 1:
-            raise ValueError(f"housing shares must add up to 100 (got {total:g})")
+            raise PydanticCustomError(
+                "housing_sum", "housing shares must add up to 100 (got {total})", {"total": f"{total:g}"}
+            )
         return self
 
 
@@ -88,7 +94,19 @@ class Casus(StrictModel):
     structures: list[Structure] = []
     past_interventions: list[PastIntervention] = []
     facilitators: list[Ident] = []
+    local_workforms: list[WorkFormSpec] = []
     demo: dict[int, DemoPhase] = {}
+
+    _root: Path | None = PrivateAttr(default=None)
+
+    @property
+    def root(self) -> Path | None:
+        """The folder the casus was loaded from (``None`` when built in memory)."""
+        return self._root
+
+    def set_root(self, folder: Path) -> None:
+        """Remember the folder this casus was loaded from."""
+        self._root = folder
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id."""

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ._base import Ident, StrictModel, Text
 
@@ -89,7 +90,12 @@ class Indicator(StrictModel):
 
 
 class Effect(StrictModel):
-    """The expected effect of an intervention on one indicator or one whole environment."""
+    """The expected effect of an intervention on one indicator or one whole environment.
+
+    ``sign`` is judged by what is better for the district: ``positive`` moves an indicator in its
+    ``better`` direction (fewer burglaries, more cohesion), ``negative`` moves it the wrong way.
+    ``strength`` runs 1 (weak) to 3 (strong); ``confidence`` 0 to 1 says how sure we are.
+    """
 
     indicator: Ident | None = None
     environment: Environment | None = None
@@ -101,7 +107,9 @@ class Effect(StrictModel):
     @model_validator(mode="after")
     def _one_target(self) -> Effect:
         if (self.indicator is None) == (self.environment is None):
-            raise ValueError("give exactly one of 'indicator' or 'environment' as the target")
+            raise PydanticCustomError(
+                "effect_target", "give exactly one of 'indicator' or 'environment' as the target"
+            )
         return self
 
 

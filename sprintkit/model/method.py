@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Slug, SourceRef, StrictModel, Text
 
@@ -74,10 +75,17 @@ class ResultSpec(StrictModel):
         for name in ("approval_field", "approvers_field"):
             ref = getattr(self, name)
             if ref is not None and ref not in keys:
-                raise ValueError(f"{name} '{ref}' is not one of the fields {sorted(keys)}")
+                raise PydanticCustomError(
+                    "approval_field_unknown",
+                    "{name} '{ref}' is not one of the fields {keys}",
+                    {"name": name, "ref": ref, "keys": ", ".join(sorted(keys))},
+                )
         dupes = {k for k in keys if [f.key for f in self.fields].count(k) > 1}
         if dupes:
-            raise ValueError(f"field keys must be unique (repeated: {sorted(dupes)})")
+            raise PydanticCustomError(
+                "field_keys_unique", "field keys must be unique (repeated: {keys})",
+                {"keys": ", ".join(sorted(dupes))},
+            )
         return self
 
     def field(self, key: str) -> ResultField:
@@ -177,6 +185,7 @@ class Method(StrictModel):
     id: Slug
     name: Text
     phase_noun: Text
+    phase_noun_plural: Text
     description: Text
     phases: list[Phase]
     key_factors: list[KeyFactor] = []
@@ -189,17 +198,24 @@ class Method(StrictModel):
     def _consistent(self) -> Method:
         numbers = [p.number for p in self.phases]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"phases must be numbered 1..{len(numbers)} in order (got {numbers})")
+            raise PydanticCustomError(
+                "phase_numbers", "phases must be numbered 1..{n} in order (got {got})",
+                {"n": len(numbers), "got": ", ".join(map(str, numbers))},
+            )
         for phase in self.phases:
             late = [n for n in phase.consumes if n >= phase.number]
             if late:
-                raise ValueError(
-                    f"phase {phase.number} consumes {late}: a phase can only consume earlier results"
+                raise PydanticCustomError(
+                    "consumes_later", "phase {n} consumes {late}: only earlier results can be consumed",
+                    {"n": phase.number, "late": ", ".join(map(str, late))},
                 )
         for factor in self.key_factors:
             unknown = sorted(set(factor.prompts) - set(numbers))
             if unknown:
-                raise ValueError(f"key factor '{factor.key}' has prompts for unknown phases {unknown}")
+                raise PydanticCustomError(
+                    "prompts_unknown_phase", "key factor '{key}' has prompts for unknown phases {phases}",
+                    {"key": factor.key, "phases": ", ".join(map(str, unknown))},
+                )
         return self
 
     def phase(self, number: int) -> Phase:

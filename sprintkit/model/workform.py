@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Range, Slug, SourceRef, StrictModel, Text
 from .actor import ActorKind
@@ -176,5 +177,5 @@ class WorkFormSpec(StrictModel):
     @model_validator(mode="after")
     def _unique_defaults(self) -> WorkFormSpec:
         if len(set(self.own_defaults)) != len(self.own_defaults):
-            raise ValueError("own_defaults lists a field twice")
+            raise PydanticCustomError("own_defaults_twice", "own_defaults lists a field twice")
         return self

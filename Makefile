@@ -1,0 +1,46 @@
+# sprintkit — every target creates or refreshes .venv itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export MPLBACKEND := Agg
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test lint bench lab schemas clean
+
+# (Re)install when pyproject.toml changes or the venv is missing.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## demo: the main job — run the Molenwijk case headless and print its summary
+demo: $(STAMP)
+	$(BIN)/sprintkit validate casus/molenwijk
+	$(BIN)/sprintkit info casus/molenwijk
+
+## test: lint and the full test suite
+test: $(STAMP) lint
+	$(BIN)/python -W error -c "import sprintkit"
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check sprintkit tests benchmarks
+	$(BIN)/ruff format --check sprintkit tests benchmarks
+
+## bench: speed goals as ratios against baselines measured in the same run
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## lab: JupyterLab on the notebooks
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## schemas: rewrite the committed JSON Schemas after a model change
+schemas: $(STAMP)
+	$(BIN)/python -m sprintkit.schemas
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache out

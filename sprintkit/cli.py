@@ -1,0 +1,183 @@
+"""The ``sprintkit`` command. Thin: every command calls the library and prints the result.
+
+Errors a user can cause (bad files, unknown names) print as one short message on stderr with
+exit code 1; usage errors exit 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import FileValidationError, SprintkitError
+from .i18n import default_lang, t
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="sprintkit: Design Thinking sprints for safer, more liveable neighbourhoods.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+workforms_app = typer.Typer(help="Browse the work form catalogue.", no_args_is_help=True)
+app.add_typer(workforms_app, name="workforms")
+
+
+class Lang(str, Enum):
+    """Languages for everything a person reads."""
+
+    nl = "nl"
+    en = "en"
+
+
+class _State:
+    lang: str = default_lang()
+
+
+state = _State()
+
+
+@app.callback()
+def _root(
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the output: nl or en.")] = Lang(
+        default_lang()
+    ),
+) -> None:
+    state.lang = lang.value
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+class SchemaKind(str, Enum):
+    """Kinds of file with a JSON Schema."""
+
+    casus = "casus"
+    workform = "workform"
+    method = "method"
+    demo = "demo"
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Casus folders or YAML files.", exists=True)],
+) -> None:
+    """Check casus folders, work forms and methods; report every problem with its line."""
+    from .validate_paths import validate_path
+
+    failures = 0
+    for path in paths:
+        problems = validate_path(path, state.lang)
+        if problems:
+            failures += 1
+            typer.echo(FileValidationError(problems).format(), err=True)
+        else:
+            typer.echo(f"{path}: {t('cli.valid', state.lang)}")
+    if failures:
+        _fail(t("cli.invalid_count", state.lang, count=failures, total=len(paths)))
+
+
+@app.command()
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")]) -> None:
+    """Print the JSON Schema of a casus, work form, method or demo file."""
+    from .schemas import json_schema
+
+    typer.echo(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def info(casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")]) -> None:
+    """Summarise a casus: area, actors by kind, indicators by environment, interventions."""
+    from .loading import load_casus
+    from .summary import casus_summary
+
+    typer.echo(casus_summary(load_casus(casus, state.lang), state.lang))
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new casus.")],
+    source: Annotated[str, typer.Option("--from", help="Casus to copy.")] = "molenwijk",
+    case_id: Annotated[str | None, typer.Option("--id", help="Id of the new casus.")] = None,
+) -> None:
+    """Start a new casus as a copy of an existing one, with a fresh id."""
+    from .new_casus import copy_casus
+
+    if folder.exists():
+        _fail(t("cli.exists", state.lang, path=folder))
+    new_id = copy_casus(source, folder, case_id)
+    typer.echo(t("cli.created", state.lang, id=new_id, path=folder, source=source))
+
+
+@workforms_app.command("list")
+def workforms_list(
+    sprint: Annotated[int | None, typer.Option("--sprint", "--step", help="Only this phase.")] = None,
+    method: Annotated[str | None, typer.Option("--method", help="wijkaanpak or kvu.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List work forms with phase, group size, minutes and where each came from."""
+    from . import catalogue
+
+    rows = [
+        _workform_row(e.spec, e.source)
+        for e in catalogue.entries()
+        if (sprint is None or sprint in e.spec.phases) and (method is None or e.spec.method == method)
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        phases = ",".join(map(str, row["phases"]))
+        typer.echo(
+            f"{row['slug']:<28} {row['method']:<11} {phases:<5} {row['group_size']:>7}p "
+            f"{row['minutes']:>9}min  {row['name']}  [{row['source']}]"
+        )
+
+
+def _workform_row(spec: Any, source: str) -> dict[str, Any]:
+    return {
+        "slug": spec.slug,
+        "name": spec.name.get(state.lang),
+        "method": spec.method,
+        "phases": spec.phases,
+        "group_size": f"{spec.group_size.min}-{spec.group_size.max}",
+        "minutes": f"{spec.duration_minutes.min}-{spec.duration_minutes.max}",
+        "canvas": spec.canvas.kind,
+        "source": source,
+    }
+
+
+@workforms_app.command("show")
+def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")]) -> None:
+    """Show one work form in full."""
+    from . import catalogue
+    from .workform_text import workform_text
+
+    typer.echo(workform_text(catalogue.get(slug), state.lang))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a sprintkit error becomes one message on stderr and exit code 1.
+
+    Usage errors (unknown option, missing path) are reported by typer with exit code 2.
+    """
+    try:
+        app(args=argv, prog_name="sprintkit")
+    except SprintkitError as exc:
+        typer.echo(str(exc), err=True)
+        return 1
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Checks across objects and files that a single pydantic model cannot do.
+
+References are checked by id: an effect must name an existing indicator, an actor an existing
+organisation, a demo run an installed work form, a work form a real result field. Every problem
+is located in the file it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ._errors_text import did_you_mean, problems_from_validation
+from .errors import NotFoundError, Problem
+from .i18n import t
+from .model import Intervention, Method
+
+__all__ = ["check_workform", "check_casus"]
+
+Loc = tuple[Any, ...]
+
+
+def _unknown(what: str, name: Any, choices: Iterable[str], lang: str | None) -> str:
+    hint = did_you_mean(str(name), [str(c) for c in choices], lang)
+    return t("ref.unknown", lang, what=t(f"ref.what.{what}", lang), name=name, hint=hint)
+
+
+def _method(loaded: Any, lang: str | None) -> tuple[Method | None, list[Problem]]:
+    from .loading import builtin_methods, load_method
+
+    try:
+        return load_method(loaded.model.method), []
+    except NotFoundError:
+        msg = _unknown("method", loaded.model.method, builtin_methods(), lang)
+        return None, [loaded.problem(("method",), msg)]
+
+
+def check_workform(loaded: Any, lang: str | None = None) -> list[Problem]:
+    """Slug equals file name; phases and fed result fields exist in the method."""
+    spec = loaded.model
+    problems = []
+    stem = Path(loaded.path).stem
+    if spec.slug != stem:
+        problems.append(loaded.problem(("slug",), t("ref.slug_filename", lang, slug=spec.slug, stem=stem)))
+    method, method_problems = _method(loaded, lang)
+    problems += method_problems
+    if method is None:
+        return problems
+    numbers = [p.number for p in method.phases]
+    keys: set[str] = set()
+    for i, number in enumerate(spec.phases):
+        if number not in numbers:
+            problems.append(loaded.problem(("phases", i), _unknown("phase", number, map(str, numbers), lang)))
+        else:
+            keys |= {f.key for f in method.phase(number).result.fields}
+    for i, key in enumerate(spec.feeds):
+        if keys and key not in keys:
+            hint = did_you_mean(key, keys, lang)
+            msg = t("ref.feeds_unknown", lang, phase=",".join(map(str, spec.phases)), name=key, hint=hint)
+            problems.append(loaded.problem(("feeds", i), msg))
+    return problems
+
+
+class _Refs:
+    """Collects reference problems for one file."""
+
+    def __init__(self, loaded: Any, lang: str | None):
+        self.loaded = loaded
+        self.lang = lang
+        self.problems: list[Problem] = []
+
+    def need(self, loc: Loc, what: str, name: Any, known: set[str]) -> None:
+        if name is not None and name not in known:
+            self.problems.append(self.loaded.problem(loc, _unknown(what, name, known, self.lang)))
+
+    def unique(self, field: str, items: list[Any]) -> set[str]:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                msg = t("ref.duplicate_id", self.lang, name=item.id)
+                self.problems.append(self.loaded.problem((field, i, "id"), msg))
+            seen.add(item.id)
+        return seen
+
+
+def check_casus(
+    loaded: Any, workforms: list[Any], demos: list[Any], lang: str | None = None
+) -> list[Problem]:
+    """All references inside a casus, its local work forms and its demo input."""
+    casus = loaded.model
+    refs = _Refs(loaded, lang)
+    orgs = refs.unique("organisations", casus.organisations)
+    actors = refs.unique("actors", casus.actors)
+    indicators = refs.unique("indicators", casus.indicators)
+    refs.unique("interventions", casus.interventions)
+    refs.unique("structures", casus.structures)
+    refs.unique("past_interventions", casus.past_interventions)
+    parties = orgs | actors
+    for i, actor in enumerate(casus.actors):
+        refs.need(("actors", i, "organisation"), "organisation", actor.organisation, orgs)
+    _check_interventions(refs, ("interventions",), casus.interventions, parties, orgs, indicators)
+    for i, structure in enumerate(casus.structures):
+        for j, member in enumerate(structure.members):
+            refs.need(("structures", i, "members", j), "party", member, parties)
+        refs.need(("structures", i, "chair"), "party", structure.chair, parties)
+    for i, past in enumerate(casus.past_interventions):
+        for j, org in enumerate(past.organisations):
+            refs.need(("past_interventions", i, "organisations", j), "organisation", org, orgs)
+    for i, facilitator in enumerate(casus.facilitators):
+        refs.need(("facilitators", i), "actor", facilitator, actors)
+    problems = refs.problems
+    method, method_problems = _method(loaded, lang)
+    problems += method_problems
+    for wf in workforms:
+        problems += check_workform(wf, lang)
+    if method is not None:
+        slugs = _workform_slugs(casus.method) | {wf.model.slug for wf in workforms}
+        ctx = _DemoContext(method, orgs, actors, indicators, slugs)
+        for number, demo in casus.demo.items():
+            problems += _check_demo(_Inline(loaded, ("demo", number)), demo, ctx, lang)
+        for demo in demos:
+            problems += _check_demo(demo, demo.model, ctx, lang)
+    return problems
+
+
+def _check_interventions(
+    refs: _Refs, base: Loc, items: list[Intervention], parties: set[str], orgs: set[str],
+    indicators: set[str],
+) -> None:
+    for i, item in enumerate(items):
+        _check_intervention(refs, base + (i,), item, parties, orgs, indicators)
+
+
+def _check_intervention(
+    refs: _Refs, loc: Loc, item: Intervention, parties: set[str], orgs: set[str],
+    indicators: set[str],
+) -> None:
+    refs.need(loc + ("owner",), "party", item.owner, parties)
+    for j, org in enumerate(item.organisations):
+        refs.need(loc + ("organisations", j), "organisation", org, orgs)
+    for j, effect in enumerate(item.effects):
+        refs.need(loc + ("effects", j, "indicator"), "indicator", effect.indicator, indicators)
+
+
+def _workform_slugs(method: str) -> set[str]:
+    from . import catalogue
+
+    return {spec.slug for spec in catalogue.all_workforms() if spec.method == method}
+
+
+class _Inline:
+    """Locates problems of demo input written inline under ``demo:`` in casus.yaml."""
+
+    def __init__(self, loaded: Any, prefix: Loc):
+        self.loaded, self.prefix = loaded, prefix
+        self.data = loaded.data.get("demo", {}).get(prefix[1], {})
+        self.positions, self.path = loaded.positions, loaded.path
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return self.loaded.problem(self.prefix + loc, message)
+
+
+class _DemoContext:
+    def __init__(self, method: Method, orgs: set[str], actors: set[str], indicators: set[str],
+                 slugs: set[str]):
+        self.method, self.orgs, self.actors = method, orgs, actors
+        self.parties = orgs | actors
+        self.indicators, self.slugs = indicators, slugs
+
+
+def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> list[Problem]:
+    refs = _Refs(where, lang)
+    numbers = {p.number for p in ctx.method.phases}
+    if demo.phase not in numbers:
+        refs.need(("phase",), "phase", demo.phase, set(map(str, numbers)))
+        return refs.problems
+    phase = ctx.method.phase(demo.phase)
+    for i, run in enumerate(demo.runs):
+        refs.need(("runs", i, "workform"), "workform", run.workform, ctx.slugs)
+        for j, note in enumerate(run.notes):
+            refs.need(("runs", i, "notes", j, "author"), "actor", note.author, ctx.actors)
+    factors = {f.key for f in ctx.method.key_factors}
+    for key in demo.key_factor_notes:
+        refs.need(("key_factor_notes", key), "key_factor", key, factors)
+    for actor in demo.glijbaan:
+        refs.need(("glijbaan", actor), "actor", actor, ctx.actors)
+    spec = phase.result
+    fields = {f.key for f in spec.fields}
+    for key, value in demo.result.items():
+        loc = ("result", key)
+        if key not in fields:
+            refs.need(loc, "result_field", key, fields)
+            continue
+        _check_result_value(refs, loc, spec.field(key).kind, value, ctx, lang)
+    missing = spec.missing(demo.result)
+    if missing:
+        refs.problems.append(where.problem(("result",), t("ref.demo_incomplete", lang, missing=", ".join(missing))))
+    return refs.problems
+
+
+def _check_result_value(refs: _Refs, loc: Loc, kind: str, value: Any, ctx: _DemoContext,
+                        lang: str | None) -> None:
+    where = refs.loaded
+    if kind == "text" and not isinstance(value, str):
+        refs.problems.append(where.problem(loc, t("error.string_type", lang)))
+    elif kind in ("list", "parties", "interventions") and not isinstance(value, list):
+        refs.problems.append(where.problem(loc, t("error.list_type", lang)))
+    elif kind == "approvals" and not isinstance(value, dict):
+        refs.problems.append(where.problem(loc, t("error.dict_type", lang)))
+    elif kind == "parties":
+        for i, party in enumerate(value):
+            refs.need(loc + (i,), "party", party, ctx.parties)
+    elif kind == "approvals":
+        for party, ok in value.items():
+            refs.need(loc + (party,), "party", party, ctx.parties)
+            if not isinstance(ok, bool):
+                refs.problems.append(where.problem(loc + (party,), t("error.bool_type", lang)))
+    elif kind == "interventions":
+        for i, item in enumerate(value):
+            try:
+                iv = Intervention.model_validate(item)
+            except ValidationError as exc:
+                refs.problems += problems_from_validation(
+                    exc, Intervention, item, where.positions, where.path, lang, prefix=_abs(where, loc + (i,))
+                )
+                continue
+            _check_intervention(refs, loc + (i,), iv, ctx.parties, ctx.orgs, ctx.indicators)
+
+
+def _abs(where: Any, loc: Loc) -> Loc:
+    return tuple(getattr(where, "prefix", ())) + loc

@@ -1,0 +1,41 @@
+"""Rewrite expected_errors.yaml from the current messages (review the diff before committing).
+
+Run from the repository root: ``python tests/errors/regen.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from sprintkit.validate_paths import validate_path
+
+HERE = Path(__file__).resolve().parent
+
+
+def cases() -> list[Path]:
+    """Every broken file or casus folder in this folder."""
+    return sorted(
+        p for p in HERE.iterdir()
+        if (p.is_dir() and (p / "casus.yaml").exists())
+        or (p.suffix == ".yaml" and p.name != "expected_errors.yaml")
+    )
+
+
+def current() -> dict[str, list[str]]:
+    """Case name -> formatted problems, in English, with paths relative to this folder."""
+    old = Path.cwd()
+    os.chdir(HERE)
+    try:
+        return {p.name: [q.format() for q in validate_path(Path(p.name), "en")] for p in cases()}
+    finally:
+        os.chdir(old)
+
+
+if __name__ == "__main__":
+    out = HERE / "expected_errors.yaml"
+    header = "# Golden messages for the broken files beside this file. Regenerate: tests/errors/regen.py\n"
+    out.write_text(header + yaml.safe_dump(current(), allow_unicode=True, width=1000, sort_keys=True))
+    print(f"wrote {out}")

@@ -1,0 +1,119 @@
+"""The work form registry: entry points, broken plugins, duplicates, the off switch."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+import pytest
+
+from sprintkit import catalogue
+from sprintkit.errors import NotFoundError
+from sprintkit.model import WorkFormSpec
+
+
+@pytest.fixture(autouse=True)
+def _fresh_registry():
+    catalogue.reload()
+    yield
+    catalogue.reload()
+
+
+def _spec(slug: str, **extra) -> dict:
+    return {
+        "slug": slug, "name": {"nl": slug, "en": slug}, "phases": [1],
+        "description": "d", "yield": "y", "participants": "p",
+        "group_size": {"min": 2, "max": 8}, "duration_minutes": {"min": 30, "max": 60},
+        "steps": ["s"], "source": {"title": "t"}, "licence": "MIT",
+        "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]}, **extra,
+    }
+
+
+def good_plugin():
+    return [_spec("buurtwandeling")]
+
+
+def clashing_plugin():
+    return [_spec("empathiekaart")]
+
+
+def broken_plugin():
+    raise RuntimeError("boom")
+
+
+def invalid_plugin():
+    return [{"slug": "Bad Slug"}]
+
+
+def _fake_entry_points(monkeypatch, *names):
+    builtin = metadata.EntryPoint("builtin", "sprintkit.catalogue:builtin_workforms",
+                                  catalogue.ENTRY_POINT_GROUP)
+    extra = [metadata.EntryPoint(n, f"{__name__}:{n}", catalogue.ENTRY_POINT_GROUP) for n in names]
+
+    def fake(group=None, **_):
+        assert group == catalogue.ENTRY_POINT_GROUP
+        return [builtin, *extra]
+
+    monkeypatch.setattr(metadata, "entry_points", fake)
+
+
+def test_builtins_come_through_the_entry_point():
+    sources = {e.source for e in catalogue.entries()}
+    assert sources == {"builtin"}
+    assert catalogue.get("aanname-analyse").canvas.kind == "matrix"
+
+
+def test_discovery_happens_once_and_reload_forgets(monkeypatch):
+    calls = []
+    real = metadata.entry_points
+    monkeypatch.setattr(metadata, "entry_points",
+                        lambda **kw: calls.append(kw) or real(**kw))
+    catalogue.entries()
+    catalogue.entries()
+    assert len(calls) == 1
+    catalogue.reload()
+    catalogue.entries()
+    assert len(calls) == 2
+
+
+def test_plugin_work_forms_are_added_with_their_source(monkeypatch):
+    _fake_entry_points(monkeypatch, "good_plugin")
+    entry = next(e for e in catalogue.entries() if e.spec.slug == "buurtwandeling")
+    assert entry.source.startswith("plugin good_plugin")
+
+
+def test_broken_and_invalid_plugins_are_skipped_with_a_warning(monkeypatch):
+    _fake_entry_points(monkeypatch, "broken_plugin", "invalid_plugin", "good_plugin")
+    with pytest.warns(catalogue.PluginWarning) as record:
+        slugs = {e.spec.slug for e in catalogue.entries()}
+    assert "buurtwandeling" in slugs and "empathiekaart" in slugs
+    text = " ".join(str(w.message) for w in record)
+    assert "broken_plugin skipped: boom" in text and "invalid_plugin skipped" in text
+
+
+def test_duplicate_slug_keeps_the_builtin(monkeypatch):
+    _fake_entry_points(monkeypatch, "clashing_plugin")
+    with pytest.warns(catalogue.PluginWarning, match="'empathiekaart' from plugin"):
+        spec = catalogue.get("empathiekaart")
+    assert spec.canvas.kind == "fields_map"
+
+
+@pytest.mark.parametrize("value", ["1", "good_plugin", "other,good_plugin"])
+def test_plugins_can_be_switched_off(monkeypatch, value):
+    _fake_entry_points(monkeypatch, "good_plugin")
+    monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", value)
+    slugs = {e.spec.slug for e in catalogue.entries()}
+    assert "buurtwandeling" not in slugs and "empathiekaart" in slugs
+
+
+def test_unknown_slug_suggests_and_names_plugins():
+    with pytest.raises(NotFoundError, match="did you mean 'sabotagesessie'.*No plugins loaded"):
+        catalogue.get("sabotage-sessie")
+
+
+def test_a_casus_own_work_form_replaces_the_builtin(molenwijk):
+    local = WorkFormSpec.model_validate(_spec("empathiekaart", phases=[2]))
+    molenwijk.local_workforms.append(local)
+    assert catalogue.get("empathiekaart", molenwijk) is local
+    sources = {e.spec.slug: e.source for e in catalogue.for_casus(molenwijk)}
+    assert sources["empathiekaart"] == "casus molenwijk"
+    assert "kvu-schouw" not in sources

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sprintkit.cli import main
+from sprintkit.loading import load_casus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_validate_exit_codes(capsys, write):
+    assert main(["validate", str(ROOT / "casus" / "molenwijk")]) == 0
+    assert "geldig" in capsys.readouterr().out
+    bad = write("bad/casus.yaml", "id: [\n")
+    assert main(["validate", str(bad.parent)]) == 1
+    assert main(["validate", "/no/such/path"]) == 2
+
+
+def test_validate_several_paths_reports_each(capsys, write):
+    bad = write("wf.yaml", "canvas: {kind: board}\n")
+    code = main(["--lang", "en", "validate", str(ROOT / "workforms"), str(bad)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "1 of 2 invalid" in out.err
+    assert "workforms: valid" in out.out
+
+
+def test_console_script_has_no_traceback_for_user_errors():
+    exe = Path(sys.executable).with_name("sprintkit")
+    out = subprocess.run([str(exe), "info", "molenwjk"], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "no casus 'molenwjk'; did you mean 'molenwijk'? (known: molenwijk, nachtkwartier)")
+
+
+def test_info_prints_a_dutch_summary(capsys):
+    assert main(["info", "molenwijk"]) == 0
+    out = capsys.readouterr().out
+    for expected in ("Casus Molenwijk", "Fictieve casus", "7 sprints", "inwoners",
+                     "(ex-)criminelen", "fysieke omgeving:", "Bekende interventies",
+                     "Buitenfitnesstoestellen", "werkt door in sociale omgeving"):
+        assert expected in out, expected
+
+
+def test_info_in_english(capsys):
+    assert main(["--lang", "en", "info", "nachtkwartier"]) == 0
+    out = capsys.readouterr().out
+    assert "Fictional case" in out and "7 steps" in out and "physical environment:" in out
+
+
+def test_new_copies_a_case_with_a_fresh_id(tmp_path, capsys):
+    target = tmp_path / "Mijn Wijk"
+    assert main(["new", str(target), "--from", "molenwijk"]) == 0
+    casus = load_casus(target)
+    assert casus.id == "mijn-wijk"
+    original = (ROOT / "casus" / "molenwijk" / "casus.yaml").read_text(encoding="utf-8")
+    copied = (target / "casus.yaml").read_text(encoding="utf-8")
+    assert copied.splitlines()[0] == original.splitlines()[0]  # comments kept
+    assert sum(a != b for a, b in zip(original.splitlines(), copied.splitlines(), strict=True)) == 1
+    assert main(["new", str(target)]) == 1  # refuses to overwrite
+    assert "bestaat al" in capsys.readouterr().err
+
+
+def test_workforms_list_filters_and_json(capsys):
+    assert main(["workforms", "list", "--sprint", "3", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["slug"] for r in rows} >= {"klantreis", "samen-beslissen"}
+    assert all(3 in r["phases"] for r in rows)
+    assert all(r["source"] == "builtin" for r in rows)
+    assert main(["workforms", "list", "--method", "kvu"]) == 0
+    out = capsys.readouterr().out
+    assert "kvu-schouw" in out and "klantreis" not in out
+
+
+def test_workforms_show_and_did_you_mean(capsys):
+    assert main(["workforms", "show", "empathiekaart"]) == 0
+    out = capsys.readouterr().out
+    assert "Stappen:" in out and "Opbrengst:" in out
+    assert main(["workforms", "show", "empathiekart"]) == 1
+    assert "did you mean 'empathiekaart'" in capsys.readouterr().err
+
+
+def test_schema_kinds_are_checked(capsys):
+    assert main(["schema", "nonsense"]) == 2
+
+
+def test_new_refuses_a_broken_source(tmp_path, capsys):
+    source = tmp_path / "src"
+    shutil.copytree(ROOT / "casus" / "nachtkwartier", source)
+    data = yaml.safe_load((source / "casus.yaml").read_text(encoding="utf-8"))
+    data["actors"][0]["kind"] = "nobody"
+    (source / "casus.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["new", str(tmp_path / "dst"), "--from", str(source)]) == 1
+    assert not (tmp_path / "dst").exists()

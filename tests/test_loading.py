@@ -1,0 +1,139 @@
+"""Located, plain-language errors for every kind of mistake, all reported at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from sprintkit._yaml import parse_yaml
+from sprintkit.errors import CasusValidationError, FileValidationError, NotFoundError
+from sprintkit.loading import find_casus, load_casus, load_method, load_workform
+
+MINIMAL = """\
+schema_version: 1
+id: proef
+name: Proef
+fictional: true
+method: wijkaanpak
+description: Een proefcasus.
+area: {municipality: Testdorp, inhabitants: 100}
+"""
+
+
+def test_positions_point_at_values_and_keys():
+    data, pos, problems = parse_yaml("a:\n  - x: 1\n    y: [2, 3]\n", "f.yaml")
+    assert problems == []
+    assert data == {"a": [{"x": 1, "y": [2, 3]}]}
+    assert pos.find(("a", 0, "y", 1)) == (3, 12)
+    assert pos.find(("a", 0, "y"), prefer_key=True) == (3, 5)
+    assert pos.find(("a", 0, "missing")) == (2, 5)
+
+
+def test_duplicate_keys_are_reported_with_both_lines():
+    _, _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert [(p.line, p.col, p.loc) for p in problems] == [(3, 1, "a")]
+    assert "first on line 1" in problems[0].message
+
+
+def test_syntax_error_is_located(write):
+    path = write("wf.yaml", "slug: x\nname: [a, b\nphases: [1]\n")
+    with pytest.raises(FileValidationError) as info:
+        load_workform(path)
+    (problem,) = info.value.problems
+    assert problem.line == 3 and problem.message.startswith("YAML syntax error")
+
+
+def test_all_problems_of_a_casus_come_at_once(write):
+    path = write("c/casus.yaml", MINIMAL + """\
+organisations:
+  - {id: gem, name: Gemeente, kind: municipality}
+actors:
+  - {id: a1, name: Ans, kind: bewoner}
+  - {id: a2, name: Bo, kind: resident, organisaton: gem}
+""")
+    with pytest.raises(CasusValidationError) as info:
+        load_casus(path.parent, lang="en")
+    lines = [p.format() for p in info.value.problems]
+    assert len(lines) == 2
+    assert lines[0].endswith("actors[0].kind  must be one of resident, entrepreneur, youth, "
+                             "professional, ex_offender, official, administrator, police, horeca, "
+                             "housing, social_work, youth_work, enforcement, facilitator or other "
+                             "(got: 'bewoner')")
+    assert ":11:" in lines[0]
+    assert lines[1].endswith("actors[1].organisaton  unknown field; did you mean 'organisation'?")
+
+
+def test_messages_are_dutch_by_default(write):
+    path = write("c/casus.yaml", MINIMAL.replace("inhabitants: 100", "inhabitants: -1"))
+    with pytest.raises(CasusValidationError) as info:
+        load_casus(path.parent)
+    assert "moet minstens 0 zijn (got: -1)" in str(info.value)
+
+
+def test_references_are_checked_with_suggestions(write):
+    path = write("c/casus.yaml", MINIMAL + """\
+organisations:
+  - {id: gemeente, name: Gemeente, kind: municipality}
+actors:
+  - {id: a1, name: Ans, kind: resident, organisation: gemeentee}
+  - {id: a1, name: Bo, kind: resident}
+indicators:
+  - {id: cohesie, name: Cohesie, environment: social, unit: score, better: higher, present: {value: 5}}
+interventions:
+  - id: fitness
+    name: Fitness
+    environment: physical
+    owner: nobody
+    effects: [{indicator: cohesi, sign: positive}]
+""")
+    with pytest.raises(CasusValidationError) as info:
+        load_casus(path.parent, lang="en")
+    messages = {p.loc: p.message for p in info.value.problems}
+    assert messages["actors[0].organisation"] == (
+        "unknown organisation 'gemeentee'; did you mean 'gemeente'?")
+    assert messages["actors[1].id"] == "id 'a1' is used twice"
+    assert messages["interventions[0].owner"].startswith("unknown actor or organisation 'nobody'")
+    assert messages["interventions[0].effects[0].indicator"].endswith("did you mean 'cohesie'?")
+
+
+def test_demo_input_is_checked_against_the_sprint_result(write):
+    casus = write("c/casus.yaml", MINIMAL + """\
+actors:
+  - {id: ans, name: Ans, kind: resident}
+""")
+    write("c/demo/sprint-3.yaml", """\
+phase: 3
+key_factor_notes: {betrokkenheid: ok, sleutel: x}
+result:
+  probleem: Te weinig licht.
+  betrokkenen: [ans, piet]
+  akkoord: {ans: false}
+""")
+    with pytest.raises(CasusValidationError) as info:
+        load_casus(casus.parent, lang="en")
+    text = str(info.value)
+    assert "key_factor_notes.sleutel  unknown key factor 'sleutel'" in text
+    assert "result.betrokkenen[1]  unknown actor or organisation 'piet'" in text
+    assert "demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, impact, " \
+           "begeleiders, akkoord:ans, akkoord:piet" in text
+    assert "demo/sprint-3.yaml:" in text
+
+
+def test_unknown_casus_and_method_suggest_names():
+    with pytest.raises(NotFoundError, match="did you mean 'molenwijk'"):
+        find_casus("molenwjk")
+    with pytest.raises(NotFoundError, match="did you mean 'wijkaanpak'"):
+        load_method("wijkaanpakk")
+
+
+def test_casus_can_be_named_by_folder_file_or_id(molenwijk):
+    folder = find_casus("molenwijk")
+    assert find_casus(folder) == folder
+    assert find_casus(folder / "casus.yaml") == folder
+    assert molenwijk.root == folder
+
+
+def test_non_utf8_file_is_a_clear_problem(tmp_path):
+    path = tmp_path / "wf.yaml"
+    path.write_bytes(b"slug: caf\xe9\n")
+    with pytest.raises(FileValidationError, match="not UTF-8"):
+        load_workform(path)
