@@ -108,7 +108,13 @@ def _allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
 
 def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None) -> str:
     kind = err["type"]
-    ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
+    if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
+        alias = catalog().get(f"alias.{err['input'].strip().lower()}")
+        if alias and alias["en"] in str(ctx.get("expected", "")):
+            return t(f"error.{kind}", lang, expected=_plain(ctx["expected"], lang)) + did_you_mean(
+                alias["en"], [alias["en"]], lang
+            )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
         return t("error.extra_forbidden", lang) + did_you_mean(err["loc"][-1], allowed, lang)
@@ -121,6 +127,15 @@ def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None) -> st
     if f"error.{kind}" in catalog():
         return t(f"error.{kind}", lang, **{k: _plain(v, lang) for k, v in ctx.items()})
     return err["msg"]
+
+
+def _get(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _plain(value: Any, lang: str | None) -> str:
@@ -145,11 +160,20 @@ def problems_from_validation(
         loc = data_path(data, tuple(err["loc"]))
         message = _message(err, root, lang)
         value = err.get("input")
+        at = (err.get("ctx") or {}).get("at")
+        if at:  # a model-level check that knows which field is at fault
+            loc = loc + tuple(at)
+            value = _get(data, loc)
+        elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = loc + (err["ctx"]["discriminator"].strip("'"),)
+            value = None  # the message already names the tag
         if err["type"] not in ("missing", "extra_forbidden") and not isinstance(
-            value, dict | list
+            value, dict | list | type(None)
         ):
             message += f" (got: {shorten(value)})"
-        prefer_key = err["type"] in ("extra_forbidden", "missing")
+        prefer_key = err["type"] in ("extra_forbidden", "missing") or isinstance(
+            _get(data, loc), dict | list
+        )
         line, col = positions.find(prefix + loc, prefer_key=prefer_key)
         problems.append(Problem(path, line, col, _dotted(prefix + loc), message))
     return problems

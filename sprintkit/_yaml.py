@@ -14,6 +14,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .i18n import t
 
 __all__ = ["Positions", "parse_yaml"]
 
@@ -87,7 +88,26 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
+def _explain(exc: yaml.MarkedYAMLError, lang: str | None) -> tuple[Any, str]:
+    """The mark to point at and a plain-language message for a YAML syntax error."""
+    problem, context = exc.problem or "", exc.context or ""
+    if "flow sequence" in context:
+        return exc.context_mark, t("yaml.unclosed_sequence", lang)
+    if "flow mapping" in context:
+        return exc.context_mark, t("yaml.unclosed_mapping", lang)
+    if "'\\t'" in problem or "\t" in problem:
+        return exc.problem_mark, t("yaml.tab", lang)
+    if "mapping values are not allowed" in problem:
+        return exc.problem_mark, t("yaml.colon", lang)
+    if "could not find expected ':'" in problem:
+        return exc.problem_mark, t("yaml.expected_colon", lang)
+    what = f"{context}: {problem}" if context else problem or "invalid YAML"
+    return exc.problem_mark or exc.context_mark, t("yaml.other", lang, problem=what)
+
+
+def parse_yaml(
+    text: str, path: str, lang: str | None = None
+) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into data, positions and structural problems.
 
     Syntax errors come back as a single problem located at the error's mark.
@@ -100,16 +120,13 @@ def parse_yaml(text: str, path: str) -> tuple[Any, Positions, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, what = _explain(exc, lang)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{exc.context}: {what}"
-        return None, Positions(), [Problem(path, line, col, "", f"YAML syntax error: {what}")]
+        return None, Positions(), [Problem(path, line, col, "", what)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without a mark
         return None, Positions(), [Problem(path, 0, 0, "", f"YAML syntax error: {exc}")]
     if node is None:
-        return None, Positions(), [Problem(path, 1, 1, "", "the file is empty")]
+        return None, Positions(), [Problem(path, 1, 1, "", t("yaml.empty", lang))]
     walker = _Walker(path)
     data = walker.walk(node, ())
     return data, walker.positions, walker.problems

@@ -24,6 +24,7 @@ from . import _resources
 from ._errors_text import problems_from_validation
 from ._yaml import Positions, parse_yaml
 from .errors import CasusValidationError, FileValidationError, NotFoundError, Problem
+from .i18n import t
 from .model import Casus, DemoPhase, Method, WorkFormSpec
 
 __all__ = [
@@ -51,10 +52,12 @@ class LoadedFile:
         self.path = path
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        """A problem located at ``loc`` in this file."""
+        """A problem located at ``loc`` in this file (at the key when the value is a block)."""
+        from ._errors_text import _get
         from ._yaml import _dotted
 
-        line, col = self.positions.find(loc)
+        value = _get(self.data, loc)
+        line, col = self.positions.find(loc, prefer_key=value is None or isinstance(value, dict | list))
         return Problem(self.path, line, col, _dotted(loc), message)
 
 
@@ -66,7 +69,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path) -> tuple[Any, Positions, list[Problem], str]:
+def _read(path: Path, lang: str | None) -> tuple[Any, Positions, list[Problem], str]:
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -74,7 +77,7 @@ def _read(path: Path) -> tuple[Any, Positions, list[Problem], str]:
         return None, Positions(), [Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")], shown
     except OSError as exc:
         return None, Positions(), [Problem(shown, 0, 0, "", exc.strerror or str(exc))], shown
-    data, positions, problems = parse_yaml(text, shown)
+    data, positions, problems = parse_yaml(text, shown, lang)
     return data, positions, problems, shown
 
 
@@ -83,11 +86,11 @@ def load_yaml_model(
 ) -> tuple[LoadedFile | None, list[Problem]]:
     """Read ``path`` and validate it as ``model``; return the loaded file and all problems."""
     path = Path(path)
-    data, positions, problems, shown = _read(path)
+    data, positions, problems, shown = _read(path, lang)
     if data is None:
         return None, problems
     if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, 1, "", "the top level must be a mapping")]
+        return None, problems + [Problem(shown, 1, 1, "", t("yaml.top_mapping", lang))]
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
@@ -200,6 +203,4 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
 
 
 def _phase_mismatch(demo: LoadedFile, match: re.Match[str], lang: str | None) -> str:
-    from .i18n import t
-
     return t("ref.phase_mismatch", lang, phase=demo.model.phase, expected=match.group(1))

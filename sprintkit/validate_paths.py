@@ -36,6 +36,8 @@ def kind_of(path: Path) -> str | None:
 
 def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
     """Every problem found at ``path`` (empty when valid)."""
+    if path.is_file() and not path.read_bytes().strip():
+        return [Problem(display_path(path), 1, 1, "", t("yaml.empty", lang))]
     kind = kind_of(path)
     try:
         if kind == "casus":

@@ -24,7 +24,10 @@ Loc = tuple[Any, ...]
 
 
 def _unknown(what: str, name: Any, choices: Iterable[str], lang: str | None) -> str:
-    hint = did_you_mean(str(name), [str(c) for c in choices], lang)
+    known = sorted(str(c) for c in choices)
+    hint = did_you_mean(str(name), known, lang)
+    if not hint and 0 < len(known) <= 12:
+        hint = t("ref.known", lang, names=", ".join(known))
     return t("ref.unknown", lang, what=t(f"ref.what.{what}", lang), name=name, hint=hint)
 
 
@@ -196,8 +199,14 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
             continue
         _check_result_value(refs, loc, spec.field(key).kind, value, ctx, lang)
     missing = spec.missing(demo.result)
-    if missing:
-        refs.problems.append(where.problem(("result",), t("ref.demo_incomplete", lang, missing=", ".join(missing))))
+    fields_missing = [m for m in missing if ":" not in m]
+    if fields_missing:
+        msg = t("ref.demo_incomplete", lang, missing=", ".join(fields_missing))
+        refs.problems.append(where.problem(("result",), msg))
+    for gap in (m for m in missing if ":" in m):
+        field, party = gap.split(":", 1)
+        loc = ("result", field, party) if party in (demo.result.get(field) or {}) else ("result", field)
+        refs.problems.append(where.problem(loc, t("ref.not_approved", lang, party=party)))
     return refs.problems
 
 

@@ -39,7 +39,15 @@ def test_syntax_error_is_located(write):
     with pytest.raises(FileValidationError) as info:
         load_workform(path)
     (problem,) = info.value.problems
-    assert problem.line == 3 and problem.message.startswith("YAML syntax error")
+    assert (problem.line, problem.col) == (2, 7)  # the '[' that is never closed
+    assert problem.message == "de '[' wordt nergens gesloten"
+
+
+def test_tab_indentation_is_explained(write):
+    path = write("wf.yaml", "steps:\n\t- een\n")
+    with pytest.raises(FileValidationError) as info:
+        load_workform(path, lang="en")
+    assert info.value.problems[0].message == "a tab is used for indentation; use spaces"
 
 
 def test_all_problems_of_a_casus_come_at_once(write):
@@ -56,8 +64,8 @@ actors:
     assert len(lines) == 2
     assert lines[0].endswith("actors[0].kind  must be one of resident, entrepreneur, youth, "
                              "professional, ex_offender, official, administrator, police, horeca, "
-                             "housing, social_work, youth_work, enforcement, facilitator or other "
-                             "(got: 'bewoner')")
+                             "housing, social_work, youth_work, enforcement, facilitator or other; "
+                             "did you mean 'resident'? (got: 'bewoner')")
     assert ":11:" in lines[0]
     assert lines[1].endswith("actors[1].organisaton  unknown field; did you mean 'organisation'?")
 
@@ -113,8 +121,10 @@ result:
     text = str(info.value)
     assert "key_factor_notes.sleutel  unknown key factor 'sleutel'" in text
     assert "result.betrokkenen[1]  unknown actor or organisation 'piet'" in text
-    assert "demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, impact, " \
-           "begeleiders, akkoord:ans, akkoord:piet" in text
+    assert "result  demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, " \
+           "impact, begeleiders" in text
+    assert "result.akkoord.ans  'ans' has not approved" in text
+    assert "result.akkoord  'piet' has not approved" in text
     assert "demo/sprint-3.yaml:" in text
 
 

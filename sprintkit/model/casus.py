@@ -29,7 +29,7 @@ class HousingMix(StrictModel):
         total = self.social_rent + self.private_rent + self.owner_occupied
         if abs(total - 100) > 1:
             raise PydanticCustomError(
-                "housing_sum", "housing shares must add up to 100 (got {total})", {"total": f"{total:g}"}
+                "housing_sum", "housing shares must add up to 100 (got: {total})", {"total": f"{total:g}"}
             )
         return self
 

@@ -78,7 +78,7 @@ class ResultSpec(StrictModel):
                 raise PydanticCustomError(
                     "approval_field_unknown",
                     "{name} '{ref}' is not one of the fields {keys}",
-                    {"name": name, "ref": ref, "keys": ", ".join(sorted(keys))},
+                    {"name": name, "ref": ref, "keys": ", ".join(sorted(keys)), "at": [name]},
                 )
         dupes = {k for k in keys if [f.key for f in self.fields].count(k) > 1}
         if dupes:
@@ -197,24 +197,29 @@ class Method(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> Method:
         numbers = [p.number for p in self.phases]
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise PydanticCustomError(
-                "phase_numbers", "phases must be numbered 1..{n} in order (got {got})",
-                {"n": len(numbers), "got": ", ".join(map(str, numbers))},
-            )
-        for phase in self.phases:
-            late = [n for n in phase.consumes if n >= phase.number]
-            if late:
+        for i, number in enumerate(numbers):
+            if number != i + 1:
                 raise PydanticCustomError(
-                    "consumes_later", "phase {n} consumes {late}: only earlier results can be consumed",
-                    {"n": phase.number, "late": ", ".join(map(str, late))},
+                    "phase_numbers", "phases must be numbered 1..{n} in order",
+                    {"n": len(numbers), "got": ", ".join(map(str, numbers)),
+                     "at": ["phases", i, "number"]},
                 )
-        for factor in self.key_factors:
+        for i, phase in enumerate(self.phases):
+            for j, n in enumerate(phase.consumes):
+                if n >= phase.number:
+                    raise PydanticCustomError(
+                        "consumes_later",
+                        "phase {n} can only consume results of earlier phases",
+                        {"n": phase.number, "late": n, "at": ["phases", i, "consumes", j]},
+                    )
+        for i, factor in enumerate(self.key_factors):
             unknown = sorted(set(factor.prompts) - set(numbers))
             if unknown:
                 raise PydanticCustomError(
-                    "prompts_unknown_phase", "key factor '{key}' has prompts for unknown phases {phases}",
-                    {"key": factor.key, "phases": ", ".join(map(str, unknown))},
+                    "prompts_unknown_phase",
+                    "key factor '{key}' has prompts for unknown phases {phases}",
+                    {"key": factor.key, "phases": ", ".join(map(str, unknown)),
+                     "at": ["key_factors", i, "prompts", unknown[0]]},
                 )
         return self
 

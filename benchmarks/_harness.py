@@ -1,0 +1,54 @@
+"""Tiny benchmark harness: medians of repeated runs, and ratios against a same-run baseline.
+
+Wall-clock numbers differ between machines; ratios against a baseline measured in the same run
+are what the goals are written in. Tests never assert on these numbers.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Figure:
+    """One benchmark line: a measured value, its baseline and the goal for their ratio."""
+
+    name: str
+    value: float
+    baseline: float | None = None
+    goal: float | None = None
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float | None:
+        return None if not self.baseline else self.value / self.baseline
+
+    def line(self) -> str:
+        text = f"{self.name:<58} {self.value:9.1f} {self.unit}"
+        if self.ratio is not None:
+            text += f"  ratio {self.ratio:5.2f}x"
+        if self.goal is not None:
+            ok = (self.ratio if self.ratio is not None else self.value) <= self.goal
+            text += f"  goal <= {self.goal:g}{'x' if self.ratio is not None else ' ' + self.unit}"
+            text += "  OK" if ok else "  MISSED"
+        return text
+
+
+def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
+    """Median wall time of ``fn()`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def python_ms(code: str, repeat: int = 9) -> float:
+    """Median wall time of a fresh ``python -c code`` in milliseconds."""
+    return median_ms(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat)
