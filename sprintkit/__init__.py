@@ -53,15 +53,29 @@ _LAZY: dict[str, tuple[str, str]] = {
     **{
         name: ("errors", name)
         for name in (
-            "SprintkitError", "FileValidationError", "CasusValidationError", "NotFoundError",
-            "MissingExtraError", "Problem",
+            "SprintkitError",
+            "FileValidationError",
+            "CasusValidationError",
+            "NotFoundError",
+            "MissingExtraError",
+            "Problem",
         )
     },
     **{
         name: ("model", name)
         for name in (
-            "Actor", "Casus", "Effect", "Environment", "Indicator", "Intervention", "KeyFactor",
-            "Method", "Organisation", "Phase", "ResultSpec", "WorkFormSpec",
+            "Actor",
+            "Casus",
+            "Effect",
+            "Environment",
+            "Indicator",
+            "Intervention",
+            "KeyFactor",
+            "Method",
+            "Organisation",
+            "Phase",
+            "ResultSpec",
+            "WorkFormSpec",
         )
     },
 }

@@ -108,12 +108,12 @@ def _explain(exc: yaml.MarkedYAMLError, lang: str | None) -> tuple[Any, str]:
 def parse_yaml(
     text: str, path: str, lang: str | None = None
 ) -> tuple[Any, Positions, list[Problem]]:
-    """Parse one YAML document into data, positions and structural problems.
+    r"""Parse one YAML document into data, positions and structural problems.
 
     Syntax errors come back as a single problem located at the error's mark.
 
     Examples:
-        >>> data, pos, problems = parse_yaml("a:\\n  b: 1\\n", "x.yaml")
+        >>> data, pos, problems = parse_yaml("a:\n  b: 1\n", "x.yaml")
         >>> data, pos.find(("a", "b")), problems
         ({'a': {'b': 1}}, (2, 6), [])
     """

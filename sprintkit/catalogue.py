@@ -94,7 +94,8 @@ def _entry_points() -> list[metadata.EntryPoint]:
     found.sort(key=lambda ep: (ep.name != _BUILTIN, ep.name))
     disabled = _disabled()
     return [
-        ep for ep in found
+        ep
+        for ep in found
         if ep.name == _BUILTIN or not (disabled is True or (disabled and ep.name in disabled))
     ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +29,7 @@ workforms_app = typer.Typer(help="Browse the work form catalogue.", no_args_is_h
 app.add_typer(workforms_app, name="workforms")
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Languages for everything a person reads."""
 
     nl = "nl"
@@ -57,7 +57,7 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     """Kinds of file with a JSON Schema."""
 
     casus = "casus"
@@ -119,7 +119,9 @@ def new(
 
 @workforms_app.command("list")
 def workforms_list(
-    sprint: Annotated[int | None, typer.Option("--sprint", "--step", help="Only this phase.")] = None,
+    sprint: Annotated[
+        int | None, typer.Option("--sprint", "--step", help="Only this phase.")
+    ] = None,
     method: Annotated[str | None, typer.Option("--method", help="wijkaanpak or kvu.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -129,7 +131,8 @@ def workforms_list(
     rows = [
         _workform_row(e.spec, e.source)
         for e in catalogue.entries()
-        if (sprint is None or sprint in e.spec.phases) and (method is None or e.spec.method == method)
+        if (sprint is None or sprint in e.spec.phases)
+        and (method is None or e.spec.method == method)
     ]
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))

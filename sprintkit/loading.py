@@ -57,7 +57,9 @@ class LoadedFile:
         from ._yaml import _dotted
 
         value = _get(self.data, loc)
-        line, col = self.positions.find(loc, prefer_key=value is None or isinstance(value, dict | list))
+        line, col = self.positions.find(
+            loc, prefer_key=value is None or isinstance(value, dict | list)
+        )
         return Problem(self.path, line, col, _dotted(loc), message)
 
 
@@ -74,7 +76,12 @@ def _read(path: Path, lang: str | None) -> tuple[Any, Positions, list[Problem], 
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, Positions(), [Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")], shown
+        return (
+            None,
+            Positions(),
+            [Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")],
+            shown,
+        )
     except OSError as exc:
         return None, Positions(), [Problem(shown, 0, 0, "", exc.strerror or str(exc))], shown
     data, positions, problems = parse_yaml(text, shown, lang)

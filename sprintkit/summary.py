@@ -23,8 +23,13 @@ def casus_summary(casus: Casus, lang: str = "nl") -> str:
     lines = [t("summary.title", lang, name=casus.name, id=casus.id)]
     lines.append(t("summary.fictional" if casus.fictional else "summary.real", lang))
     lines.append(
-        t("summary.method", lang, name=method.name.get(lang), count=len(method.phases),
-          noun=method.phase_noun_plural.get(lang))
+        t(
+            "summary.method",
+            lang,
+            name=method.name.get(lang),
+            count=len(method.phases),
+            noun=method.phase_noun_plural.get(lang),
+        )
     )
     lines += ["", *_area(casus, lang), "", *_actors(casus, lang), "", *_indicators(casus, lang)]
     lines += ["", *_interventions(casus, lang), "", *_structures(casus, lang)]
@@ -38,8 +43,10 @@ def casus_summary(casus: Casus, lang: str = "nl") -> str:
 
 def _area(casus: Casus, lang: str) -> list[str]:
     area = casus.area
-    facts = [f"{t('summary.municipality', lang)} {area.municipality}",
-             f"{fmt_number(area.inhabitants, lang)} {t('summary.inhabitants', lang)}"]
+    facts = [
+        f"{t('summary.municipality', lang)} {area.municipality}",
+        f"{fmt_number(area.inhabitants, lang)} {t('summary.inhabitants', lang)}",
+    ]
     if area.households:
         facts.append(f"{fmt_number(area.households, lang)} {t('summary.households', lang)}")
     if area.area_hectares:
@@ -49,8 +56,16 @@ def _area(casus: Casus, lang: str) -> list[str]:
     lines = [f"{t('summary.area', lang)}: " + ", ".join(facts)]
     if area.housing:
         h = area.housing
-        lines.append("  " + t("summary.housing", lang, social=f"{h.social_rent:g}",
-                               private=f"{h.private_rent:g}", owner=f"{h.owner_occupied:g}"))
+        lines.append(
+            "  "
+            + t(
+                "summary.housing",
+                lang,
+                social=f"{h.social_rent:g}",
+                private=f"{h.private_rent:g}",
+                owner=f"{h.owner_occupied:g}",
+            )
+        )
     if area.facilities:
         lines.append(f"  {t('summary.facilities', lang)}: " + ", ".join(area.facilities))
     return lines
@@ -73,7 +88,8 @@ def _indicators(casus: Casus, lang: str) -> list[str]:
         for ind in (i for i in casus.indicators if i.environment == env):
             past = f"{fmt_number(ind.past.value, lang)} → " if ind.past else ""
             trend = t(f"trend.{ind.trend()}", lang)
-            lines.append(f"    - {ind.name.get(lang)}: {past}{fmt_number(ind.present.value, lang)} {ind.unit} ({trend})")
+            now = fmt_number(ind.present.value, lang)
+            lines.append(f"    - {ind.name.get(lang)}: {past}{now} {ind.unit} ({trend})")
     return lines
 
 

@@ -47,7 +47,9 @@ def check_workform(loaded: Any, lang: str | None = None) -> list[Problem]:
     problems = []
     stem = Path(loaded.path).stem
     if spec.slug != stem:
-        problems.append(loaded.problem(("slug",), t("ref.slug_filename", lang, slug=spec.slug, stem=stem)))
+        problems.append(
+            loaded.problem(("slug",), t("ref.slug_filename", lang, slug=spec.slug, stem=stem))
+        )
     method, method_problems = _method(loaded, lang)
     problems += method_problems
     if method is None:
@@ -56,13 +58,21 @@ def check_workform(loaded: Any, lang: str | None = None) -> list[Problem]:
     keys: set[str] = set()
     for i, number in enumerate(spec.phases):
         if number not in numbers:
-            problems.append(loaded.problem(("phases", i), _unknown("phase", number, map(str, numbers), lang)))
+            problems.append(
+                loaded.problem(("phases", i), _unknown("phase", number, map(str, numbers), lang))
+            )
         else:
             keys |= {f.key for f in method.phase(number).result.fields}
     for i, key in enumerate(spec.feeds):
         if keys and key not in keys:
             hint = did_you_mean(key, keys, lang)
-            msg = t("ref.feeds_unknown", lang, phase=",".join(map(str, spec.phases)), name=key, hint=hint)
+            msg = t(
+                "ref.feeds_unknown",
+                lang,
+                phase=",".join(map(str, spec.phases)),
+                name=key,
+                hint=hint,
+            )
             problems.append(loaded.problem(("feeds", i), msg))
     return problems
 
@@ -130,7 +140,11 @@ def check_casus(
 
 
 def _check_interventions(
-    refs: _Refs, base: Loc, items: list[Intervention], parties: set[str], orgs: set[str],
+    refs: _Refs,
+    base: Loc,
+    items: list[Intervention],
+    parties: set[str],
+    orgs: set[str],
     indicators: set[str],
 ) -> None:
     for i, item in enumerate(items):
@@ -138,7 +152,11 @@ def _check_interventions(
 
 
 def _check_intervention(
-    refs: _Refs, loc: Loc, item: Intervention, parties: set[str], orgs: set[str],
+    refs: _Refs,
+    loc: Loc,
+    item: Intervention,
+    parties: set[str],
+    orgs: set[str],
     indicators: set[str],
 ) -> None:
     refs.need(loc + ("owner",), "party", item.owner, parties)
@@ -167,8 +185,14 @@ class _Inline:
 
 
 class _DemoContext:
-    def __init__(self, method: Method, orgs: set[str], actors: set[str], indicators: set[str],
-                 slugs: set[str]):
+    def __init__(
+        self,
+        method: Method,
+        orgs: set[str],
+        actors: set[str],
+        indicators: set[str],
+        slugs: set[str],
+    ):
         self.method, self.orgs, self.actors = method, orgs, actors
         self.parties = orgs | actors
         self.indicators, self.slugs = indicators, slugs
@@ -205,13 +229,18 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         refs.problems.append(where.problem(("result",), msg))
     for gap in (m for m in missing if ":" in m):
         field, party = gap.split(":", 1)
-        loc = ("result", field, party) if party in (demo.result.get(field) or {}) else ("result", field)
+        loc = (
+            ("result", field, party)
+            if party in (demo.result.get(field) or {})
+            else ("result", field)
+        )
         refs.problems.append(where.problem(loc, t("ref.not_approved", lang, party=party)))
     return refs.problems
 
 
-def _check_result_value(refs: _Refs, loc: Loc, kind: str, value: Any, ctx: _DemoContext,
-                        lang: str | None) -> None:
+def _check_result_value(
+    refs: _Refs, loc: Loc, kind: str, value: Any, ctx: _DemoContext, lang: str | None
+) -> None:
     where = refs.loaded
     if kind == "text" and not isinstance(value, str):
         refs.problems.append(where.problem(loc, t("error.string_type", lang)))
@@ -233,7 +262,13 @@ def _check_result_value(refs: _Refs, loc: Loc, kind: str, value: Any, ctx: _Demo
                 iv = Intervention.model_validate(item)
             except ValidationError as exc:
                 refs.problems += problems_from_validation(
-                    exc, Intervention, item, where.positions, where.path, lang, prefix=_abs(where, loc + (i,))
+                    exc,
+                    Intervention,
+                    item,
+                    where.positions,
+                    where.path,
+                    lang,
+                    prefix=_abs(where, loc + (i,)),
                 )
                 continue
             _check_intervention(refs, loc + (i,), iv, ctx.parties, ctx.orgs, ctx.indicators)

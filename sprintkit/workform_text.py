@@ -7,14 +7,36 @@ from .model import WorkFormSpec
 __all__ = ["workform_text"]
 
 _LABELS = {
-    "nl": {"phases": "Fase", "participants": "Deelnemers", "group": "Groep", "minutes": "Tijd",
-           "yield": "Opbrengst", "feeds": "Voedt resultaatvelden", "steps": "Stappen",
-           "materials": "Materiaal", "canvas": "Canvas", "source": "Bron", "licence": "Licentie",
-           "defaults": "Eigen aannames (niet uit de bron)", "split": "ook in subgroepen"},
-    "en": {"phases": "Phase", "participants": "Participants", "group": "Group", "minutes": "Time",
-           "yield": "Yield", "feeds": "Feeds result fields", "steps": "Steps",
-           "materials": "Materials", "canvas": "Canvas", "source": "Source", "licence": "Licence",
-           "defaults": "Our own defaults (not from the source)", "split": "also in sub-groups"},
+    "nl": {
+        "phases": "Fase",
+        "participants": "Deelnemers",
+        "group": "Groep",
+        "minutes": "Tijd",
+        "yield": "Opbrengst",
+        "feeds": "Voedt resultaatvelden",
+        "steps": "Stappen",
+        "materials": "Materiaal",
+        "canvas": "Canvas",
+        "source": "Bron",
+        "licence": "Licentie",
+        "defaults": "Eigen aannames (niet uit de bron)",
+        "split": "ook in subgroepen",
+    },
+    "en": {
+        "phases": "Phase",
+        "participants": "Participants",
+        "group": "Group",
+        "minutes": "Time",
+        "yield": "Yield",
+        "feeds": "Feeds result fields",
+        "steps": "Steps",
+        "materials": "Materials",
+        "canvas": "Canvas",
+        "source": "Source",
+        "licence": "Licence",
+        "defaults": "Our own defaults (not from the source)",
+        "split": "also in sub-groups",
+    },
 }
 
 
@@ -37,7 +59,10 @@ def workform_text(spec: WorkFormSpec, lang: str = "nl") -> str:
     ]
     if spec.materials:
         lines.append(f"{lab['materials']}: " + "; ".join(m.get(lang) for m in spec.materials))
-    lines.append(f"{lab['source']}: {spec.source.title}" + (f" <{spec.source.url}>" if spec.source.url else ""))
+    lines.append(
+        f"{lab['source']}: {spec.source.title}"
+        + (f" <{spec.source.url}>" if spec.source.url else "")
+    )
     lines.append(f"{lab['licence']}: {spec.licence}")
     if spec.own_defaults:
         lines.append(f"{lab['defaults']}: {', '.join(spec.own_defaults)}")

@@ -20,11 +20,19 @@ def _fresh_registry():
 
 def _spec(slug: str, **extra) -> dict:
     return {
-        "slug": slug, "name": {"nl": slug, "en": slug}, "phases": [1],
-        "description": "d", "yield": "y", "participants": "p",
-        "group_size": {"min": 2, "max": 8}, "duration_minutes": {"min": 30, "max": 60},
-        "steps": ["s"], "source": {"title": "t"}, "licence": "MIT",
-        "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]}, **extra,
+        "slug": slug,
+        "name": {"nl": slug, "en": slug},
+        "phases": [1],
+        "description": "d",
+        "yield": "y",
+        "participants": "p",
+        "group_size": {"min": 2, "max": 8},
+        "duration_minutes": {"min": 30, "max": 60},
+        "steps": ["s"],
+        "source": {"title": "t"},
+        "licence": "MIT",
+        "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]},
+        **extra,
     }
 
 
@@ -45,8 +53,9 @@ def invalid_plugin():
 
 
 def _fake_entry_points(monkeypatch, *names):
-    builtin = metadata.EntryPoint("builtin", "sprintkit.catalogue:builtin_workforms",
-                                  catalogue.ENTRY_POINT_GROUP)
+    builtin = metadata.EntryPoint(
+        "builtin", "sprintkit.catalogue:builtin_workforms", catalogue.ENTRY_POINT_GROUP
+    )
     extra = [metadata.EntryPoint(n, f"{__name__}:{n}", catalogue.ENTRY_POINT_GROUP) for n in names]
 
     def fake(group=None, **_):
@@ -65,8 +74,7 @@ def test_builtins_come_through_the_entry_point():
 def test_discovery_happens_once_and_reload_forgets(monkeypatch):
     calls = []
     real = metadata.entry_points
-    monkeypatch.setattr(metadata, "entry_points",
-                        lambda **kw: calls.append(kw) or real(**kw))
+    monkeypatch.setattr(metadata, "entry_points", lambda **kw: calls.append(kw) or real(**kw))
     catalogue.entries()
     catalogue.entries()
     assert len(calls) == 1

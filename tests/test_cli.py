@@ -36,15 +36,24 @@ def test_console_script_has_no_traceback_for_user_errors():
     out = subprocess.run([str(exe), "info", "molenwjk"], capture_output=True, text=True)
     assert out.returncode == 1
     assert out.stderr.strip() == (
-        "no casus 'molenwjk'; did you mean 'molenwijk'? (known: molenwijk, nachtkwartier)")
+        "no casus 'molenwjk'; did you mean 'molenwijk'? (known: molenwijk, nachtkwartier)"
+    )
 
 
 def test_info_prints_a_dutch_summary(capsys):
     assert main(["info", "molenwijk"]) == 0
     out = capsys.readouterr().out
-    for expected in ("Casus Molenwijk", "Fictieve casus", "7 sprints", "inwoners",
-                     "(ex-)criminelen", "fysieke omgeving:", "Bekende interventies",
-                     "Buitenfitnesstoestellen", "werkt door in sociale omgeving"):
+    for expected in (
+        "Casus Molenwijk",
+        "Fictieve casus",
+        "7 sprints",
+        "inwoners",
+        "(ex-)criminelen",
+        "fysieke omgeving:",
+        "Bekende interventies",
+        "Buitenfitnesstoestellen",
+        "werkt door in sociale omgeving",
+    ):
         assert expected in out, expected
 
 

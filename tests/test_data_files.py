@@ -62,7 +62,8 @@ def test_molenwijk_is_rich_enough_for_training(molenwijk):
 def test_molenwijk_interventions_cross_environments(molenwijk):
     env_of = {i.id: i.environment for i in molenwijk.indicators}
     crossing = [
-        iv for iv in molenwijk.interventions
+        iv
+        for iv in molenwijk.interventions
         if any((e.environment or env_of[e.indicator]) != iv.environment for e in iv.effects)
     ]
     assert len(crossing) >= 6

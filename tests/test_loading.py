@@ -51,21 +51,27 @@ def test_tab_indentation_is_explained(write):
 
 
 def test_all_problems_of_a_casus_come_at_once(write):
-    path = write("c/casus.yaml", MINIMAL + """\
+    path = write(
+        "c/casus.yaml",
+        MINIMAL
+        + """\
 organisations:
   - {id: gem, name: Gemeente, kind: municipality}
 actors:
   - {id: a1, name: Ans, kind: bewoner}
   - {id: a2, name: Bo, kind: resident, organisaton: gem}
-""")
+""",
+    )
     with pytest.raises(CasusValidationError) as info:
         load_casus(path.parent, lang="en")
     lines = [p.format() for p in info.value.problems]
     assert len(lines) == 2
-    assert lines[0].endswith("actors[0].kind  must be one of resident, entrepreneur, youth, "
-                             "professional, ex_offender, official, administrator, police, horeca, "
-                             "housing, social_work, youth_work, enforcement, facilitator or other; "
-                             "did you mean 'resident'? (got: 'bewoner')")
+    assert lines[0].endswith(
+        "actors[0].kind  must be one of resident, entrepreneur, youth, "
+        "professional, ex_offender, official, administrator, police, horeca, "
+        "housing, social_work, youth_work, enforcement, facilitator or other; "
+        "did you mean 'resident'? (got: 'bewoner')"
+    )
     assert ":11:" in lines[0]
     assert lines[1].endswith("actors[1].organisaton  unknown field; did you mean 'organisation'?")
 
@@ -78,51 +84,66 @@ def test_messages_are_dutch_by_default(write):
 
 
 def test_references_are_checked_with_suggestions(write):
-    path = write("c/casus.yaml", MINIMAL + """\
+    path = write(
+        "c/casus.yaml",
+        MINIMAL
+        + """\
 organisations:
   - {id: gemeente, name: Gemeente, kind: municipality}
 actors:
   - {id: a1, name: Ans, kind: resident, organisation: gemeentee}
   - {id: a1, name: Bo, kind: resident}
 indicators:
-  - {id: cohesie, name: Cohesie, environment: social, unit: score, better: higher, present: {value: 5}}
+  - {id: cohesie, name: Cohesie, environment: social, unit: score, better: higher,
+     present: {value: 5}}
 interventions:
   - id: fitness
     name: Fitness
     environment: physical
     owner: nobody
     effects: [{indicator: cohesi, sign: positive}]
-""")
+""",
+    )
     with pytest.raises(CasusValidationError) as info:
         load_casus(path.parent, lang="en")
     messages = {p.loc: p.message for p in info.value.problems}
     assert messages["actors[0].organisation"] == (
-        "unknown organisation 'gemeentee'; did you mean 'gemeente'?")
+        "unknown organisation 'gemeentee'; did you mean 'gemeente'?"
+    )
     assert messages["actors[1].id"] == "id 'a1' is used twice"
     assert messages["interventions[0].owner"].startswith("unknown actor or organisation 'nobody'")
     assert messages["interventions[0].effects[0].indicator"].endswith("did you mean 'cohesie'?")
 
 
 def test_demo_input_is_checked_against_the_sprint_result(write):
-    casus = write("c/casus.yaml", MINIMAL + """\
+    casus = write(
+        "c/casus.yaml",
+        MINIMAL
+        + """\
 actors:
   - {id: ans, name: Ans, kind: resident}
-""")
-    write("c/demo/sprint-3.yaml", """\
+""",
+    )
+    write(
+        "c/demo/sprint-3.yaml",
+        """\
 phase: 3
 key_factor_notes: {betrokkenheid: ok, sleutel: x}
 result:
   probleem: Te weinig licht.
   betrokkenen: [ans, piet]
   akkoord: {ans: false}
-""")
+""",
+    )
     with pytest.raises(CasusValidationError) as info:
         load_casus(casus.parent, lang="en")
     text = str(info.value)
     assert "key_factor_notes.sleutel  unknown key factor 'sleutel'" in text
     assert "result.betrokkenen[1]  unknown actor or organisation 'piet'" in text
-    assert "result  demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, " \
-           "impact, begeleiders" in text
+    assert (
+        "result  demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, "
+        "impact, begeleiders" in text
+    )
     assert "result.akkoord.ans  'ans' has not approved" in text
     assert "result.akkoord  'piet' has not approved" in text
     assert "demo/sprint-3.yaml:" in text

@@ -43,8 +43,15 @@ def test_ontwerpbrief_has_the_seven_parts_in_order_and_needs_approval(wijkaanpak
     assert brief.key == "ontwerpbrief"
     assert brief.max_pages == 1
     parts = [f.key for f in brief.fields if f.kind != "approvals"]
-    assert parts == ["probleem", "feiten", "eerdere_sprints", "tijdspad", "impact",
-                     "betrokkenen", "begeleiders"]
+    assert parts == [
+        "probleem",
+        "feiten",
+        "eerdere_sprints",
+        "tijdspad",
+        "impact",
+        "betrokkenen",
+        "begeleiders",
+    ]
     assert (brief.approval_field, brief.approvers_field) == ("akkoord", "betrokkenen")
 
 
@@ -67,7 +74,11 @@ def test_every_sprint_suggests_the_two_molenwijk_work_forms(wijkaanpak):
 
 def test_kvu_steps_success_factors_and_working_group(kvu):
     assert [p.name.nl for p in kvu.phases][:4] == [
-        "Succesfactoren", "Initiatief", "Veiligheidsanalyse", "Plan van aanpak"]
+        "Succesfactoren",
+        "Initiatief",
+        "Veiligheidsanalyse",
+        "Plan van aanpak",
+    ]
     assert kvu.phases[-1].name.nl == "Evaluatie"
     assert [p.provenance for p in kvu.phases].count("inferred") == 2
     assert len(kvu.success_factors) == 9
@@ -80,9 +91,18 @@ def test_kvu_declaration_of_intent_has_the_recommended_contents(kvu):
     result = kvu.phase(2).result
     assert result.key == "intentieverklaring"
     keys = {f.key for f in result.fields}
-    assert keys >= {"partijen", "doel", "belangen", "afhankelijkheden", "bijdragen",
-                    "gemeenschappelijke_doelen", "visie_op_aanpak", "probleemdefinitie",
-                    "verantwoordelijkheden", "ondertekend"}
+    assert keys >= {
+        "partijen",
+        "doel",
+        "belangen",
+        "afhankelijkheden",
+        "bijdragen",
+        "gemeenschappelijke_doelen",
+        "visie_op_aanpak",
+        "probleemdefinitie",
+        "verantwoordelijkheden",
+        "ondertekend",
+    }
     assert result.approval_field == "ondertekend"
 
 

@@ -54,15 +54,21 @@ def test_housing_mix_must_sum_to_100():
 )
 def test_indicator_trend_follows_the_better_direction(better, past, present, trend):
     ind = Indicator(
-        id="x", name="X", environment="social", unit="u", better=better,
-        past={"value": past}, present={"value": present},
+        id="x",
+        name="X",
+        environment="social",
+        unit="u",
+        better=better,
+        past={"value": past},
+        present={"value": present},
     )
     assert ind.trend() == trend
 
 
 def test_indicator_without_past_has_unknown_trend():
-    ind = Indicator(id="x", name="X", environment="social", unit="u", better="lower",
-                    present={"value": 1})
+    ind = Indicator(
+        id="x", name="X", environment="social", unit="u", better="lower", present={"value": 1}
+    )
     assert ind.trend() == "unknown"
 
 
@@ -81,7 +87,9 @@ def test_environment_labels_are_dutch_by_default():
 
 def _spec():
     return ResultSpec(
-        key="brief", name="Brief", description="d",
+        key="brief",
+        name="Brief",
+        description="d",
         fields=[
             ResultField(key="probleem", label="Probleem"),
             ResultField(key="feiten", label="Feiten", kind="list", min_items=2),
@@ -89,15 +97,20 @@ def _spec():
             ResultField(key="akkoord", label="Akkoord", kind="approvals"),
             ResultField(key="extra", label="Extra", required=False),
         ],
-        approval_field="akkoord", approvers_field="betrokkenen",
+        approval_field="akkoord",
+        approvers_field="betrokkenen",
     )
 
 
 def test_result_spec_lists_missing_fields_and_unapproved_parties():
     spec = _spec()
     assert spec.missing({}) == ["probleem", "feiten", "betrokkenen", "akkoord"]
-    values = {"probleem": "  ", "feiten": ["een"], "betrokkenen": ["a", "b"],
-              "akkoord": {"a": True, "b": False}}
+    values = {
+        "probleem": "  ",
+        "feiten": ["een"],
+        "betrokkenen": ["a", "b"],
+        "akkoord": {"a": True, "b": False},
+    }
     assert spec.missing(values) == ["probleem", "feiten", "akkoord:b"]
     values.update(probleem="p", feiten=["1", "2"], akkoord={"a": True, "b": True})
     assert spec.missing(values) == []
@@ -105,22 +118,41 @@ def test_result_spec_lists_missing_fields_and_unapproved_parties():
 
 def test_result_spec_approval_fields_must_exist():
     with pytest.raises(ValidationError, match="not one of the fields"):
-        ResultSpec(key="r", name="R", description="d", fields=[{"key": "a", "label": "A"}],
-                   approval_field="nope")
+        ResultSpec(
+            key="r",
+            name="R",
+            description="d",
+            fields=[{"key": "a", "label": "A"}],
+            approval_field="nope",
+        )
 
 
 def _phase(number, consumes=()):
     return {
-        "number": number, "key": f"p{number}", "name": f"P{number}", "goal": "g",
+        "number": number,
+        "key": f"p{number}",
+        "name": f"P{number}",
+        "goal": "g",
         "consumes": list(consumes),
-        "result": {"key": f"r{number}", "name": "R", "description": "d",
-                   "fields": [{"key": "a", "label": "A"}]},
+        "result": {
+            "key": f"r{number}",
+            "name": "R",
+            "description": "d",
+            "fields": [{"key": "a", "label": "A"}],
+        },
     }
 
 
 def _method(phases, **extra):
-    return {"id": "m", "name": "M", "phase_noun": "fase", "phase_noun_plural": "fasen",
-            "description": "d", "phases": phases, **extra}
+    return {
+        "id": "m",
+        "name": "M",
+        "phase_noun": "fase",
+        "phase_noun_plural": "fasen",
+        "description": "d",
+        "phases": phases,
+        **extra,
+    }
 
 
 def test_method_phases_must_be_numbered_in_order():
@@ -135,22 +167,41 @@ def test_method_phase_can_only_consume_earlier_results():
 
 
 def test_method_key_factor_prompts_only_for_existing_phases():
-    factor = {"number": 1, "key": "k", "name": "K", "term": "k", "description": "d",
-              "prompts": {1: "a", 4: "b"}}
+    factor = {
+        "number": 1,
+        "key": "k",
+        "name": "K",
+        "term": "k",
+        "description": "d",
+        "prompts": {1: "a", 4: "b"},
+    }
     with pytest.raises(ValidationError, match="unknown phases 4"):
         Method.model_validate(_method([_phase(1)], key_factors=[factor]))
 
 
 def test_workform_canvas_is_chosen_by_kind():
     base = {
-        "slug": "x", "name": "X", "phases": [1], "description": "d", "yield": "y",
-        "participants": "p", "group_size": {"min": 2, "max": 8},
-        "duration_minutes": {"min": 30, "max": 60}, "steps": ["s"], "source": {"title": "t"},
+        "slug": "x",
+        "name": "X",
+        "phases": [1],
+        "description": "d",
+        "yield": "y",
+        "participants": "p",
+        "group_size": {"min": 2, "max": 8},
+        "duration_minutes": {"min": 30, "max": 60},
+        "steps": ["s"],
+        "source": {"title": "t"},
         "licence": "CC BY 4.0",
     }
     spec = WorkFormSpec.model_validate(
-        base | {"canvas": {"kind": "fields_map", "subject": "bewoner",
-                           "fields": [{"key": "pijn", "label": "Pijn"}]}}
+        base
+        | {
+            "canvas": {
+                "kind": "fields_map",
+                "subject": "bewoner",
+                "fields": [{"key": "pijn", "label": "Pijn"}],
+            }
+        }
     )
     assert spec.canvas.kind == "fields_map"
     assert spec.yield_.nl == "y"

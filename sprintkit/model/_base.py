@@ -75,7 +75,9 @@ class Range(StrictModel):
     def _ordered(self) -> Range:
         if self.max < self.min:
             raise PydanticCustomError(
-                "range_order", "max ({max}) is smaller than min ({min})", {"min": self.min, "max": self.max, "at": ["max"]}
+                "range_order",
+                "max ({max}) is smaller than min ({min})",
+                {"min": self.min, "max": self.max, "at": ["max"]},
             )
         return self
 

@@ -115,5 +115,3 @@ class PastIntervention(StrictModel):
     lessons: list[str] = []
     reusable: bool = False
     domains: list[Literal["safety", "social"]] = ["safety"]
-
-

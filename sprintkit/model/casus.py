@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -29,7 +28,9 @@ class HousingMix(StrictModel):
         total = self.social_rent + self.private_rent + self.owner_occupied
         if abs(total - 100) > 1:
             raise PydanticCustomError(
-                "housing_sum", "housing shares must add up to 100 (got: {total})", {"total": f"{total:g}"}
+                "housing_sum",
+                "housing shares must add up to 100 (got: {total})",
+                {"total": f"{total:g}"},
             )
         return self
 

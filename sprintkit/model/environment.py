@@ -113,9 +113,7 @@ class Effect(StrictModel):
         return self
 
 
-InterventionStatus = Literal[
-    "known", "idea", "prototype", "tested", "implemented", "stopped"
-]
+InterventionStatus = Literal["known", "idea", "prototype", "tested", "implemented", "stopped"]
 
 
 class Intervention(StrictModel):

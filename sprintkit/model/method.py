@@ -83,7 +83,8 @@ class ResultSpec(StrictModel):
         dupes = {k for k in keys if [f.key for f in self.fields].count(k) > 1}
         if dupes:
             raise PydanticCustomError(
-                "field_keys_unique", "field keys must be unique (repeated: {keys})",
+                "field_keys_unique",
+                "field keys must be unique (repeated: {keys})",
                 {"keys": ", ".join(sorted(dupes))},
             )
         return self
@@ -200,9 +201,13 @@ class Method(StrictModel):
         for i, number in enumerate(numbers):
             if number != i + 1:
                 raise PydanticCustomError(
-                    "phase_numbers", "phases must be numbered 1..{n} in order",
-                    {"n": len(numbers), "got": ", ".join(map(str, numbers)),
-                     "at": ["phases", i, "number"]},
+                    "phase_numbers",
+                    "phases must be numbered 1..{n} in order",
+                    {
+                        "n": len(numbers),
+                        "got": ", ".join(map(str, numbers)),
+                        "at": ["phases", i, "number"],
+                    },
                 )
         for i, phase in enumerate(self.phases):
             for j, n in enumerate(phase.consumes):
@@ -218,8 +223,11 @@ class Method(StrictModel):
                 raise PydanticCustomError(
                     "prompts_unknown_phase",
                     "key factor '{key}' has prompts for unknown phases {phases}",
-                    {"key": factor.key, "phases": ", ".join(map(str, unknown)),
-                     "at": ["key_factors", i, "prompts", unknown[0]]},
+                    {
+                        "key": factor.key,
+                        "phases": ", ".join(map(str, unknown)),
+                        "at": ["key_factors", i, "prompts", unknown[0]],
+                    },
                 )
         return self
 

@@ -111,7 +111,10 @@ class ABComparisonCanvas(StrictModel):
     """Two variants of an intervention compared on the same measures."""
 
     kind: Literal["ab_comparison"] = "ab_comparison"
-    variants: tuple[Text, Text] = (Text(nl="Variant A", en="Variant A"), Text(nl="Variant B", en="Variant B"))
+    variants: tuple[Text, Text] = (
+        Text(nl="Variant A", en="Variant A"),
+        Text(nl="Variant B", en="Variant B"),
+    )
     measures: Annotated[list[Text], Field(min_length=1)]
 
 

@@ -18,7 +18,8 @@ HERE = Path(__file__).resolve().parent
 def cases() -> list[Path]:
     """Every broken file or casus folder in this folder."""
     return sorted(
-        p for p in HERE.iterdir()
+        p
+        for p in HERE.iterdir()
         if (p.is_dir() and (p / "casus.yaml").exists())
         or (p.suffix == ".yaml" and p.name != "expected_errors.yaml")
     )
@@ -36,6 +37,9 @@ def current() -> dict[str, list[str]]:
 
 if __name__ == "__main__":
     out = HERE / "expected_errors.yaml"
-    header = "# Golden messages for the broken files beside this file. Regenerate: tests/errors/regen.py\n"
-    out.write_text(header + yaml.safe_dump(current(), allow_unicode=True, width=1000, sort_keys=True))
+    header = "# Golden messages of the broken files beside this file.\n"
+    header += "# Regenerate: python tests/errors/regen.py\n"
+    out.write_text(
+        header + yaml.safe_dump(current(), allow_unicode=True, width=1000, sort_keys=True)
+    )
     print(f"wrote {out}")
