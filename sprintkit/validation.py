@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ._errors_text import did_you_mean, problems_from_validation
 from .errors import NotFoundError, Problem
 from .i18n import t
-from .model import Intervention, Method
+from .model import CONTENT_MODELS, Intervention, Method
 
 __all__ = ["check_workform", "check_casus"]
 
@@ -130,8 +130,8 @@ def check_casus(
     for wf in workforms:
         problems += check_workform(wf, lang)
     if method is not None:
-        slugs = _workform_slugs(casus.method) | {wf.model.slug for wf in workforms}
-        ctx = _DemoContext(method, orgs, actors, indicators, slugs)
+        specs = _workforms(casus.method) | {wf.model.slug: wf.model for wf in workforms}
+        ctx = _DemoContext(method, orgs, actors, indicators, specs)
         for number, demo in casus.demo.items():
             problems += _check_demo(_Inline(loaded, ("demo", number)), demo, ctx, lang)
         for demo in demos:
@@ -166,10 +166,10 @@ def _check_intervention(
         refs.need(loc + ("effects", j, "indicator"), "indicator", effect.indicator, indicators)
 
 
-def _workform_slugs(method: str) -> set[str]:
+def _workforms(method: str) -> dict[str, Any]:
     from . import catalogue
 
-    return {spec.slug for spec in catalogue.all_workforms() if spec.method == method}
+    return {spec.slug: spec for spec in catalogue.all_workforms() if spec.method == method}
 
 
 class _Inline:
@@ -191,11 +191,11 @@ class _DemoContext:
         orgs: set[str],
         actors: set[str],
         indicators: set[str],
-        slugs: set[str],
+        workforms: dict[str, Any],
     ):
         self.method, self.orgs, self.actors = method, orgs, actors
         self.parties = orgs | actors
-        self.indicators, self.slugs = indicators, slugs
+        self.indicators, self.workforms = indicators, workforms
 
 
 def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> list[Problem]:
@@ -206,9 +206,20 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         return refs.problems
     phase = ctx.method.phase(demo.phase)
     for i, run in enumerate(demo.runs):
-        refs.need(("runs", i, "workform"), "workform", run.workform, ctx.slugs)
-        for j, note in enumerate(run.notes):
-            refs.need(("runs", i, "notes", j, "author"), "actor", note.author, ctx.actors)
+        refs.need(("runs", i, "workform"), "workform", run.workform, set(ctx.workforms))
+        spec = ctx.workforms.get(run.workform)
+        if spec is not None:
+            if demo.phase not in spec.phases:
+                phases = ", ".join(map(str, spec.phases))
+                msg = t(
+                    "ref.workform_not_in_phase",
+                    lang,
+                    slug=spec.slug,
+                    phase=demo.phase,
+                    phases=phases,
+                )
+                refs.problems.append(where.problem(("runs", i, "workform"), msg))
+            _check_run(refs, ("runs", i), run, spec, ctx)
     factors = {f.key for f in ctx.method.key_factors}
     for key in demo.key_factor_notes:
         refs.need(("key_factor_notes", key), "key_factor", key, factors)
@@ -236,6 +247,61 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         )
         refs.problems.append(where.problem(loc, t("ref.not_approved", lang, party=party)))
     return refs.problems
+
+
+def _check_run(refs: _Refs, loc: Loc, run: Any, spec: Any, ctx: _DemoContext) -> None:
+    """Board notes use the canvas' columns and real actors; other kinds fit their content model."""
+    kind = spec.canvas.kind
+    where, lang = refs.loaded, refs.lang
+    if kind == "board":
+        columns = {c.key for c in spec.canvas.columns}
+        for j, note in enumerate(run.notes):
+            refs.need(loc + ("notes", j, "author"), "actor", note.author, ctx.actors)
+            refs.need(loc + ("notes", j, "column"), "column", note.column, columns)
+            for k, voter in enumerate(note.votes):
+                refs.need(loc + ("notes", j, "votes", k), "actor", voter, ctx.actors)
+        if run.content:
+            refs.problems.append(where.problem(loc + ("content",), t("ref.board_content", lang)))
+        return
+    if run.notes:
+        msg = t("ref.notes_on_board_only", lang, kind=kind)
+        refs.problems.append(where.problem(loc + ("notes",), msg))
+    model = CONTENT_MODELS[kind]
+    try:
+        content = model.model_validate(run.content)
+    except ValidationError as exc:
+        refs.problems += problems_from_validation(
+            exc,
+            model,
+            run.content,
+            where.positions,
+            where.path,
+            lang,
+            prefix=_abs(where, loc + ("content",)),
+        )
+        return
+    _check_content(refs, loc + ("content",), kind, content, spec, ctx)
+
+
+def _check_content(
+    refs: _Refs, loc: Loc, kind: str, content: Any, spec: Any, ctx: _DemoContext
+) -> None:
+    if kind == "fields_map":
+        fields = {f.key for f in spec.canvas.fields}
+        for key in content.fields:
+            refs.need(loc + ("fields", key), "canvas_field", key, fields)
+    elif kind == "perspectives_grid":
+        allowed = {p.value for p in spec.canvas.perspectives}
+        for j, cell in enumerate(content.cells):
+            refs.need(loc + ("cells", j, "perspective"), "perspective", cell.perspective, allowed)
+            refs.need(loc + ("cells", j, "idea"), "idea", cell.idea, set(content.ideas))
+    elif kind == "ab_comparison":
+        measures = {m.nl for m in spec.canvas.measures}
+        for key in content.results:
+            refs.need(loc + ("results", key), "measure", key, measures)
+    elif kind == "consent_round":
+        for j, objection in enumerate(content.objections):
+            refs.need(loc + ("objections", j, "by"), "actor", objection.by, ctx.actors)
 
 
 def _check_result_value(

@@ -168,3 +168,42 @@ def test_non_utf8_file_is_a_clear_problem(tmp_path):
     path.write_bytes(b"slug: caf\xe9\n")
     with pytest.raises(FileValidationError, match="not UTF-8"):
         load_workform(path)
+
+
+def test_demo_runs_are_checked_against_their_canvas(write):
+    casus = write("c/casus.yaml", MINIMAL + "actors:\n  - {id: ans, name: Ans, kind: resident}\n")
+    write(
+        "c/demo/sprint-2.yaml",
+        """\
+phase: 2
+runs:
+  - workform: empathiekaart
+    content:
+      subject: Ans
+      fields: {denken_voelen: [bang], ruiken: [x]}
+  - workform: empathiekaart
+    notes: [{text: x, author: ans}]
+    content: {subject: Ans, fields: {}}
+  - workform: toon-me-je-leven
+    content: {subject: Ans, steps: []}
+  - workform: onderzoek-socrates
+    notes: [{text: x, author: piet, column: nergens, votes: [ans]}]
+result:
+  harde_informatie: [a, b]
+  zachte_informatie: [a, b]
+  aangescherpte_pijnpunten: [a, b]
+  probleemstelling: p
+""",
+    )
+    with pytest.raises(CasusValidationError) as info:
+        load_casus(casus.parent, lang="en")
+    messages = {p.loc: p.message for p in info.value.problems}
+    assert messages["runs[0].content.fields.ruiken"].startswith("unknown canvas field 'ruiken'")
+    assert messages["runs[1].notes"].startswith("'notes' belong on a board")
+    assert messages["runs[2].content.steps"] == "must not be empty"
+    assert messages["runs[3].notes[0].author"].startswith("unknown actor 'piet'")
+    assert messages["runs[3].notes[0].column"].startswith("unknown column 'nergens'")
+    assert messages["runs[3].workform"] == (
+        "work form 'onderzoek-socrates' does not belong to phase 2 (it belongs to 1)"
+    )
+    assert len(messages) == 6

@@ -14,6 +14,19 @@ from .actor import (
     Structure,
 )
 from .casus import AreaProfile, Casus, DemoNote, DemoPhase, DemoRun, HousingMix
+from .content import (
+    CONTENT_MODELS,
+    ABContent,
+    ConsentRoundContent,
+    FieldsMapContent,
+    GridCell,
+    JourneyContent,
+    JourneyStep,
+    MatrixContent,
+    MatrixItem,
+    Objection,
+    PerspectivesContent,
+)
 from .environment import (
     ENVIRONMENT_LABELS,
     Effect,
@@ -53,6 +66,17 @@ from .workform import (
 )
 
 __all__ = [
+    "CONTENT_MODELS",
+    "ABContent",
+    "ConsentRoundContent",
+    "FieldsMapContent",
+    "GridCell",
+    "JourneyContent",
+    "JourneyStep",
+    "MatrixContent",
+    "MatrixItem",
+    "Objection",
+    "PerspectivesContent",
     "SCHEMA_VERSION",
     "Ident",
     "Lang",

@@ -51,16 +51,21 @@ class AreaProfile(StrictModel):
 
 
 class DemoNote(StrictModel):
-    """A note a demo participant put on a canvas."""
+    """A note a demo participant put on a board, with who voted for it."""
 
     text: str
     author: Ident
     column: Ident | None = None
     cluster: str | None = None
+    votes: list[Ident] = []
 
 
 class DemoRun(StrictModel):
-    """Demo input for one work form run: notes, or free canvas content for other kinds."""
+    """Demo input for one work form run.
+
+    A board is filled with ``notes``; every other canvas kind with ``content`` in the shape of
+    its model in :mod:`sprintkit.model.content` (checked once the work form is known).
+    """
 
     workform: Slug
     notes: list[DemoNote] = []
