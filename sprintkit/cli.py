@@ -167,6 +167,23 @@ def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")])
     typer.echo(workform_text(catalogue.get(slug), state.lang))
 
 
+#: Feature modules that add commands: each defines ``register(app)``. Listed, not discovered,
+#: so ``sprintkit --help`` shows the same commands everywhere.
+_COMMAND_MODULES = ("cli_journey", "cli_koppelvlakken", "cli_plan", "cli_run", "cli_report")
+
+
+def _register_commands() -> None:
+    import importlib
+    import importlib.util
+
+    for name in _COMMAND_MODULES:
+        if importlib.util.find_spec(f"{__package__}.{name}") is not None:
+            importlib.import_module(f".{name}", __package__).register(app)
+
+
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a sprintkit error becomes one message on stderr and exit code 1.
 

@@ -26,9 +26,21 @@ def default_lang() -> Literal["nl", "en"]:
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
-    """All strings, keyed by message key then language."""
-    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """All strings, keyed by message key then language.
+
+    Every ``*.yaml`` file in this folder contributes (one per feature, so features do not edit
+    each other's strings); a key defined twice is an error.
+    """
+    merged: dict[str, dict[str, str]] = {}
+    folder = resources.files(__package__)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        for key, value in (yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise KeyError(f"i18n key {key!r} is defined twice (again in {entry.name})")
+            merged[key] = value
+    return merged
 
 
 def t(key: str, lang: str | None = None, /, **values: Any) -> str:

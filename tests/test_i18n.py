@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from sprintkit.i18n import LANGS, catalog, fmt_number, t
+
+
+def test_every_string_has_dutch_and_english():
+    for key, entry in catalog().items():
+        assert set(entry) == set(LANGS), key
+        assert all(isinstance(v, str) and v for v in entry.values()), key
+
+
+def test_placeholders_match_between_languages():
+    import string
+
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    for key, entry in catalog().items():
+        assert fields(entry["nl"]) == fields(entry["en"]), key
+
+
+def test_language_falls_back_to_env(monkeypatch):
+    monkeypatch.setenv("SPRINTKIT_LANG", "en")
+    assert t("trend.worsening") == "worsening"
+    monkeypatch.setenv("SPRINTKIT_LANG", "nl")
+    assert t("trend.worsening") == "verslechtert"
+
+
+def test_numbers_are_written_the_dutch_way():
+    assert fmt_number(7400, "nl") == "7.400"
+    assert fmt_number(0.5, "nl") == "0,5"
+    assert fmt_number(1234.5, "en") == "1,234.5"
+
+
+def test_unknown_key_is_a_key_error():
+    with pytest.raises(KeyError):
+        t("no.such.key")
