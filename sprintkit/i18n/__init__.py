@@ -54,7 +54,7 @@ def t(key: str, lang: str | None = None, /, **values: Any) -> str:
     """
     entry = catalog()[key]
     text = entry.get(lang or default_lang()) or entry["nl"]
-    return text.format(**values) if values else text
+    return text.format(**values)
 
 
 def fmt_number(value: float, lang: str | None = None) -> str:
