@@ -1,0 +1,157 @@
+"""``sprintkit journey start|status|close|reset|export|import CASUS``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register"]
+
+journey_app = typer.Typer(
+    help="Play a method over a casus: start, status, close a phase.", no_args_is_help=True
+)
+
+CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id.")]
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="Session store file.")]
+JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
+
+
+def _lang() -> str:
+    from .cli import state
+
+    return state.lang
+
+
+def _open(casus: str, journey: str | None, store: Path | None):  # noqa: ANN202
+    from .engine import Journey
+
+    return Journey.open(casus, journey, store=store)
+
+
+@journey_app.command()
+def start(
+    casus: CasusArg,
+    store: StoreOpt = None,
+    label: Annotated[str | None, typer.Option(help="Name of the group, e.g. 'groep A'.")] = None,
+    at: Annotated[int, typer.Option("--at", help="Start at this phase (needs --demo).")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="Fill earlier phases from demo.")] = False,
+) -> None:
+    """Start a journey (trainers: --at N --demo starts at phase N with 1..N-1 complete)."""
+    from .engine import Journey
+    from .i18n import t
+
+    journey = Journey.start(casus, store=store, label=label, at_sprint=at, demo=demo)
+    noun = journey.method.phase_noun.get(_lang())
+    typer.echo(
+        t(
+            "journey.started",
+            _lang(),
+            journey=journey.id,
+            casus=journey.casus.id,
+            noun=noun,
+            number=journey.current_phase,
+        )
+    )
+
+
+@journey_app.command()
+def status(casus: CasusArg, journey: JourneyOpt = None, store: StoreOpt = None) -> None:
+    """Where a journey stands: closed phases, the current phase and what it still misses."""
+    from .engine.status import status_text
+
+    typer.echo(status_text(_open(casus, journey, store), _lang()))
+
+
+@journey_app.command()
+def close(
+    casus: CasusArg,
+    journey: JourneyOpt = None,
+    store: StoreOpt = None,
+    phase: Annotated[int | None, typer.Option("--phase", help="Phase to close.")] = None,
+    fill: Annotated[bool, typer.Option("--fill", help="Fill empty fields from the runs.")] = False,
+) -> None:
+    """Close the current phase if its result is complete; otherwise list what is missing."""
+    from .engine import GateRefused
+    from .i18n import t
+
+    j = _open(casus, journey, store)
+    number = phase or j.current_phase
+    if fill:
+        j.fill_result_from_runs(number)
+    try:
+        j.close_phase(number, lang=_lang())
+    except GateRefused as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        t(
+            "journey.closed",
+            _lang(),
+            noun=j.method.phase_noun.get(_lang()).capitalize(),
+            number=number,
+        )
+    )
+
+
+@journey_app.command()
+def reset(casus: CasusArg, journey: JourneyOpt = None, store: StoreOpt = None) -> None:
+    """Start the journey over; every earlier event stays in the log."""
+    from .i18n import t
+
+    j = _open(casus, journey, store)
+    j.reset()
+    typer.echo(t("journey.reset_done", _lang(), journey=j.id))
+
+
+@journey_app.command("export")
+def export_(
+    casus: CasusArg,
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    journey: JourneyOpt = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, notes-csv or votes-csv.")] = "json",
+    anonymise: Annotated[bool, typer.Option("--anonymise", help="Pseudonyms only.")] = False,
+) -> None:
+    """Export a journey: the full event log as JSON, or notes/votes as CSV."""
+    from .engine import exchange
+    from .errors import SprintkitError
+    from .i18n import t
+
+    j = _open(casus, journey, store)
+    if fmt == "json":
+        data = exchange.export_journey(j.store, j.id)
+        if anonymise:
+            data = exchange.anonymise(data, j.casus)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    elif fmt in ("notes-csv", "votes-csv"):
+        if anonymise:
+            raise SprintkitError("--anonymise works with --format json")
+        text = (exchange.notes_csv if fmt == "notes-csv" else exchange.votes_csv)(j.state)
+    else:
+        raise SprintkitError(f"unknown format '{fmt}' (json, notes-csv, votes-csv)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    typer.echo(t("journey.exported", _lang(), path=out))
+
+
+@journey_app.command("import")
+def import_(
+    casus: CasusArg,
+    source: Annotated[Path, typer.Argument(help="A JSON journey export.", exists=True)],
+    store: StoreOpt = None,
+) -> None:
+    """Import a journey export into the casus' store."""
+    from .engine import exchange, open_store
+    from .loading import load_casus
+
+    data = json.loads(source.read_text(encoding="utf-8"))
+    journey_id = exchange.import_journey(data, open_store(load_casus(casus), store))
+    typer.echo(journey_id)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``journey`` command group to the main app."""
+    app.add_typer(journey_app, name="journey")

@@ -1,0 +1,20 @@
+"""The journey engine: a method played phase by phase over a casus, every input an event."""
+
+from .fold import effective, fold
+from .gate import Gap, GateRefused
+from .journey import Journey, PhaseView, open_store
+from ..model.state import JourneyState, NoteState, PhaseState, RunState
+
+__all__ = [
+    "Gap",
+    "GateRefused",
+    "Journey",
+    "JourneyState",
+    "NoteState",
+    "PhaseState",
+    "PhaseView",
+    "RunState",
+    "effective",
+    "fold",
+    "open_store",
+]

@@ -1,0 +1,190 @@
+"""Journeys in and out: versioned JSON (round-trip exact), CSV of notes and votes, anonymised.
+
+The JSON format (``format: sprintkit-journey``, ``version: 1``) is documented in
+``docs/journey-format.md``. It holds every event in order, undo and reset events included, so an
+import rebuilds exactly the same state.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from typing import Any
+
+from ..errors import SprintkitError
+from ..model import Casus
+from ..store import EventStore, NewEvent
+from ..model.state import JourneyState
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "export_journey",
+    "import_journey",
+    "notes_csv",
+    "votes_csv",
+    "anonymise",
+    "PERSONAL_REMOVED",
+]
+
+FORMAT = "sprintkit-journey"
+VERSION = 1
+PERSONAL_REMOVED = "[persoonlijk – verwijderd]"
+
+#: Payload keys that name a person (actor id or free name), per event kind.
+_PERSON_KEYS = {"glijbaan_set": ("actor",)}
+#: Payload keys holding free text a person typed.
+_TEXT_KEYS = ("text", "subject", "name", "outcome", "proposal")
+
+
+def export_journey(store: EventStore, journey_id: str) -> dict[str, Any]:
+    """Every event of a journey as plain data (no store-local sequence numbers)."""
+    events = store.read(journey_id)
+    if not events:
+        raise SprintkitError(f"no journey '{journey_id}' in this store")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "journey": journey_id,
+        "events": [e.to_dict() for e in events],
+    }
+
+
+def import_journey(data: dict[str, Any], store: EventStore) -> str:
+    """Append an exported journey to ``store``; returns its id. Refuses foreign formats."""
+    if data.get("format") != FORMAT:
+        raise SprintkitError(f"not a sprintkit journey export (format: {data.get('format')!r})")
+    if data.get("version") != VERSION:
+        raise SprintkitError(f"journey export version {data.get('version')} is not supported")
+    journey = data["journey"]
+    if store.read(journey):
+        raise SprintkitError(f"journey {journey} is already in this store")
+    for e in data["events"]:
+        store.append(
+            NewEvent(
+                journey=journey,
+                kind=e["kind"],
+                payload=e["payload"],
+                phase=e["phase"],
+                run=e["run"],
+                author=e["author"],
+                id=e["id"],
+                time=e["time"],
+            )
+        )
+    return journey
+
+
+def _rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def notes_csv(state: JourneyState) -> str:
+    """One row per note on every board: phase, work form, column, cluster, text, author, votes."""
+    rows = [
+        [
+            run.phase,
+            run.workform,
+            run.id,
+            note.id,
+            note.column or "",
+            note.cluster or "",
+            note.text,
+            note.author or "",
+            len(note.votes),
+        ]
+        for run in state.runs.values()
+        for note in run.notes.values()
+    ]
+    return _rows_to_csv(
+        ["phase", "workform", "run", "note", "column", "cluster", "text", "author", "votes"], rows
+    )
+
+
+def votes_csv(state: JourneyState) -> str:
+    """One row per dot: phase, run, note, voter."""
+    rows = [
+        [run.phase, run.id, note.id, voter]
+        for run in state.runs.values()
+        for note in run.notes.values()
+        for voter in note.votes
+    ]
+    return _rows_to_csv(["phase", "run", "note", "voter"], rows)
+
+
+def pseudonym(salt: str, name: str) -> str:
+    """A stable pseudonym for a name within one journey (same name, same pseudonym)."""
+    digest = hashlib.sha256(f"{salt}\x00{name}".encode()).hexdigest()[:6]
+    return f"deelnemer-{digest}"
+
+
+def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
+    """A copy of an export where every person is a stable pseudonym and personal text is gone.
+
+    Authors, voters, objectors, glijbaan actors and consenting people become pseudonyms; their
+    names and ids are also replaced inside free text; notes and field items marked ``personal``
+    lose their text. Organisations keep their names (they are parties, not people).
+    """
+    salt = data["journey"]
+    people = {a.id: a.name for a in casus.actors}
+    known = {pid: pseudonym(salt, pid) for pid in people}
+
+    def who(value: str | None) -> str | None:
+        if value is None or value == "demo":
+            return value
+        return known.setdefault(value, pseudonym(salt, value))
+
+    words = sorted({*people.values(), *people}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if words else None
+    by_name = {name: who(pid) for pid, name in people.items()}
+
+    def scrub(text: str) -> str:
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: by_name.get(m.group(0)) or who(m.group(0)) or "", text)
+
+    events = []
+    for e in data["events"]:
+        payload = _scrub_payload(e["kind"], dict(e["payload"]), who, scrub)
+        events.append({**e, "author": who(e["author"]), "payload": payload})
+    return {**data, "events": events, "anonymised": True}
+
+
+def _scrub_payload(kind: str, payload: dict[str, Any], who: Any, scrub: Any) -> dict[str, Any]:
+    if payload.get("personal"):
+        for key in ("text",):
+            if key in payload:
+                payload[key] = PERSONAL_REMOVED
+    for key in _PERSON_KEYS.get(kind, ()):
+        payload[key] = who(payload[key])
+    if kind == "journey_started" and payload.get("label"):
+        payload["label"] = scrub(payload["label"])
+    for key in _TEXT_KEYS:
+        if isinstance(payload.get(key), str):
+            payload[key] = scrub(payload[key])
+    if kind == "result_field_set":
+        payload["value"] = _scrub_value(payload.get("value"), scrub)
+    if kind == "phase_closed":
+        payload["result"] = {k: _scrub_value(v, scrub) for k, v in payload["result"].items()}
+    if kind == "key_factor_noted" and isinstance(payload.get("note"), str):
+        payload["note"] = scrub(payload["note"])
+    return payload
+
+
+def _scrub_value(value: Any, scrub: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub_value(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {
+            scrub(k) if isinstance(k, str) else k: _scrub_value(v, scrub) for k, v in value.items()
+        }
+    return value

@@ -1,0 +1,516 @@
+"""A journey: one group playing a method over a casus, phase by phase.
+
+Every command is checked first, then appended to the store (durable), then applied to the
+in-memory state, so what the facilitator sees is always what is stored. Nothing is ever deleted:
+undo, reopening a phase and reset are events too.
+
+Examples:
+    >>> from sprintkit.store import SQLiteStore
+    >>> j = Journey.start("molenwijk", store=SQLiteStore(":memory:"))
+    >>> run = j.start_run("onderzoek-socrates")
+    >>> note = j.add_note(run, "Bewoners melden niets meer", author="ria_brouwer")
+    >>> j.state.runs[run].notes[note].text
+    'Bewoners melden niets meer'
+    >>> j.current_phase
+    1
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import catalogue
+from ..canvas import CanvasError, canvas_kind
+from ..errors import NotFoundError, SprintkitError
+from ..i18n import t
+from ..loading import load_casus, load_method
+from ..model import Casus, Intervention, KeyFactor, Method, Phase, Text, WorkFormSpec
+from ..store import Event, EventStore, NewEvent, SQLiteStore, default_store_path
+from .fold import effective, fold, step
+from .gate import Gap, GateRefused, describe_gaps, gaps
+from ..model.state import JourneyState, RunState
+
+__all__ = ["Journey", "PhaseView", "open_store"]
+
+SNAPSHOT_EVERY = 500
+
+
+def open_store(casus: Casus, store: EventStore | str | Path | None = None) -> EventStore:
+    """The store to use: an open one, a path, or the casus' default location."""
+    if store is None:
+        return SQLiteStore(default_store_path(casus.root))
+    if isinstance(store, str | Path):
+        return SQLiteStore(store)
+    return store
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    """What a facilitator needs to see about one phase."""
+
+    phase: Phase
+    status: str
+    prompts: list[tuple[KeyFactor, Text]]
+    inputs: dict[int, dict[str, Any]]
+    workforms: list[WorkFormSpec]
+
+
+class Journey:
+    """A journey of one group through a method over one casus."""
+
+    def __init__(self, casus: Casus, store: EventStore, journey_id: str, method: Method):
+        self.casus, self.store, self.id, self.method = casus, store, journey_id, method
+        self._events: list[Event] = []
+        self._state: JourneyState | None = None
+        self._load()
+
+    # -- starting and opening ---------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        casus: Casus | str | Path,
+        *,
+        store: EventStore | str | Path | None = None,
+        label: str | None = None,
+        at_sprint: int = 1,
+        demo: bool = False,
+        journey_id: str | None = None,
+    ) -> Journey:
+        """Start a new journey; with ``demo=True`` phases ``1..at_sprint-1`` are played from demo.
+
+        Two journeys of the same casus (two training groups) simply have different ids.
+        """
+        casus = casus if isinstance(casus, Casus) else load_casus(casus)
+        method = load_method(casus.method)
+        if not 1 <= at_sprint <= len(method.phases):
+            raise SprintkitError(
+                f"{casus.method} has phases 1..{len(method.phases)}, not {at_sprint}"
+            )
+        backend = open_store(casus, store)
+        journey_id = journey_id or _new_id()
+        backend.append(
+            NewEvent(
+                journey=journey_id,
+                kind="journey_started",
+                payload={"casus": casus.id, "method": method.id, "label": label},
+            )
+        )
+        journey = cls(casus, backend, journey_id, method)
+        if at_sprint > 1 and not demo:
+            raise SprintkitError(
+                "starting at a later phase needs demo=True (its input comes from demo)"
+            )
+        from .demo import play_demo
+
+        for phase in range(1, at_sprint):
+            play_demo(journey, phase)
+        return journey
+
+    @classmethod
+    def open(
+        cls,
+        casus: Casus | str | Path,
+        journey_id: str | None = None,
+        *,
+        store: EventStore | str | Path | None = None,
+    ) -> Journey:
+        """Open an existing journey (the most recent one of this casus when no id is given)."""
+        casus = casus if isinstance(casus, Casus) else load_casus(casus)
+        backend = open_store(casus, store)
+        ids = cls.ids(backend, casus.id)
+        where = getattr(backend, "path", "store")
+        if journey_id is None:
+            if not ids:
+                raise NotFoundError(t("journey.none", None, casus=casus.id, store=where))
+            journey_id = ids[-1]
+        elif journey_id not in ids:
+            raise NotFoundError(t("journey.unknown", None, journey=journey_id, store=where))
+        return cls(casus, backend, journey_id, load_method(casus.method))
+
+    @staticmethod
+    def ids(store: EventStore, casus_id: str | None = None) -> list[str]:
+        """Journey ids in a store (of one casus when given), oldest first."""
+        out = []
+        for journey_id in store.journeys():
+            first = store.read(journey_id)[:1]
+            if first and first[0].kind == "journey_started":
+                if casus_id is None or first[0].payload.get("casus") == casus_id:
+                    out.append(journey_id)
+        return out
+
+    # -- state --------------------------------------------------------------------------------
+    def _load(self) -> None:
+        self._events = self.store.read(self.id)
+        if not self._events:
+            raise NotFoundError(f"journey {self.id} has no events")
+        self._refold()
+
+    def _refold(self) -> None:
+        self._state = fold(effective(self._events))
+
+    def _apply(self, event: Event) -> None:
+        self._events.append(event)
+        if event.kind == "undo":
+            self._refold()
+        else:
+            self._state = step(self._state, event)
+        if len(self._events) % SNAPSHOT_EVERY == 0:
+            self.store.save_snapshot(self.id, event.seq, self.state.model_dump_json())
+
+    @property
+    def state(self) -> JourneyState:
+        """The folded state (always equal to folding every stored event)."""
+        assert self._state is not None
+        return self._state
+
+    @property
+    def events(self) -> list[Event]:
+        """Every stored event of this journey, undo events included."""
+        return list(self._events)
+
+    def emit(
+        self,
+        kind: str,
+        payload: dict[str, Any] | None = None,
+        *,
+        phase: int | None = None,
+        run: str | None = None,
+        author: str | None = None,
+    ) -> Event:
+        """Append one event durably, then apply it. The low-level path of every command."""
+        event = self.store.append(
+            NewEvent(
+                journey=self.id,
+                kind=kind,
+                payload=payload or {},
+                phase=phase,
+                run=run,
+                author=author,
+            )
+        )
+        self._apply(event)
+        return event
+
+    # -- phases -------------------------------------------------------------------------------
+    @property
+    def current_phase(self) -> int | None:
+        """The first phase that is not closed (``None`` when all are)."""
+        for phase in self.method.phases:
+            if self.state.phase(phase.number).status != "closed":
+                return phase.number
+        return None
+
+    def _phase(self, phase: int | None) -> int:
+        number = phase if phase is not None else self.current_phase
+        if number is None:
+            raise SprintkitError(t("journey.complete", None, noun=self.method.phase_noun_plural.nl))
+        self.method.phase(number)  # raises for an unknown phase
+        return number
+
+    def _open_phase(self, phase: int | None) -> int:
+        number = self._phase(phase)
+        if self.state.phase(number).status == "closed":
+            raise SprintkitError(
+                t("journey.phase_closed", None, noun=self.method.phase_noun.nl, number=number)
+            )
+        return number
+
+    def view(self, phase: int | None = None) -> PhaseView:
+        """Goal, guiding questions, key factor prompts and the earlier results this phase uses."""
+        number = self._phase(phase)
+        spec = self.method.phase(number)
+        prompts = [(f, f.prompts[number]) for f in self.method.key_factors if number in f.prompts]
+        return PhaseView(
+            spec,
+            self.state.phase(number).status,
+            prompts,
+            self.inputs(number),
+            self.workforms(number),
+        )
+
+    def inputs(self, phase: int) -> dict[int, dict[str, Any]]:
+        """The closed results of the earlier phases this phase consumes."""
+        out = {}
+        for number in self.method.phase(phase).consumes:
+            result = self.state.phase(number).closed_result
+            if result is not None:
+                out[number] = result
+        return out
+
+    def workforms(self, phase: int) -> list[WorkFormSpec]:
+        """The suggested work forms of a phase, then the other ones that fit it."""
+        available = {e.spec.slug: e.spec for e in catalogue.for_casus(self.casus)}
+        suggested = [available[s] for s in self.method.phase(phase).workforms if s in available]
+        rest = [w for w in available.values() if phase in w.phases and w not in suggested]
+        return suggested + rest
+
+    # -- runs and canvases ---------------------------------------------------------------------
+    def start_run(
+        self, slug: str, phase: int | None = None, planned_minutes: int | None = None
+    ) -> str:
+        """Start a run of a work form in a phase; returns the run id."""
+        number = self._open_phase(phase)
+        spec = catalogue.get(slug, self.casus)
+        if number not in spec.phases:
+            raise SprintkitError(
+                f"work form '{slug}' belongs to phase {', '.join(map(str, spec.phases))}, "
+                f"not {number}"
+            )
+        run = _new_id()
+        self.emit(
+            "run_started",
+            {"workform": slug, "canvas": spec.canvas.kind, "planned_minutes": planned_minutes},
+            phase=number,
+            run=run,
+        )
+        return run
+
+    def run(self, run_id: str) -> RunState:
+        """The state of a run."""
+        try:
+            return self.state.runs[run_id]
+        except KeyError:
+            raise CanvasError(f"no run '{run_id}' in this journey") from None
+
+    def spec(self, run_id: str) -> WorkFormSpec:
+        """The work form of a run."""
+        return catalogue.get(self.run(run_id).workform, self.casus)
+
+    def canvas_op(
+        self, run_id: str, kind: str, payload: dict[str, Any], author: str | None = None
+    ) -> Event:
+        """Check a canvas operation with the canvas' own rules, then store and apply it."""
+        run = self.run(run_id)
+        self._open_phase(run.phase)
+        logic = canvas_kind(run.canvas)
+        if kind not in logic.events:
+            raise CanvasError(f"a {run.canvas} canvas has no operation '{kind}'")
+        logic.check(run, kind, payload, self.spec(run_id), author)
+        return self.emit(kind, payload, phase=run.phase, run=run_id, author=author)
+
+    def add_note(
+        self,
+        run: str,
+        text: str,
+        *,
+        author: str | None = None,
+        column: str | None = None,
+        cluster: str | None = None,
+        personal: bool = False,
+    ) -> str:
+        """Put a note on a board; returns the note id."""
+        if column is None:
+            column = self.spec(run).canvas.columns[0].key  # type: ignore[union-attr]
+        note = _new_id()
+        payload = {
+            "note": note,
+            "text": text,
+            "column": column,
+            "cluster": cluster,
+            "personal": personal,
+        }
+        self.canvas_op(run, "note_added", payload, author)
+        return note
+
+    def move_note(self, run: str, note: str, column: str) -> None:
+        """Move a note to another column."""
+        self.canvas_op(run, "note_moved", {"note": note, "column": column})
+
+    def cluster_note(self, run: str, note: str, cluster: str | None) -> None:
+        """Put a note in a named cluster (``None`` takes it out)."""
+        self.canvas_op(run, "note_clustered", {"note": note, "cluster": cluster})
+
+    def vote(self, run: str, note: str, voter: str) -> None:
+        """One dot for a note (budget per person, no votes for one's own note)."""
+        self.canvas_op(run, "vote_cast", {"note": note}, voter)
+
+    def reveal(self, run: str) -> None:
+        """End silent capture: everyone's notes become visible."""
+        self.canvas_op(run, "notes_revealed", {})
+
+    def reveal_tallies(self, run: str) -> None:
+        """Show the vote counts."""
+        self.canvas_op(run, "tallies_revealed", {})
+
+    def item(self, run: str, kind: str, author: str | None = None, **payload: Any) -> str:
+        """A canvas operation that creates an item (field note, step, matrix item, objection).
+
+        The id of the new item is generated and returned.
+        """
+        key = {
+            "field_item_added": "item",
+            "step_added": "step",
+            "item_placed": "item",
+            "objection_recorded": "objection",
+        }[kind]
+        payload[key] = _new_id()
+        self.canvas_op(run, kind, payload, author)
+        return payload[key]
+
+    def time_run(self, run: str, minutes: float) -> None:
+        """Record how long a work form actually took."""
+        self.emit("run_timed", {"minutes": minutes}, phase=self.run(run).phase, run=run)
+
+    # -- key factors, glijbaan, result ----------------------------------------------------------
+    def note_key_factor(self, factor: str, note: str, phase: int | None = None) -> None:
+        """Record what was seen about one key factor in this phase."""
+        keys = {f.key for f in self.method.key_factors}
+        if factor not in keys:
+            raise SprintkitError(
+                f"unknown key factor '{factor}' (known: {', '.join(sorted(keys))})"
+            )
+        self.emit(
+            "key_factor_noted", {"factor": factor, "note": note}, phase=self._open_phase(phase)
+        )
+
+    def set_glijbaan(self, actor: str, position: int, phase: int | None = None) -> None:
+        """Place an actor on the glijbaan (1 top .. 3 bottom) in this phase."""
+        self.casus.actor(actor)
+        if position not in (1, 2, 3):
+            raise SprintkitError("a glijbaan position is 1, 2 or 3")
+        self.emit("glijbaan_set", {"actor": actor, "position": position}, phase=self._phase(phase))
+
+    def set_result(self, field: str, value: Any, phase: int | None = None) -> None:
+        """Fill one field of the phase result (checked against its kind)."""
+        number = self._open_phase(phase)
+        spec = self.method.phase(number).result
+        try:
+            kind = spec.field(field).kind
+        except KeyError:
+            keys = ", ".join(f.key for f in spec.fields)
+            raise SprintkitError(f"the result has no field '{field}' (fields: {keys})") from None
+        value = _check_value(kind, value, self.casus, field)
+        self.emit("result_field_set", {"field": field, "value": value}, phase=number)
+
+    def suggested_result(self, phase: int | None = None) -> dict[str, Any]:
+        """What the runs of this phase contribute to its result, per field."""
+        number = self._phase(phase)
+        spec = self.method.phase(number).result
+        merged: dict[str, Any] = {}
+        for run in self.state.runs_of(number):
+            contribution = canvas_kind(run.canvas).contribute(run, self.spec(run.id), spec)
+            for key, value in contribution.items():
+                merged[key] = _merge(merged.get(key), value)
+        return merged
+
+    def fill_result_from_runs(self, phase: int | None = None) -> list[str]:
+        """Fill empty result fields from the runs' contributions; returns the fields filled."""
+        number = self._open_phase(phase)
+        current = self.state.phase(number).result
+        filled = []
+        for key, value in self.suggested_result(number).items():
+            if key not in current:
+                self.set_result(key, value, number)
+                filled.append(key)
+        return filled
+
+    def missing(self, phase: int | None = None) -> list[Gap]:
+        """What keeps this phase from closing."""
+        number = self._phase(phase)
+        state = self.state.phase(number)
+        names = {a.id: a.name for a in self.casus.actors} | {
+            o.id: o.name for o in self.casus.organisations
+        }
+        return gaps(self.method, number, state.result, state.key_factor_notes, names)
+
+    def close_phase(self, phase: int | None = None, lang: str | None = None) -> dict[str, Any]:
+        """Run the gate; close the phase and return its result, or raise :class:`GateRefused`."""
+        number = self._open_phase(phase)
+        found = self.missing(number)
+        if found:
+            message = describe_gaps(self.method, number, found, lang or "nl")
+            raise GateRefused(number, found, message)
+        result = dict(self.state.phase(number).result)
+        self.emit("phase_closed", {"result": result}, phase=number)
+        return result
+
+    def reopen_phase(self, phase: int) -> None:
+        """Open a closed phase again; its result and everything else stay."""
+        number = self._phase(phase)
+        if self.state.phase(number).status != "closed":
+            return
+        self.emit("phase_reopened", {}, phase=number)
+
+    def interventions(self) -> list[Intervention]:
+        """Ideas, prototypes and measures recorded in the results of this journey."""
+        out: dict[str, Intervention] = {}
+        for phase in self.method.phases:
+            result = self.state.phase(phase.number).result
+            for f in phase.result.fields:
+                if f.kind == "interventions":
+                    for item in result.get(f.key, []):
+                        iv = Intervention.model_validate(item)
+                        out[iv.id] = iv
+        return list(out.values())
+
+    # -- undo and reset ---------------------------------------------------------------------------
+    def undo(self, event_id: str | None = None) -> Event:
+        """Undo one event (default: the last one that counts) with a compensating event."""
+        counted = [e for e in effective(self._events) if e.kind != "journey_started"]
+        if event_id is None:
+            if not counted:
+                raise SprintkitError(t("journey.nothing_to_undo", None))
+            event_id = counted[-1].id
+        elif event_id not in {e.id for e in self._events}:
+            raise SprintkitError(f"no event '{event_id}' in this journey")
+        return self.emit("undo", {"target": event_id})
+
+    def redo(self) -> Event:
+        """Undo the last effective undo."""
+        cancelled = {e.payload["target"] for e in self._events if e.kind == "undo"}
+        undos = [e for e in self._events if e.kind == "undo" and e.id not in cancelled]
+        if not undos:
+            raise SprintkitError(t("journey.nothing_to_undo", None))
+        return self.emit("undo", {"target": undos[-1].id})
+
+    def reset(self) -> None:
+        """Start this journey over; every earlier event stays in the log."""
+        self.emit("journey_reset", {})
+
+
+def _merge(old: Any, new: Any) -> Any:
+    if old is None:
+        return new
+    if isinstance(old, list):
+        return old + [x for x in new if x not in old]
+    if isinstance(old, dict):
+        return {**old, **new}
+    return f"{old} {new}"
+
+
+def _check_value(kind: str, value: Any, casus: Casus, field: str) -> Any:
+    def bad(why: str) -> SprintkitError:
+        return SprintkitError(t("journey.bad_value", None, field=field, why=why))
+
+    parties = {a.id for a in casus.actors} | {o.id for o in casus.organisations}
+    if kind == "text" and not isinstance(value, str):
+        raise bad("expected text")
+    if kind in ("list", "parties", "interventions") and not isinstance(value, list):
+        raise bad("expected a list")
+    if kind == "list" and not all(isinstance(v, str) for v in value):
+        raise bad("expected a list of texts")
+    if kind == "parties":
+        unknown = [p for p in value if p not in parties]
+        if unknown:
+            raise bad(f"unknown parties {unknown}")
+    if kind == "approvals":
+        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+            raise bad("expected party: true/false")
+    if kind == "interventions":
+        try:
+            value = [
+                Intervention.model_validate(v).model_dump(mode="json", exclude_defaults=True)
+                for v in value
+            ]
+        except ValidationError as exc:
+            raise bad(str(exc.errors(include_url=False)[0]["msg"])) from None
+    return value

@@ -1,0 +1,359 @@
+"""The session store: an append-only, crash-safe event log in SQLite.
+
+Everything a facilitator enters is one :class:`Event`. :meth:`SQLiteStore.append` returns only
+after the event is durable (WAL journal, ``synchronous=FULL``, one transaction per append), so an
+acknowledged event survives a crash or a killed kernel. Events are never updated or deleted:
+undo and reset are new events (see :mod:`sprintkit.engine`).
+
+The interface is deliberately narrow (``append``, ``read``, ``journeys``, ``save_snapshot``,
+``load_snapshot``) so a PostgreSQL backend can implement :class:`EventStore` later without
+touching callers.
+
+Examples:
+    >>> store = SQLiteStore(":memory:")
+    >>> event = store.append(NewEvent(journey="j1", kind="note_added", payload={"text": "Donker"}))
+    >>> [e.payload["text"] for e in store.read("j1")]
+    ['Donker']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import SprintkitError
+
+__all__ = [
+    "Event",
+    "NewEvent",
+    "EventStore",
+    "SQLiteStore",
+    "EventRejected",
+    "StoreError",
+    "MAX_TEXT_BYTES",
+    "SCHEMA_VERSION",
+    "default_store_path",
+]
+
+#: Largest total text in one event payload (UTF-8 bytes).
+MAX_TEXT_BYTES = 64 * 1024
+SCHEMA_VERSION = 2
+
+_ALLOWED_CONTROL = {"\n", "\r", "\t"}
+
+
+class StoreError(SprintkitError):
+    """The session store cannot be opened or written."""
+
+
+class EventRejected(SprintkitError, ValueError):
+    """An event was refused before anything was written; the store is unchanged."""
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event to append; the store gives it an id, a sequence number and a time."""
+
+    journey: str
+    kind: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    phase: int | None = None
+    run: str | None = None
+    author: str | None = None
+    id: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A stored event. ``seq`` orders events within one store; ``id`` is globally unique."""
+
+    seq: int
+    id: str
+    time: str
+    journey: str
+    kind: str
+    payload: dict[str, Any]
+    phase: int | None = None
+    run: str | None = None
+    author: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as plain JSON-ready data, without the store-local ``seq``."""
+        return {
+            "id": self.id,
+            "time": self.time,
+            "journey": self.journey,
+            "phase": self.phase,
+            "run": self.run,
+            "kind": self.kind,
+            "author": self.author,
+            "payload": self.payload,
+        }
+
+
+class EventStore(Protocol):
+    """What the engine needs from a store. SQLite today; PostgreSQL fits behind it later."""
+
+    def append(self, event: NewEvent) -> Event:
+        """Write one event durably and return it as stored."""
+        ...
+
+    def read(self, journey: str, since: int = 0) -> list[Event]:
+        """Events of ``journey`` with ``seq > since``, in order."""
+        ...
+
+    def journeys(self) -> list[str]:
+        """Ids of all journeys with at least one event, oldest first."""
+        ...
+
+    def save_snapshot(self, journey: str, seq: int, state: str) -> None:
+        """Keep a folded state (JSON) valid up to and including ``seq``."""
+        ...
+
+    def load_snapshot(self, journey: str) -> tuple[int, str] | None:
+        """The newest snapshot of ``journey`` as ``(seq, state)``, if any."""
+        ...
+
+
+def default_store_path(casus_root: Path | None) -> Path:
+    """``<casus>/.sprintkit/session.sqlite``, or a per-user folder when that is not writable."""
+    if casus_root is not None:
+        folder = casus_root / ".sprintkit"
+        writable = os.access(folder if folder.exists() else casus_root, os.W_OK)
+        if writable:
+            return folder / "session.sqlite"
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+        return base / "sprintkit" / casus_root.name / "session.sqlite"
+    return Path.cwd() / ".sprintkit" / "session.sqlite"
+
+
+def check_payload(payload: dict[str, Any]) -> str:
+    r"""The payload as JSON, or :class:`EventRejected` when it is too large or has control chars.
+
+    Examples:
+        >>> check_payload({"text": "ok"})
+        '{"text": "ok"}'
+        >>> check_payload({"text": "bel\x07"})
+        Traceback (most recent call last):
+        ...
+        sprintkit.store.EventRejected: text contains a control character (U+0007) at 'text'
+    """
+    total = 0
+    stack: list[tuple[str, Any]] = [("", payload)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}".lstrip("."), v) for k, v in value.items())
+            stack.extend((where or "(key)", str(k)) for k in value)
+        elif isinstance(value, list | tuple):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            total += len(value.encode("utf-8"))
+            bad = next((c for c in value if ord(c) < 32 and c not in _ALLOWED_CONTROL), None)
+            bad = bad or next((c for c in value if 0x7F <= ord(c) <= 0x9F), None)
+            if bad is not None:
+                raise EventRejected(
+                    f"text contains a control character (U+{ord(bad):04X}) at '{where}'"
+                )
+    if total > MAX_TEXT_BYTES:
+        raise EventRejected(f"text too long: {total} bytes (at most {MAX_TEXT_BYTES})")
+    try:
+        return json.dumps(payload, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise EventRejected(f"payload is not plain JSON data: {exc}") from None
+
+
+#: Forward migrations: version -> statements that bring version-1 to version.
+_MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            time TEXT NOT NULL,
+            journey TEXT NOT NULL,
+            phase INTEGER,
+            run TEXT,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            author TEXT
+        )""",
+        "CREATE INDEX events_by_journey ON events (journey, seq)",
+    ],
+    2: [
+        """CREATE TABLE snapshots (
+            journey TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            PRIMARY KEY (journey, seq)
+        )""",
+    ],
+}
+
+
+class SQLiteStore:
+    """An :class:`EventStore` in one SQLite file (or ``":memory:"``).
+
+    Several processes may write the same file: a locked database is retried with exponential
+    backoff inside the store, up to ``busy_seconds``, so callers never see "database is locked".
+    """
+
+    def __init__(self, path: str | os.PathLike[str], busy_seconds: float = 30.0):
+        self.path = str(path)
+        self.busy_seconds = busy_seconds
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._retry(self._migrate)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open session store {self.path}: {exc}") from None
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _retry(self, action: Any) -> Any:
+        deadline = time.monotonic() + self.busy_seconds
+        delay = 0.005
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                locked = "locked" in str(exc) or "busy" in str(exc)
+                if not locked or time.monotonic() > deadline:
+                    raise StoreError(f"session store {self.path}: {exc}") from None
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.25)
+
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM schema_version").fetchone()
+            current = row[0] if row else 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer sprintkit (schema {current}); upgrade"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[version]:
+                    db.execute(statement)
+            if row is None:
+                db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+            else:
+                db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return self._db.execute("SELECT version FROM schema_version").fetchone()[0]
+
+    # -- the EventStore interface ---------------------------------------------------------
+    def append(self, event: NewEvent) -> Event:
+        """Write ``event`` durably; return it with its id, sequence number and time."""
+        if not event.journey or not event.kind:
+            raise EventRejected("an event needs a journey and a kind")
+        payload = check_payload(event.payload)
+        event_id = event.id or uuid.uuid4().hex
+        stamp = event.time or datetime.now(UTC).isoformat(timespec="microseconds")
+        row = (
+            event_id,
+            stamp,
+            event.journey,
+            event.phase,
+            event.run,
+            event.kind,
+            payload,
+            event.author,
+        )
+
+        def write() -> int:
+            cursor = self._db.execute(
+                "INSERT INTO events (id, time, journey, phase, run, kind, payload, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid or 0)
+
+        try:
+            seq = self._retry(write)
+        except sqlite3.IntegrityError:
+            raise EventRejected(f"an event with id {event_id} is already stored") from None
+        return Event(
+            seq,
+            event_id,
+            stamp,
+            event.journey,
+            event.kind,
+            dict(event.payload),
+            event.phase,
+            event.run,
+            event.author,
+        )
+
+    def read(self, journey: str, since: int = 0) -> list[Event]:
+        """Events of ``journey`` after sequence number ``since``, oldest first."""
+        rows = self._retry(
+            lambda: self._db.execute(
+                "SELECT seq, id, time, journey, kind, payload, phase, run, author FROM events"
+                " WHERE journey = ? AND seq > ? ORDER BY seq",
+                (journey, since),
+            ).fetchall()
+        )
+        loads = json.loads
+        return [Event(r[0], r[1], r[2], r[3], r[4], loads(r[5]), r[6], r[7], r[8]) for r in rows]
+
+    def journeys(self) -> list[str]:
+        """Ids of all journeys in this store, in the order they started."""
+        rows = self._retry(
+            lambda: self._db.execute(
+                "SELECT journey FROM events GROUP BY journey ORDER BY MIN(seq)"
+            ).fetchall()
+        )
+        return [r[0] for r in rows]
+
+    def save_snapshot(self, journey: str, seq: int, state: str) -> None:
+        """Keep a folded state valid up to ``seq`` (a cache: events stay the truth)."""
+        self._retry(
+            lambda: self._db.execute(
+                "INSERT OR REPLACE INTO snapshots (journey, seq, state) VALUES (?, ?, ?)",
+                (journey, seq, state),
+            )
+        )
+
+    def load_snapshot(self, journey: str) -> tuple[int, str] | None:
+        """The newest snapshot of ``journey``."""
+        row = self._retry(
+            lambda: self._db.execute(
+                "SELECT seq, state FROM snapshots WHERE journey = ? ORDER BY seq DESC LIMIT 1",
+                (journey,),
+            ).fetchone()
+        )
+        return (row[0], row[1]) if row else None
+
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file (``'ok'`` when healthy)."""
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens on the last close)."""
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
