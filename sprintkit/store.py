@@ -72,7 +72,7 @@ class NewEvent:
     time: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A stored event. ``seq`` orders events within one store; ``id`` is globally unique."""
 
@@ -313,8 +313,12 @@ class SQLiteStore:
                 (journey, since),
             ).fetchall()
         )
-        loads = json.loads
-        return [Event(r[0], r[1], r[2], r[3], r[4], loads(r[5]), r[6], r[7], r[8]) for r in rows]
+        # One json.loads over all payloads is several times faster than one call per row.
+        payloads = json.loads("[" + ",".join(r[5] for r in rows) + "]")
+        return [
+            Event(r[0], r[1], r[2], r[3], r[4], p, r[6], r[7], r[8])
+            for r, p in zip(rows, payloads, strict=True)
+        ]
 
     def journeys(self) -> list[str]:
         """Ids of all journeys in this store, in the order they started."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..model.state import RunState
 from ..errors import SprintkitError
 from ..model import ResultSpec, WorkFormSpec
+from ..model.state import RunState
 
 __all__ = ["CanvasKind", "CanvasError", "register_canvas_kind", "canvas_kind", "CANVAS_REGISTRY"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ..model.state import NoteState, RunState
 from ..model import WorkFormSpec
+from ..model.state import NoteState, RunState
 from ._base import CanvasError, CanvasKind
 
 __all__ = ["Board", "note_order", "tallies"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.state import RunState
 from ..model import WorkFormSpec
+from ..model.state import RunState
 from ._base import CanvasError, CanvasKind
 
 __all__ = ["FieldsMap", "Journey", "Matrix", "ConsentRound", "ABComparison", "PerspectivesGrid"]

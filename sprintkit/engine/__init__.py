@@ -1,9 +1,9 @@
 """The journey engine: a method played phase by phase over a casus, every input an event."""
 
+from ..model.state import JourneyState, NoteState, PhaseState, RunState
 from .fold import effective, fold
 from .gate import Gap, GateRefused
 from .journey import Journey, PhaseView, open_store
-from ..model.state import JourneyState, NoteState, PhaseState, RunState
 
 __all__ = [
     "Gap",

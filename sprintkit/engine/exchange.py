@@ -15,8 +15,8 @@ from typing import Any
 
 from ..errors import SprintkitError
 from ..model import Casus
-from ..store import EventStore, NewEvent
 from ..model.state import JourneyState
+from ..store import EventStore, NewEvent
 
 __all__ = [
     "FORMAT",

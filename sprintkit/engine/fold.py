@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..canvas import canvas_kind
-from ..store import Event
 from ..model.state import JourneyState, RunState
+from ..store import Event
 
 __all__ = ["effective", "fold", "step", "CORE_EVENTS"]
 
@@ -91,24 +91,24 @@ def step(state: JourneyState | None, e: Event) -> JourneyState:
     elif e.kind == "run_timed" and e.run in state.runs:
         state.runs[e.run].actual_minutes = float(p["minutes"])
     elif e.kind == "key_factor_noted" and e.phase:
-        notes = state.phase(e.phase).key_factor_notes
+        notes = state.phase_to_update(e.phase).key_factor_notes
         if p.get("note"):
             notes[p["factor"]] = p["note"]
         else:
             notes.pop(p["factor"], None)
     elif e.kind == "glijbaan_set" and e.phase:
-        state.phase(e.phase).glijbaan[p["actor"]] = int(p["position"])
+        state.phase_to_update(e.phase).glijbaan[p["actor"]] = int(p["position"])
     elif e.kind == "result_field_set" and e.phase:
-        result = state.phase(e.phase).result
+        result = state.phase_to_update(e.phase).result
         if p.get("value") in (None, "", [], {}):
             result.pop(p["field"], None)
         else:
             result[p["field"]] = p["value"]
     elif e.kind == "phase_closed" and e.phase:
-        phase = state.phase(e.phase)
+        phase = state.phase_to_update(e.phase)
         phase.status, phase.closed_result, phase.closed_at = "closed", p["result"], e.time
     elif e.kind == "phase_reopened" and e.phase:
-        phase = state.phase(e.phase)
+        phase = state.phase_to_update(e.phase)
         phase.status, phase.times_reopened = "open", phase.times_reopened + 1
     elif e.run in state.runs:
         run = state.runs[e.run]

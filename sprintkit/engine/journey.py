@@ -30,10 +30,10 @@ from ..errors import NotFoundError, SprintkitError
 from ..i18n import t
 from ..loading import load_casus, load_method
 from ..model import Casus, Intervention, KeyFactor, Method, Phase, Text, WorkFormSpec
+from ..model.state import JourneyState, RunState
 from ..store import Event, EventStore, NewEvent, SQLiteStore, default_store_path
 from .fold import effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
-from ..model.state import JourneyState, RunState
 
 __all__ = ["Journey", "PhaseView", "open_store"]
 
@@ -220,7 +220,12 @@ class Journey:
         number = self._phase(phase)
         if self.state.phase(number).status == "closed":
             raise SprintkitError(
-                t("journey.phase_closed", None, noun=self.method.phase_noun.nl, number=number)
+                t(
+                    "journey.phase_closed",
+                    None,
+                    noun=self.method.phase_noun.nl.capitalize(),
+                    number=number,
+                )
             )
         return number
 

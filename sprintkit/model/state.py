@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["NoteState", "RunState", "PhaseState", "JourneyState"]
 
 
 class _State(BaseModel):
+    # Mutable defaults use default_factory: pydantic deep-copies plain [] / {} defaults on every
+    # instance, which dominated replay time.
     model_config = ConfigDict(extra="forbid")
 
 
@@ -21,7 +23,7 @@ class NoteState(_State):
     author: str | None = None
     column: str | None = None
     cluster: str | None = None
-    votes: list[str] = []
+    votes: list[str] = Field(default_factory=list)
     personal: bool = False
 
 
@@ -35,8 +37,8 @@ class RunState(_State):
     revealed: bool = False
     tallies_revealed: bool = False
     shuffle_seed: int | None = None
-    notes: dict[str, NoteState] = {}
-    content: dict[str, Any] = {}
+    notes: dict[str, NoteState] = Field(default_factory=dict)
+    content: dict[str, Any] = Field(default_factory=dict)
     planned_minutes: int | None = None
     actual_minutes: float | None = None
 
@@ -46,9 +48,9 @@ class PhaseState(_State):
 
     number: int
     status: Literal["open", "closed"] = "open"
-    key_factor_notes: dict[str, str] = {}
-    glijbaan: dict[str, int] = {}
-    result: dict[str, Any] = {}
+    key_factor_notes: dict[str, str] = Field(default_factory=dict)
+    glijbaan: dict[str, int] = Field(default_factory=dict)
+    result: dict[str, Any] = Field(default_factory=dict)
     closed_result: dict[str, Any] | None = None
     closed_at: str | None = None
     times_reopened: int = 0
@@ -62,14 +64,21 @@ class JourneyState(_State):
     method: str
     label: str | None = None
     started: str | None = None
-    phases: dict[int, PhaseState] = {}
-    runs: dict[str, RunState] = {}
+    phases: dict[int, PhaseState] = Field(default_factory=dict)
+    runs: dict[str, RunState] = Field(default_factory=dict)
     resets: int = 0
     last_seq: int = 0
     events: int = 0
 
     def phase(self, number: int) -> PhaseState:
-        """The state of phase ``number`` (created empty on first use)."""
+        """The state of phase ``number`` (an empty one when nothing happened in it yet).
+
+        Reading never changes the state; only folding events does (see :meth:`phase_to_update`).
+        """
+        return self.phases.get(number) or PhaseState(number=number)
+
+    def phase_to_update(self, number: int) -> PhaseState:
+        """The stored state of phase ``number``, created on first use (for the fold only)."""
         if number not in self.phases:
             self.phases[number] = PhaseState(number=number)
         return self.phases[number]

@@ -1,0 +1,255 @@
+"""The journey engine: commands, canvas rules, the gate, reopen, reset, export and import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sprintkit.canvas import CanvasError
+from sprintkit.engine import GateRefused, Journey, effective, exchange, fold
+from sprintkit.errors import NotFoundError, SprintkitError
+from sprintkit.store import SQLiteStore
+
+SIX = [
+    "betrokkenheid",
+    "leren-van-eerder",
+    "bestaande-structuren",
+    "vier-omgevingen",
+    "werkvormen",
+    "concreet-resultaat",
+]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "session.sqlite") as s:
+        yield s
+
+
+@pytest.fixture
+def journey(store, molenwijk):
+    return Journey.start(molenwijk, store=store, label="groep A")
+
+
+def fill_sprint_1(j):
+    j.set_result("pijnpunten", ["donker", "drugs", "leegstand"])
+    j.set_result("vragen_en_behoeften", ["licht", "plek voor jongeren"])
+    j.set_result("belemmeringen", ["geen budget"])
+    j.set_result("urgentie", "Hoog: de meeste bewoners voelen de pijn.")
+    for key in SIX:
+        j.note_key_factor(key, f"notitie over {key}")
+
+
+def test_state_is_always_the_fold_of_the_stored_events(journey, store):
+    run = journey.start_run("praktijksafari")
+    note = journey.add_note(run, "Tunnel is donker", author="ria_brouwer", column="gezien")
+    journey.cluster_note(run, note, "Verlichting")
+    refolded = fold(effective(store.read(journey.id)))
+    assert refolded == journey.state
+    assert Journey.open(journey.casus, journey.id, store=store).state == journey.state
+
+
+def test_board_rules(journey):
+    run = journey.start_run("praktijksafari")
+    a = journey.add_note(run, "Tunnel", author="ria_brouwer")
+    b = journey.add_note(run, "Hangplek", author="dani")
+    c = journey.add_note(run, "Zwerfvuil", author="samir_el_amrani")
+    with pytest.raises(CanvasError, match="own note"):
+        journey.vote(run, a, "ria_brouwer")
+    for note in (b, c, b):
+        journey.vote(run, note, "ria_brouwer")
+    with pytest.raises(CanvasError, match="all 3 votes"):
+        journey.vote(run, a, "ria_brouwer")
+    with pytest.raises(CanvasError, match="unknown column"):
+        journey.add_note(run, "x", column="nergens")
+    with pytest.raises(CanvasError, match="needs text"):
+        journey.add_note(run, "   ")
+    with pytest.raises(CanvasError, match="no note"):
+        journey.move_note(run, "nope", "gezien")
+    assert journey.state.runs[run].notes[b].votes == ["ria_brouwer", "ria_brouwer"]
+    assert not journey.state.runs[run].revealed
+    journey.reveal(run)
+    assert journey.state.runs[run].revealed
+
+
+def test_board_without_voting_refuses_votes(journey):
+    run = journey.start_run("onderzoek-socrates")
+    note = journey.add_note(run, "Waarom denk ik dat?", author="dani")
+    with pytest.raises(CanvasError, match="no dot voting"):
+        journey.vote(run, note, "ria_brouwer")
+
+
+def test_a_work_form_of_another_sprint_is_refused(journey):
+    with pytest.raises(SprintkitError, match="belongs to phase 4"):
+        journey.start_run("kijk-door-de-bril")
+    with pytest.raises(NotFoundError, match="did you mean 'klantreis'"):
+        journey.start_run("klantrijs")
+
+
+def test_gate_names_every_missing_field_and_key_factor(journey):
+    with pytest.raises(GateRefused) as info:
+        journey.close_phase()
+    message = str(info.value)
+    assert message.startswith("Sprint 1 kan nog niet worden afgerond; er ontbreken 10 dingen")
+    assert "resultaatveld 'Pijnpunten' is leeg" in message
+    assert "geen notitie bij sleutelfactor 'Leren van eerdere aanpakken'" in message
+    fill_sprint_1(journey)
+    journey.note_key_factor("werkvormen", "")  # clearing a note reopens the gap
+    with pytest.raises(GateRefused) as info:
+        journey.close_phase(lang="en")
+    assert [g.key for g in info.value.gaps] == ["werkvormen"]
+    assert "no note for key factor 'Work forms'" in str(info.value)
+
+
+def test_closed_result_is_input_of_the_next_sprint(journey):
+    fill_sprint_1(journey)
+    result = journey.close_phase()
+    assert journey.current_phase == 2
+    view = journey.view()
+    assert view.phase.name.nl == "Dit is er aan de hand"
+    assert view.inputs == {1: result}
+    assert [f.key for f, _ in view.prompts] == SIX
+    assert [w.slug for w in view.workforms][:2] == ["empathiekaart", "toon-me-je-leven"]
+    with pytest.raises(SprintkitError, match="Sprint 1 is al afgerond"):
+        journey.set_result("urgentie", "x", phase=1)
+
+
+def test_ontwerpbrief_needs_approval_of_every_betrokkene(store, molenwijk):
+    j = Journey.start(molenwijk, store=store)
+    for phase in (1, 2):
+        j.emit("phase_closed", {"result": {}}, phase=phase)  # skip ahead for this test
+    values = {
+        "probleem": "p",
+        "feiten": ["a", "b"],
+        "eerdere_sprints": "e",
+        "tijdspad": "t",
+        "impact": "i",
+        "betrokkenen": ["ria_brouwer", "gemeente_veenstede"],
+        "begeleiders": ["iris_verkerk"],
+        "akkoord": {"ria_brouwer": True},
+    }
+    for key, value in values.items():
+        j.set_result(key, value)
+    for key in SIX:
+        j.note_key_factor(key, "ok")
+    with pytest.raises(GateRefused) as info:
+        j.close_phase()
+    assert [g.key for g in info.value.gaps] == ["akkoord:gemeente_veenstede"]
+    assert "'Gemeente Veenstede' heeft nog niet ingestemd" in str(info.value)
+    j.set_result("akkoord", {"ria_brouwer": True, "gemeente_veenstede": True})
+    assert j.close_phase()["akkoord"]["gemeente_veenstede"] is True
+
+
+def test_result_values_are_checked_by_kind(journey):
+    with pytest.raises(SprintkitError, match="expected a list"):
+        journey.set_result("pijnpunten", "donker")
+    with pytest.raises(SprintkitError, match="no field 'pijnpunt'"):
+        journey.set_result("pijnpunt", ["x"])
+
+
+def test_reopening_a_sprint_keeps_everything(journey):
+    fill_sprint_1(journey)
+    journey.close_phase()
+    journey.reopen_phase(1)
+    assert journey.current_phase == 1
+    phase = journey.state.phase(1)
+    assert phase.result["urgentie"].startswith("Hoog") and phase.closed_result is not None
+    assert phase.times_reopened == 1
+    journey.set_result("urgentie", "Zeer hoog.")
+    assert journey.close_phase()["urgentie"] == "Zeer hoog."
+
+
+def test_undo_is_compensating_and_undo_of_undo_redoes(journey):
+    run = journey.start_run("praktijksafari")
+    note = journey.add_note(run, "Tunnel", author="ria_brouwer")
+    count = len(journey.events)
+    journey.undo()
+    assert note not in journey.state.runs[run].notes
+    assert len(journey.events) == count + 1  # nothing deleted
+    journey.redo()
+    assert journey.state.runs[run].notes[note].text == "Tunnel"
+
+
+def test_undone_note_leaves_later_votes_harmless(journey):
+    run = journey.start_run("praktijksafari")
+    note = journey.add_note(run, "Tunnel", author="ria_brouwer")
+    journey.vote(run, note, "dani")
+    added = next(e for e in journey.events if e.kind == "note_added")
+    journey.undo(added.id)
+    assert journey.state.runs[run].notes == {}
+
+
+def test_reset_clears_state_but_keeps_the_log(journey):
+    fill_sprint_1(journey)
+    count = len(journey.events)
+    journey.reset()
+    assert journey.state.phase(1).result == {} and journey.state.resets == 1
+    assert len(journey.events) == count + 1
+
+
+def test_two_journeys_of_one_casus_side_by_side(store, molenwijk):
+    a = Journey.start(molenwijk, store=store, label="groep A")
+    b = Journey.start(molenwijk, store=store, label="groep B")
+    run = a.start_run("praktijksafari")
+    a.add_note(run, "alleen in A", author="dani")
+    assert Journey.ids(store, "molenwijk") == [a.id, b.id]
+    assert b.state.runs == {}
+    assert Journey.open(molenwijk, store=store).id == b.id  # latest
+
+
+def test_export_import_round_trip(journey, tmp_path):
+    run = journey.start_run("praktijksafari")
+    journey.add_note(run, "Tunnel", author="ria_brouwer")
+    journey.undo()
+    data = exchange.export_journey(journey.store, journey.id)
+    assert data["format"] == "sprintkit-journey" and data["version"] == 1
+    with SQLiteStore(tmp_path / "other.sqlite") as other:
+        exchange.import_journey(json.loads(json.dumps(data)), other)
+        assert exchange.export_journey(other, journey.id) == data
+        copy = Journey.open(journey.casus, journey.id, store=other)
+        assert copy.state == journey.state
+        with pytest.raises(SprintkitError, match="already in this store"):
+            exchange.import_journey(data, other)
+    with pytest.raises(SprintkitError, match="not a sprintkit journey"):
+        exchange.import_journey({"format": "other"}, journey.store)
+
+
+def test_csv_of_notes_and_votes(journey):
+    run = journey.start_run("praktijksafari")
+    note = journey.add_note(run, 'Tunnel, "donker"', author="ria_brouwer", cluster="Licht")
+    journey.vote(run, note, "dani")
+    notes = exchange.notes_csv(journey.state).splitlines()
+    assert notes[0] == "phase,workform,run,note,column,cluster,text,author,votes"
+    assert notes[1].endswith(',Licht,"Tunnel, ""donker""",ria_brouwer,1')
+    assert exchange.votes_csv(journey.state).splitlines()[1].endswith(f"{note},dani")
+
+
+def test_anonymised_export_has_no_names_and_drops_personal_text(journey):
+    run = journey.start_run("praktijksafari")
+    journey.add_note(
+        run, "Ria Brouwer zegt dat Dani vaak bij de tunnel staat", author="ria_brouwer"
+    )
+    journey.add_note(
+        run, "Mijn buurman slaat zijn kinderen", author="samir_el_amrani", personal=True
+    )
+    journey.set_glijbaan("dani", 2)
+    data = exchange.anonymise(exchange.export_journey(journey.store, journey.id), journey.casus)
+    text = json.dumps(data, ensure_ascii=False)
+    for actor in journey.casus.actors:
+        assert actor.name not in text, actor.name
+        assert f'"{actor.id}"' not in text, actor.id
+    assert exchange.PERSONAL_REMOVED in text and "buurman" not in text
+    again = exchange.anonymise(exchange.export_journey(journey.store, journey.id), journey.casus)
+    assert again == data  # stable pseudonyms
+    assert "deelnemer-" in text
+
+
+def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
+    run = journey.start_run("praktijksafari")
+    count = len(journey.events)
+    with pytest.raises(CanvasError, match="no operation"):
+        journey.canvas_op(run, "item_placed", {"item": "x", "text": "t", "x": 0, "y": 0})
+    with pytest.raises(SprintkitError, match="control character"):
+        journey.add_note(run, "bel\x07")
+    assert len(journey.events) == count

@@ -1,0 +1,170 @@
+"""The session store: durable appends, crash safety, concurrent writers, refused input."""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from sprintkit.store import (
+    MAX_TEXT_BYTES,
+    SCHEMA_VERSION,
+    EventRejected,
+    NewEvent,
+    SQLiteStore,
+    StoreError,
+)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "s.sqlite") as s:
+        yield s
+
+
+def test_append_returns_stored_event_and_read_since(store):
+    first = store.append(
+        NewEvent(
+            journey="j", kind="note_added", payload={"text": "a"}, phase=1, run="r", author="ans"
+        )
+    )
+    store.append(NewEvent(journey="j", kind="note_added", payload={"text": "b"}))
+    store.append(NewEvent(journey="other", kind="x"))
+    assert first.seq == 1 and len(first.id) == 32 and first.time.endswith("+00:00")
+    assert [e.payload["text"] for e in store.read("j")] == ["a", "b"]
+    assert [e.payload["text"] for e in store.read("j", since=first.seq)] == ["b"]
+    assert store.journeys() == ["j", "other"]
+    assert store.read("j")[0].to_dict()["author"] == "ans"
+
+
+def test_wal_and_full_sync_are_on(store):
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_schema_is_versioned_and_migrates_forward(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    db.execute("INSERT INTO schema_version VALUES (1)")
+    db.execute("""CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL
+               UNIQUE, time TEXT NOT NULL, journey TEXT NOT NULL, phase INTEGER, run TEXT,
+               kind TEXT NOT NULL, payload TEXT NOT NULL, author TEXT)""")
+    db.execute(
+        "INSERT INTO events (id, time, journey, kind, payload) VALUES "
+        "('e1', '2026-01-01', 'j', 'journey_started', '{}')"
+    )
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        assert [e.id for e in store.read("j")] == ["e1"]
+        store.save_snapshot("j", 1, "{}")
+        assert store.load_snapshot("j") == (1, "{}")
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE schema_version SET version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer sprintkit"):
+        SQLiteStore(path)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"text": "x" * (MAX_TEXT_BYTES + 1)}, "text too long"),
+        ({"text": "a\x00b"}, "control character \\(U\\+0000\\)"),
+        ({"items": ["ok", "bell\x07"]}, "at 'items\\[1\\]'"),
+        ({"text": "esc\x1b[31m"}, "U\\+001B"),
+        ({"value": float("nan")}, "not plain JSON"),
+        ({"value": object()}, "not plain JSON"),
+    ],
+)
+def test_bad_input_is_refused_and_the_store_is_unchanged(store, payload, message):
+    store.append(NewEvent(journey="j", kind="k", payload={"text": "ok"}))
+    with pytest.raises(EventRejected, match=message):
+        store.append(NewEvent(journey="j", kind="k", payload=payload))
+    assert len(store.read("j")) == 1
+
+
+def test_newlines_tabs_and_unicode_are_fine(store):
+    text = "Regel één\n\tmet tab – en emoji 🚲"
+    store.append(NewEvent(journey="j", kind="k", payload={"text": text}))
+    assert store.read("j")[0].payload["text"] == text
+
+
+def test_duplicate_event_id_is_refused(store):
+    store.append(NewEvent(journey="j", kind="k", id="same"))
+    with pytest.raises(EventRejected, match="already stored"):
+        store.append(NewEvent(journey="j", kind="k", id="same"))
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from sprintkit.store import NewEvent, SQLiteStore
+    store = SQLiteStore(sys.argv[1])
+    for i in range(int(sys.argv[3])):
+        event = store.append(NewEvent(journey=sys.argv[2], kind="note_added",
+                                      payload={"text": f"note {i}"}))
+        print(event.id, flush=True)
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_every_acknowledged_event_survives_sigkill(tmp_path, seed):
+    path = tmp_path / "crash.sqlite"
+    kill_after = random.Random(seed).randint(5, 400)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), "j", "1000"], stdout=subprocess.PIPE, text=True
+    )
+    acknowledged = []
+    for line in child.stdout:
+        acknowledged.append(line.strip())
+        if len(acknowledged) >= kill_after:
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait()
+    child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    with SQLiteStore(path) as store:
+        stored = {e.id for e in store.read("j")}
+        assert set(acknowledged) <= stored
+        assert store.integrity_check() == "ok"
+        # and the store still takes new events after the crash
+        store.append(NewEvent(journey="j", kind="after_crash"))
+
+
+@pytest.mark.slow
+def test_two_writers_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "two.sqlite"
+    SQLiteStore(path).close()
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, "500"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    outputs = [child.communicate(timeout=300) for child in children]
+    for child, (out, err) in zip(children, outputs, strict=True):
+        assert child.returncode == 0, err
+        assert "locked" not in err
+        assert len(out.split()) == 500
+    with SQLiteStore(path) as store:
+        assert len(store.read("a")) == len(store.read("b")) == 500
+        seqs = [e.seq for e in store.read("a") + store.read("b")]
+        assert len(set(seqs)) == 1000
+        assert store.integrity_check() == "ok"
