@@ -158,9 +158,11 @@ def find_casus(name_or_path: str | Path) -> Path:
         return path.parent
     if (path / "casus.yaml").is_file():
         return path
-    builtin = _resources.builtin_dir("casus") / str(name_or_path)
-    if (builtin / "casus.yaml").is_file():
-        return builtin
+    root = _resources.builtin_dir("casus")
+    # "molenwijk", or "casus/molenwijk" as written in the notebooks (whatever the working folder)
+    for builtin in (root / str(name_or_path), root.parent / str(name_or_path)):
+        if not path.is_absolute() and (builtin / "casus.yaml").is_file():
+            return builtin
     raise NotFoundError(_not_found("casus", str(name_or_path), builtin_casus()))
 
 

@@ -1,0 +1,31 @@
+"""ipywidgets faces over the engine, for facilitators running a sprint live.
+
+Widgets hold no state the store does not have: every click is a journey command (stored
+durably first), after which the widget re-renders from the journey's state. Importing this
+package imports ipywidgets; ``import sprintkit`` never does.
+"""
+
+from ._base import Workshop, esc
+from .app import SprintApp, open_sprint, static_html
+from .board import BoardWidget
+from .canvases import make_canvas
+from .glijbaan import GlijbaanBoard
+from .header import make_key_factor_panel, make_sprint_header
+from .result import ResultPanel
+from .timer import Countdown, TimerWidget
+
+__all__ = [
+    "BoardWidget",
+    "Countdown",
+    "GlijbaanBoard",
+    "ResultPanel",
+    "SprintApp",
+    "TimerWidget",
+    "Workshop",
+    "esc",
+    "make_canvas",
+    "make_key_factor_panel",
+    "make_sprint_header",
+    "open_sprint",
+    "static_html",
+]

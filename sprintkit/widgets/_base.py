@@ -1,0 +1,95 @@
+"""Shared pieces of every widget: the workshop context, the log pane and safe callbacks."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..engine import Journey
+from ..errors import SprintkitError
+from ..i18n import t
+
+__all__ = ["Workshop", "esc", "PROJECTOR_CSS"]
+
+log = logging.getLogger("sprintkit.widgets")
+
+#: Large, high-contrast text for a projector; widgets add the class "sk".
+PROJECTOR_CSS = """
+<style>
+.sk, .sk input, .sk textarea, .sk select, .sk button { font-size: 18px !important; }
+.sk h2 { font-size: 28px; margin: 4px 0; } .sk h3 { font-size: 22px; margin: 4px 0; }
+.sk .note { background: #fff3a8; border-radius: 4px; padding: 6px 8px; margin: 4px 0;
+            color: #111; box-shadow: 0 1px 2px #999; }
+.sk .cluster { font-weight: bold; color: #0b4f8a; margin-top: 6px; }
+.sk .gap { color: #a40000; } .sk .ok { color: #006b2d; }
+.sk .muted { color: #555; font-style: italic; }
+</style>
+"""
+
+
+def esc(text: Any) -> str:
+    """Escape text a person typed before it goes into HTML."""
+    return html.escape(str(text), quote=True)
+
+
+class Workshop:
+    """One notebook's context: the journey, the language and one log pane for messages.
+
+    Callbacks never print into nowhere: :meth:`guard` catches every error, shows a Dutch (or
+    English) message in the widget's status line and writes details to the log pane.
+    """
+
+    def __init__(self, journey: Journey, lang: str = "nl"):
+        self.journey = journey
+        self.lang = lang
+        self.log = w.Output(layout=w.Layout(max_height="160px", overflow="auto"))
+        self._listeners: list[Callable[[], None]] = []
+
+    def t(self, key: str, **values: Any) -> str:
+        """A string in the workshop's language."""
+        return t(key, self.lang, **values)
+
+    def message(self, text: str) -> None:
+        """Add a line to the log pane."""
+        self.log.append_stdout(text.rstrip("\n") + "\n")
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every successful change (to refresh other views)."""
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        """Tell every listener the journey changed."""
+        for listener in self._listeners:
+            self.guard(listener)()
+
+    def guard(self, action: Callable[..., Any], status: w.HTML | None = None,
+              done: str | None = None) -> Callable[..., Any]:  # fmt: skip
+        """Wrap a callback: show success or a clear error, never lose it."""
+
+        def run(*args: Any) -> Any:
+            try:
+                result = action(*args)
+            except SprintkitError as exc:
+                text = self.t("w.error", message=str(exc))
+                self.message(text)
+                if status is not None:
+                    status.value = f"<span class='gap'>{esc(text)}</span>"
+                return None
+            except Exception as exc:  # noqa: BLE001 - a live room must never see a dead widget
+                self.message(traceback.format_exc())
+                log.exception("widget callback failed")
+                if status is not None:
+                    status.value = (
+                        f"<span class='gap'>{esc(self.t('w.unexpected', message=exc))}</span>"
+                    )
+                return None
+            if status is not None and done is not None:
+                status.value = f"<span class='ok'>{esc(done)}</span>"
+            return result
+
+        return run

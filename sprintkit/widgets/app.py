@@ -1,0 +1,191 @@
+"""The face of a sprint notebook: ``open_sprint(...)`` and one method per section.
+
+Live (``demo=False``) every section is an ipywidget over the journey. With ``demo=True`` the
+phase is filled from the casus' demo input and closed, and every section shows static HTML and
+figures, so an executed notebook carries its result as plain output (papermill, reports).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from .. import catalogue
+from ..engine import Journey, open_store
+from ..engine.demo import play_demo
+from ..loading import load_casus
+from ._base import PROJECTOR_CSS, Workshop, esc
+from .canvases import make_canvas
+from .glijbaan import GlijbaanBoard
+from .header import format_value, make_key_factor_panel, make_sprint_header
+from .result import ResultPanel
+from .timer import TimerWidget
+
+__all__ = ["SprintApp", "open_sprint", "static_html"]
+
+
+def static_html(widget: w.Widget) -> str:
+    """Every HTML value inside a widget tree, in order: a static copy of what it shows."""
+    if isinstance(widget, w.HTML):
+        return widget.value
+    children = getattr(widget, "children", ())
+    return "".join(static_html(child) for child in children)
+
+
+def open_sprint(
+    casus: str | Path,
+    sprint: int,
+    *,
+    store: str | Path | None = None,
+    lang: str = "nl",
+    demo: bool = False,
+    journey: str | None = None,
+) -> SprintApp:
+    """Open (or start) the journey of a casus at one phase, as the notebook for that phase.
+
+    The latest journey in the store is used (``journey`` picks another). With ``demo=True``,
+    every phase up to and including ``sprint`` that is not yet closed is played from demo input.
+    """
+    case = load_casus(casus)
+    backend = open_store(case, store)
+    ids = Journey.ids(backend, case.id)
+    if journey is not None or ids:
+        j = Journey.open(case, journey or ids[-1], store=backend)
+    else:
+        j = Journey.start(case, store=backend)
+    if demo:
+        for number in range(1, sprint + 1):
+            if j.state.phase(number).status != "closed":
+                play_demo(j, number)
+    return SprintApp(Workshop(j, lang), sprint, static=demo)
+
+
+class SprintApp:
+    """The sections of one phase's notebook."""
+
+    def __init__(self, ws: Workshop, phase: int, static: bool = False):
+        self.ws, self.phase, self.static = ws, phase, static
+        self.journey = ws.journey
+
+    def _show(self, widget: w.Widget) -> Any:
+        if self.static:
+            from IPython.display import HTML
+
+            return HTML(PROJECTOR_CSS + "<div class='sk'>" + static_html(widget) + "</div>")
+        return widget
+
+    def header(self) -> Any:
+        """Number, name, goal, guiding questions and the earlier results used here."""
+        return self._show(make_sprint_header(self.ws, self.phase))
+
+    def key_factors(self) -> Any:
+        """The six key factors with this phase's prompts, a note per factor."""
+        if self.static:
+            notes = self.journey.state.phase(self.phase).key_factor_notes
+            rows = "".join(
+                f"<li><b>{esc(f.name.get(self.ws.lang))}</b> – {esc(p.get(self.ws.lang))}<br>"
+                f"{esc(notes.get(f.key, ''))}</li>"
+                for f, p in self.journey.view(self.phase).prompts
+            )
+            return self._show(w.HTML(f"<h3>{esc(self.ws.t('w.key_factors'))}</h3><ul>{rows}</ul>"))
+        return make_key_factor_panel(self.ws, self.phase)
+
+    def runs(self) -> list[str]:
+        """The run of each suggested work form in this phase (started when missing)."""
+        existing = {r.workform: r.id for r in self.journey.state.runs_of(self.phase)}
+        runs = []
+        for slug in self.journey.method.phase(self.phase).workforms:
+            if slug not in existing and self.journey.state.phase(self.phase).status != "closed":
+                minutes = catalogue.get(slug, self.journey.casus).duration_minutes.min
+                existing[slug] = self.journey.start_run(slug, self.phase, planned_minutes=minutes)
+            if slug in existing:
+                runs.append(existing[slug])
+        return runs
+
+    def workform(self, run: str) -> Any:
+        """One work form: its canvas and (live) a countdown timer."""
+        canvas = make_canvas(self.ws, run)
+        if self.static:
+            return self._show(canvas)
+        planned = self.journey.run(run).planned_minutes or 60
+        return w.VBox([TimerWidget(self.ws, run, planned), canvas])
+
+    def workforms(self) -> Any:
+        """Every suggested work form of this phase, one below the other."""
+        parts = [self.workform(run) for run in self.runs()]
+        if self.static:
+            from IPython.display import HTML
+
+            return HTML("".join(p.data for p in parts))
+        return w.VBox(parts)
+
+    def glijbaan(self) -> Any:
+        """Where each actor stands on the glijbaan in this phase."""
+        if self.static:
+            return self._show(w.HTML(self._glijbaan_html()))
+        return GlijbaanBoard(self.ws, self.phase)
+
+    def _glijbaan_html(self) -> str:
+        positions = self.journey.state.phase(self.phase).glijbaan
+        names = {a.id: a.name for a in self.journey.casus.actors}
+        rows = "".join(
+            f"<li>{esc(names.get(a, a))}: {p}</li>" for a, p in sorted(positions.items())
+        )
+        return f"<h3>{esc(self.ws.t('w.glijbaan'))}</h3><ul>{rows}</ul>"
+
+    def result(self) -> Any:
+        """The result form with the gate button (live), or the closed result (demo)."""
+        if self.static:
+            spec = self.journey.method.phase(self.phase).result
+            state = self.journey.state.phase(self.phase)
+            result = state.closed_result or state.result
+            names = {a.id: a.name for a in self.journey.casus.actors}
+            names |= {o.id: o.name for o in self.journey.casus.organisations}
+            body = "".join(
+                f"<p><b>{esc(f.label.get(self.ws.lang))}</b></p>{format_value(result[f.key], names)}"
+                for f in spec.fields
+                if f.key in result
+            )
+            title = esc(self.ws.t("w.result", name=spec.name.get(self.ws.lang)))
+            return self._show(w.HTML(f"<h3>{title}</h3>{body}"))
+        return ResultPanel(self.ws, self.phase)
+
+    def koppelvlakken(self, save_to: str | Path | None = None) -> Any:
+        """The four-environment map with the journey's interventions (refreshed on changes)."""
+        out = w.Output()
+
+        def draw() -> Any:
+            import matplotlib.pyplot as plt  # lazy: only notebooks draw
+
+            from ..analysis import build_graph
+            from ..plots import draw_environment_map
+
+            graph = build_graph(self.journey.casus, self.journey.interventions())
+            fig, ax = plt.subplots(figsize=(12, 9))
+            draw_environment_map(graph, ax=ax, lang=self.ws.lang)
+            if save_to is not None:
+                Path(save_to).parent.mkdir(parents=True, exist_ok=True)
+                fig.savefig(save_to, dpi=110, bbox_inches="tight")
+            return fig
+
+        if self.static:
+            return draw()
+
+        def refresh() -> None:
+            import matplotlib.pyplot as plt
+
+            out.clear_output(wait=True)
+            with out:
+                fig = draw()
+                plt.show()
+                plt.close(fig)
+
+        refresh()
+        self.ws.on_change(refresh)
+        return out
+
+    def log(self) -> w.Output:
+        """The one log pane of this notebook."""
+        return self.ws.log

@@ -1,0 +1,124 @@
+"""The board: silent capture, reveal, clustering by choosing a cluster, and dot voting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..canvas.board import note_order
+from ._base import Workshop, esc
+
+__all__ = ["BoardWidget"]
+
+
+class BoardWidget(w.VBox):
+    """A live board over one run; only the column that changed is re-rendered."""
+
+    def __init__(self, ws: Workshop, run: str):
+        self.ws, self.run_id = ws, run
+        spec = ws.journey.spec(run)
+        self.canvas = spec.canvas
+        self.status = w.HTML()
+        self.columns = {c.key: w.HTML() for c in self.canvas.columns}
+        self.text = w.Textarea(placeholder=ws.t("w.note"), layout=w.Layout(width="60%"))
+        self.author = w.Text(placeholder=ws.t("w.author"))
+        self.column = w.Dropdown(
+            options=[(c.label.get(ws.lang), c.key) for c in self.canvas.columns]
+        )
+        self.add = w.Button(description=ws.t("w.add"), button_style="primary")
+        self.add.on_click(ws.guard(self._add, self.status, ws.t("w.saved")))
+        self.reveal_button = w.Button(description=ws.t("w.reveal"))
+        self.reveal_button.on_click(ws.guard(self._reveal, self.status))
+        self.note_choice = w.Dropdown(description=ws.t("w.note"))
+        self.cluster = w.Combobox(placeholder=ws.t("w.cluster"))
+        self.cluster_button = w.Button(description=ws.t("w.to_cluster"))
+        self.cluster_button.on_click(ws.guard(self._cluster, self.status, ws.t("w.saved")))
+        self.voter = w.Text(placeholder=ws.t("w.voter"))
+        self.vote_button = w.Button(description=ws.t("w.vote"))
+        self.vote_button.on_click(ws.guard(self._vote, self.status, ws.t("w.saved")))
+        self.tallies_button = w.Button(description=ws.t("w.reveal_tallies"))
+        self.tallies_button.on_click(ws.guard(self._tallies, self.status))
+        rows: list[w.Widget] = [
+            w.HTML(
+                f"<div class='sk'><h3>{esc(ws.t('w.run_of', name=spec.name.get(ws.lang)))}</h3></div>"
+            ),
+            w.HBox(list(self.columns.values())),
+            w.HBox([self.text, w.VBox([self.author, self.column, self.add])]),
+            w.HBox([self.reveal_button, self.tallies_button]),
+        ]
+        if self.canvas.clustering:
+            rows.append(w.HBox([self.note_choice, self.cluster, self.cluster_button]))
+        if self.canvas.votes_per_person:
+            rows.append(w.HBox([self.voter, self.vote_button]))
+        super().__init__(rows + [self.status])
+        self.add_class("sk")
+        self.refresh()
+
+    @property
+    def state(self) -> Any:
+        """The run's state in the journey."""
+        return self.ws.journey.run(self.run_id)
+
+    # -- actions (each stores an event first, then re-renders) ----------------------------------
+    def _add(self, _: Any = None) -> str:
+        note = self.ws.journey.add_note(self.run_id, self.text.value, author=self.author.value or None,
+                                        column=self.column.value)  # fmt: skip
+        self.text.value = ""
+        self.refresh(columns=[self.column.value])
+        return note
+
+    def _reveal(self, _: Any = None) -> None:
+        self.ws.journey.reveal(self.run_id)
+        self.refresh()
+
+    def _cluster(self, _: Any = None) -> None:
+        note = self.note_choice.value
+        self.ws.journey.cluster_note(self.run_id, note, self.cluster.value or None)
+        self.refresh(columns=[self.state.notes[note].column])
+
+    def _vote(self, _: Any = None) -> None:
+        note = self.note_choice.value
+        self.ws.journey.vote(self.run_id, note, self.voter.value.strip())
+        self.refresh(columns=[self.state.notes[note].column])
+
+    def _tallies(self, _: Any = None) -> None:
+        self.ws.journey.reveal_tallies(self.run_id)
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------------------------------
+    def refresh(self, columns: list[str | None] | None = None) -> None:
+        """Re-render the given columns (all when ``None``) and the note chooser."""
+        state = self.state
+        notes = note_order(state)
+        for column in columns if columns is not None else list(self.columns):
+            if column in self.columns:
+                self.columns[column].value = self._render_column(column, notes, state)
+        hidden = self.canvas.silent_capture and not state.revealed
+        self.note_choice.options = [] if hidden else [(n.text[:40], n.id) for n in notes]
+        clusters = sorted({n.cluster for n in notes if n.cluster})
+        self.cluster.options = clusters
+
+    def _render_column(self, key: str, notes: list[Any], state: Any) -> str:
+        label = next(c.label.get(self.ws.lang) for c in self.canvas.columns if c.key == key)
+        mine = [n for n in notes if n.column == key]
+        head = f"<div class='sk' style='min-width:220px;padding:0 8px'><h3>{esc(label)}</h3>"
+        if self.canvas.silent_capture and not state.revealed:
+            return (
+                head
+                + f"<p class='muted'>{esc(self.ws.t('w.hidden_notes', count=len(mine)))}</p></div>"
+            )
+        if not mine:
+            return head + f"<p class='muted'>{esc(self.ws.t('w.no_notes'))}</p></div>"
+        show_votes = state.tallies_revealed or not self.canvas.hide_tallies_until_reveal
+        groups: dict[str, list[Any]] = {}
+        for note in mine:
+            groups.setdefault(note.cluster or "", []).append(note)
+        parts = [head]
+        for cluster, members in sorted(groups.items(), key=lambda kv: kv[0]):
+            if cluster:
+                parts.append(f"<div class='cluster'>{esc(cluster)}</div>")
+            for note in members:
+                votes = f" <b>● {len(note.votes)}</b>" if show_votes and note.votes else ""
+                parts.append(f"<div class='note'>{esc(note.text)}{votes}</div>")
+        return "".join(parts) + "</div>"

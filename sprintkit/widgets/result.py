@@ -1,0 +1,174 @@
+"""The phase result form and the "Sprint afronden" button that runs the gate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..engine import GateRefused
+from ..model import Environment, ResultField
+from ._base import Workshop, esc
+from .header import format_value
+
+__all__ = ["ResultPanel"]
+
+
+class ResultPanel(w.VBox):
+    """One control per result field, filled from the state; plus fill and close buttons."""
+
+    def __init__(self, ws: Workshop, phase: int):
+        self.ws, self.phase = ws, phase
+        self.spec = ws.journey.method.phase(phase).result
+        casus = ws.journey.casus
+        self.parties = [(a.name, a.id) for a in casus.actors] + [
+            (o.name, o.id) for o in casus.organisations
+        ]
+        self.names = dict((pid, name) for name, pid in self.parties)
+        self.controls: dict[str, w.Widget] = {}
+        self.status = w.HTML()
+        self.outcome = w.HTML()
+        rows: list[w.Widget] = [
+            w.HTML(
+                f"<div class='sk'><h3>{esc(ws.t('w.result', name=self.spec.name.get(ws.lang)))}</h3>"
+                f"<p class='muted'>{esc(self.spec.description.get(ws.lang))}</p></div>"
+            )
+        ]
+        for field in self.spec.fields:
+            rows.append(self._row(field))
+        noun_key = "w.close" if ws.journey.method.id == "wijkaanpak" else "w.close_step"
+        self.fill_button = w.Button(description=ws.t("w.fill"))
+        self.fill_button.on_click(ws.guard(self.fill, self.status))
+        self.close_button = w.Button(description=ws.t(noun_key), button_style="success")
+        self.close_button.on_click(ws.guard(self.close, self.status))
+        super().__init__(
+            rows + [w.HBox([self.fill_button, self.close_button]), self.status, self.outcome]
+        )
+        self.add_class("sk")
+        self.load()
+
+    def _row(self, field: ResultField) -> w.Widget:
+        label = field.label.get(self.ws.lang) + ("" if field.required else " (optioneel)")
+        if field.kind == "text":
+            control: w.Widget = w.Textarea(layout=w.Layout(width="95%", height="70px"))
+        elif field.kind == "list":
+            control = w.Textarea(
+                placeholder=self.ws.t("w.one_per_line"), layout=w.Layout(width="95%", height="90px")
+            )
+        elif field.kind == "parties":
+            control = w.SelectMultiple(options=self.parties, rows=6)
+        elif field.kind == "approvals":
+            control = w.SelectMultiple(
+                options=self.parties, rows=6, description=self.ws.t("w.approved")
+            )
+        else:
+            control = w.HTML()
+        self.controls[field.key] = control
+        save = w.Button(description=self.ws.t("w.save"))
+        status = w.HTML()
+        save.on_click(self.ws.guard(lambda _, f=field: self.save(f), status, "✔"))
+        if field.kind == "interventions":
+            return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), control, self._intervention_form(field)])
+        return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), w.HBox([control, save, status])])
+
+    def _intervention_form(self, field: ResultField) -> w.Widget:
+        name = w.Text(placeholder="Naam van de interventie")
+        env = w.Dropdown(options=[(e.label(self.ws.lang), e.value) for e in Environment])
+        owner = w.Dropdown(options=[("-", None), *self.parties])
+        status = w.HTML()
+
+        def add(_: Any) -> None:
+            current = list(self.ws.journey.state.phase(self.phase).result.get(field.key, []))
+            ident = f"idee_{len(current) + 1}_{abs(hash(name.value)) % 10000}"
+            current.append(
+                {
+                    "id": ident,
+                    "name": {"nl": name.value},
+                    "environment": env.value,
+                    "status": "idea",
+                    "owner": owner.value,
+                }
+            )
+            self.ws.journey.set_result(field.key, current, self.phase)
+            name.value = ""
+            self.load()
+            self.ws.changed()
+
+        button = w.Button(description=self.ws.t("w.add"))
+        button.on_click(self.ws.guard(add, status, "✔"))
+        return w.HBox([name, env, owner, button, status])
+
+    def value_of(self, field: ResultField) -> Any:
+        """The control's value in the shape the result field wants."""
+        control = self.controls[field.key]
+        if field.kind == "text":
+            return control.value
+        if field.kind == "list":
+            return [line.strip() for line in control.value.splitlines() if line.strip()]
+        if field.kind == "parties":
+            return list(control.value)
+        if field.kind == "approvals":
+            chosen = set(control.value)
+            everyone = self.ws.journey.state.phase(self.phase).result.get(
+                self.spec.approvers_field or "", []
+            )
+            return {p: p in chosen for p in sorted(set(everyone) | chosen)}
+        return None
+
+    def save(self, field: ResultField) -> None:
+        """Store one field."""
+        self.ws.journey.set_result(field.key, self.value_of(field), self.phase)
+        self.ws.changed()
+
+    def load(self) -> None:
+        """Show the stored result in the controls."""
+        result = self.ws.journey.state.phase(self.phase).result
+        for field in self.spec.fields:
+            value, control = result.get(field.key), self.controls[field.key]
+            if field.kind == "text":
+                control.value = value or ""
+            elif field.kind == "list":
+                control.value = "\n".join(value or [])
+            elif field.kind == "parties":
+                control.value = tuple(v for v in value or [] if v in self.names)
+            elif field.kind == "approvals":
+                control.value = tuple(
+                    k for k, ok in (value or {}).items() if ok and k in self.names
+                )
+            else:
+                control.value = format_value(value or [], self.names)
+
+    def fill(self, _: Any = None) -> list[str]:
+        """Fill empty fields from the work forms of this phase."""
+        filled = self.ws.journey.fill_result_from_runs(self.phase)
+        self.load()
+        self.status.value = esc(
+            self.ws.t("w.filled", fields=", ".join(filled))
+            if filled
+            else self.ws.t("w.nothing_filled")
+        )
+        return filled
+
+    def close(self, _: Any = None) -> dict[str, Any] | None:
+        """Run the gate: show exactly what is missing, or the closed result."""
+        try:
+            result = self.ws.journey.close_phase(self.phase, lang=self.ws.lang)
+        except GateRefused as exc:
+            lines = str(exc).splitlines()
+            self.outcome.value = (
+                f"<div class='gap'><b>{esc(lines[0])}</b><ul>"
+                + "".join(f"<li>{esc(line.strip(' -'))}</li>" for line in lines[1:])
+                + "</ul></div>"
+            )
+            return None
+        noun = self.ws.journey.method.phase_noun.get(self.ws.lang)
+        self.outcome.value = (
+            f"<div class='ok'><b>{esc(self.ws.t('w.closed', noun=noun.capitalize(), number=self.phase))}</b></div>"
+            + "".join(
+                f"<p><i>{esc(f.label.get(self.ws.lang))}</i></p>{format_value(result[f.key], self.names)}"
+                for f in self.spec.fields
+                if f.key in result
+            )
+        )
+        self.ws.changed()
+        return result
