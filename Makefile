@@ -7,22 +7,31 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint bench lab schemas clean
+.PHONY: demo test lint bench lab schemas clean browser
 
 # (Re)install when pyproject.toml changes or the venv is missing.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e tests/plugin_example
 	@touch $(STAMP)
 
-## demo: the main job — run the Molenwijk case headless and print its summary
+## demo: the main job — the whole Molenwijk journey headless (7 notebooks), results in out/
 demo: $(STAMP)
 	$(BIN)/sprintkit validate casus/molenwijk
-	$(BIN)/sprintkit info casus/molenwijk
+	$(BIN)/sprintkit run casus/molenwijk --out out
+	@echo "Resultaten staan in out/molenwijk/ (notebooks, figures/, journey.json, rapport)"
+
+# Debian's chromium for the real-browser test; installed once, skipped when present.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## test: lint and the full test suite
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/python -W error -c "import sprintkit"
 	$(BIN)/python -m pytest -q
 

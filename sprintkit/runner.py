@@ -1,0 +1,135 @@
+"""Run a casus' sprint notebooks headless, in order, into an output folder (``make demo``).
+
+Each notebook is executed with papermill against one shared session store, so the seven
+sprints form one journey: sprint N's result is the input of sprint N+1. The output folder gets
+the executed notebooks, the figures, the journey export and (when available) the reports.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import _resources
+from .errors import MissingExtraError, SprintkitError
+from .loading import find_casus, load_casus, load_method
+
+__all__ = ["RunResult", "run_casus", "notebook_plan"]
+
+
+@dataclass
+class RunResult:
+    """What a run produced."""
+
+    out: Path
+    notebooks: list[Path] = field(default_factory=list)
+    figures: list[Path] = field(default_factory=list)
+    export: Path | None = None
+    reports: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def notebook_plan(method: str, phases: int) -> list[tuple[str, dict[str, object]]]:
+    """Which template runs for each phase, with its extra parameters."""
+    if method == "kvu":
+        return [("kvu.ipynb", {"stap": n}) for n in range(1, phases + 1)]
+    return [(f"sprint-{n}.ipynb", {}) for n in range(1, phases + 1)]
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run_casus(
+    casus: str | Path,
+    out: str | Path,
+    *,
+    through: int | None = None,
+    demo: bool = True,
+    lang: str = "nl",
+    progress: Callable[[str], None] | None = _progress,
+) -> RunResult:
+    """Execute the notebooks of ``casus`` for phases 1..``through`` into ``out/<casus id>``."""
+    try:
+        import papermill as pm  # lazy: papermill pulls in jupyter
+    except ImportError as exc:  # pragma: no cover - papermill is a core dependency
+        raise MissingExtraError("running notebooks needs papermill: pip install papermill") from exc
+    folder = find_casus(casus).resolve()
+    case = load_casus(folder)
+    method = load_method(case.method)
+    last = through or len(method.phases)
+    if not 1 <= last <= len(method.phases):
+        raise SprintkitError(f"--through must be 1..{len(method.phases)}")
+    target = Path(out) / case.id
+    (target / "figures").mkdir(parents=True, exist_ok=True)
+    store = target / "session.sqlite"
+    for stale in target.glob("session.sqlite*"):
+        stale.unlink()  # a fresh journey every run
+    result = RunResult(target)
+    started = time.perf_counter()
+    templates = _resources.builtin_dir("notebooks")
+    plan = notebook_plan(case.method, last)
+    for i, (name, extra) in enumerate(plan, 1):
+        label = f"{name}" + (f" (stap {extra['stap']})" if extra else "")
+        if progress:
+            progress(f"[{i}/{len(plan)}] {label} ...")
+        output = target / (name if not extra else f"kvu-stap-{extra['stap']}.ipynb")
+        params = {
+            "casus": str(folder),
+            "demo": demo,
+            "lang": lang,
+            "store": str(store),
+            "out": str(target / "figures"),
+            **extra,
+        }
+        pm.execute_notebook(
+            str(templates / name),
+            str(output),
+            parameters=params,
+            cwd=str(templates),
+            progress_bar=False,
+            kernel_name="python3",
+        )
+        result.notebooks.append(output)
+    result.figures = sorted((target / "figures").glob("*.png"))
+    result.export = _export(case, store, target)
+    result.reports = _reports(case, store, target, lang)
+    result.seconds = time.perf_counter() - started
+    if progress:
+        progress(f"klaar in {result.seconds:.1f} s: {target}")
+    return result
+
+
+def _export(case: object, store: Path, target: Path) -> Path:
+    from .engine import Journey, exchange
+    from .store import SQLiteStore
+
+    with SQLiteStore(store) as backend:
+        journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
+        data = exchange.export_journey(backend, journey.id)
+    path = target / "journey.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def _reports(case: object, store: Path, target: Path, lang: str) -> list[Path]:
+    """The journey report in HTML and DOCX, once the reports package is installed."""
+    try:
+        from .reports import render_report  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    from .engine import Journey
+    from .store import SQLiteStore
+
+    paths = []
+    with SQLiteStore(store) as backend:
+        journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
+        for fmt in ("html", "docx"):
+            path = target / f"rapport.{fmt}"
+            render_report(journey, kind="journey", fmt=fmt, out=path, lang=lang)
+            paths.append(path)
+    return paths
