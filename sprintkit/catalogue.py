@@ -139,7 +139,7 @@ def _discover() -> dict[str, CatalogueEntry]:
         except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, never fatal
             if ep.name == _BUILTIN:
                 raise
-            warnings.warn(f"work form plugin {source} skipped: {exc}", PluginWarning, stacklevel=3)
+            warnings.warn(f"work form {source} skipped: {exc}", PluginWarning, stacklevel=3)
             continue
         for spec, path in found:
             if spec.slug in registry:

@@ -65,7 +65,8 @@ def _fake_entry_points(monkeypatch, *names):
     monkeypatch.setattr(metadata, "entry_points", fake)
 
 
-def test_builtins_come_through_the_entry_point():
+def test_builtins_come_through_the_entry_point(monkeypatch):
+    monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", "1")  # the example plugin has its own test
     sources = {e.source for e in catalogue.entries()}
     assert sources == {"builtin"}
     assert catalogue.get("aanname-analyse").canvas.kind == "matrix"
@@ -113,7 +114,8 @@ def test_plugins_can_be_switched_off(monkeypatch, value):
     assert "buurtwandeling" not in slugs and "empathiekaart" in slugs
 
 
-def test_unknown_slug_suggests_and_names_plugins():
+def test_unknown_slug_suggests_and_names_plugins(monkeypatch):
+    monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", "1")
     with pytest.raises(NotFoundError, match="did you mean 'sabotagesessie'.*No plugins loaded"):
         catalogue.get("sabotage-sessie")
 

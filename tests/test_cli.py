@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from sprintkit import catalogue
 from sprintkit.cli import main
 from sprintkit.loading import load_casus
 
@@ -76,7 +77,9 @@ def test_new_copies_a_case_with_a_fresh_id(tmp_path, capsys):
     assert "bestaat al" in capsys.readouterr().err
 
 
-def test_workforms_list_filters_and_json(capsys):
+def test_workforms_list_filters_and_json(capsys, monkeypatch):
+    monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", "1")  # built-ins only; see test_plugin_example
+    catalogue.reload()
     assert main(["workforms", "list", "--sprint", "3", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["slug"] for r in rows} >= {"klantreis", "samen-beslissen"}

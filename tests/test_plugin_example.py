@@ -1,0 +1,120 @@
+"""The real example plugin in tests/plugin_example, installed in the venv by ``make test``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from sprintkit import catalogue
+from sprintkit.cli import main
+from sprintkit.loading import load_workform
+from sprintkit.planning import plan_session
+from sprintkit.validate_paths import validate_path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "tests" / "plugin_example"
+DIST = "sprintkit-example-plugin"
+SLUGS = {"buurtschouw", "nachtschouw"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_registry(monkeypatch):
+    monkeypatch.delenv("SPRINTKIT_DISABLE_PLUGINS", raising=False)
+    catalogue.reload()
+    yield
+    catalogue.reload()
+
+
+@pytest.fixture(scope="module")
+def version():
+    try:
+        return metadata.version(DIST)
+    except metadata.PackageNotFoundError:  # pragma: no cover - a clear hint instead of noise
+        pytest.fail(f"{DIST} is not installed: run `make test` or `pip install -e {PACKAGE}`")
+
+
+def _example_entries():
+    return {e.spec.slug: e for e in catalogue.entries() if e.spec.slug in SLUGS}
+
+
+def test_the_entry_point_is_declared_by_the_distribution(version):
+    (ep,) = [
+        ep
+        for ep in metadata.entry_points(group=catalogue.ENTRY_POINT_GROUP)
+        if ep.name == "example"
+    ]
+    assert ep.value == "sprintkit_example_plugin:workforms"
+    assert ep.dist is not None and ep.dist.metadata["Name"] == DIST
+
+
+def test_the_plugin_is_discovered_with_its_package_and_version(version):
+    found = _example_entries()
+    assert set(found) == SLUGS
+    for entry in found.values():
+        assert entry.source == f"plugin example ({DIST} {version})"
+        assert Path(entry.path).parent == PACKAGE / "sprintkit_example_plugin" / "workforms"
+    assert found["buurtschouw"].spec.method == "wijkaanpak" and found[
+        "buurtschouw"
+    ].spec.phases == [2]
+    assert found["nachtschouw"].spec.method == "kvu" and found["nachtschouw"].spec.phases == [3]
+
+
+def test_its_work_forms_validate_like_built_ins(version):
+    for entry in _example_entries().values():
+        path = Path(entry.path)
+        assert validate_path(path, "en") == []
+        assert load_workform(path) == entry.spec
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = (path.parent / first.split("$schema=")[1]).resolve()
+        assert schema == ROOT / "sprintkit" / "schemas" / "workform.schema.json"
+
+
+def test_workforms_list_shows_it(capsys, version):
+    assert main(["workforms", "list", "--json"]) == 0
+    rows = {r["slug"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["buurtschouw"]["source"] == f"plugin example ({DIST} {version})"
+    assert main(["workforms", "list", "--sprint", "3", "--method", "kvu"]) == 0
+    out = capsys.readouterr().out
+    assert "nachtschouw" in out and f"[plugin example ({DIST} {version})]" in out
+
+
+def test_workforms_show_finds_it(capsys, version):
+    assert main(["--lang", "en", "workforms", "show", "nachtschouw"]) == 0
+    assert "Short night walk with the door staff (nachtschouw)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["example", "other,example", "1"])
+def test_the_off_switch_hides_it(monkeypatch, capsys, value, version):
+    monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", value)
+    catalogue.reload()
+    assert not _example_entries()
+    assert main(["workforms", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "empathiekaart" in out and "buurtschouw" not in out
+
+
+def test_the_off_switch_works_for_the_console_script(version):
+    exe = Path(sys.executable).with_name("sprintkit")
+    env = {**os.environ, "SPRINTKIT_DISABLE_PLUGINS": "example"}
+    hidden = subprocess.run(
+        [str(exe), "workforms", "list"], env=env, capture_output=True, text=True
+    )
+    env.pop("SPRINTKIT_DISABLE_PLUGINS")
+    shown = subprocess.run([str(exe), "workforms", "list"], env=env, capture_output=True, text=True)
+    assert hidden.returncode == shown.returncode == 0
+    assert "buurtschouw" not in hidden.stdout and "buurtschouw" in shown.stdout
+
+
+def test_the_planner_fills_time_with_plugin_forms(version):
+    agenda = plan_session("wijkaanpak", 2, group_size=8, minutes=300)
+    slugs = [item.slug for item in agenda.workforms()]
+    assert slugs == ["empathiekaart", "toon-me-je-leven", "buurtschouw"]
+    assert agenda.workforms()[-1].source.startswith("plugin example")
+    short = plan_session("wijkaanpak", 2, group_size=8, minutes=200)
+    assert {o.slug: o.reason for o in short.left_out} == {"buurtschouw": "time"}
