@@ -175,13 +175,34 @@ def _not_found(what: str, name: str, choices: list[str]) -> str:
 _DEMO_NAME = re.compile(r"^(?:sprint|stap|step|phase)-(\d+)$")
 
 
+_CASUS_CACHE: dict[tuple[Any, ...], Casus] = {}
+
+
 def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
     """A casus folder: ``casus.yaml`` plus its own ``workforms/`` and ``demo/`` input.
 
     All problems of all files in the folder are raised together in one
-    :class:`~sprintkit.errors.CasusValidationError`.
+    :class:`~sprintkit.errors.CasusValidationError`. A folder whose files have not changed is
+    parsed once per process (notebooks of one journey share a kernel); every call returns its
+    own deep copy, so callers never share mutable state.
     """
     folder = find_casus(name_or_path)
+    files = sorted(
+        p
+        for pattern in ("casus.yaml", "workforms/*.y*ml", "demo/*.y*ml")
+        for p in folder.glob(pattern)
+    )
+    key = (str(folder.resolve()), tuple((str(p), p.stat().st_mtime_ns) for p in files))
+    if key not in _CASUS_CACHE:
+        if len(_CASUS_CACHE) >= 8:  # a handful of cases per process; the oldest goes first
+            _CASUS_CACHE.pop(next(iter(_CASUS_CACHE)))
+        _CASUS_CACHE[key] = _load_casus(folder, lang)
+    casus = _CASUS_CACHE[key].model_copy(deep=True)
+    casus.set_root(folder)
+    return casus
+
+
+def _load_casus(folder: Path, lang: str | None) -> Casus:
     loaded, problems = load_yaml_model(folder / "casus.yaml", Casus, lang)
     workforms: list[LoadedFile] = []
     for path in sorted((folder / "workforms").glob("*.y*ml")):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def run_casus(
 ) -> RunResult:
     """Execute the notebooks of ``casus`` for phases 1..``through`` into ``out/<casus id>``."""
     try:
-        import papermill as pm  # lazy: papermill pulls in jupyter
+        import papermill  # noqa: F401 - lazy: papermill pulls in jupyter
     except ImportError as exc:  # pragma: no cover - papermill is a core dependency
         raise MissingExtraError("running notebooks needs papermill: pip install papermill") from exc
     folder = find_casus(casus).resolve()
@@ -73,28 +74,22 @@ def run_casus(
     started = time.perf_counter()
     templates = _resources.builtin_dir("notebooks")
     plan = notebook_plan(case.method, last)
-    for i, (name, extra) in enumerate(plan, 1):
-        label = f"{name}" + (f" (stap {extra['stap']})" if extra else "")
-        if progress:
-            progress(f"[{i}/{len(plan)}] {label} ...")
-        output = target / (name if not extra else f"kvu-stap-{extra['stap']}.ipynb")
-        params = {
-            "casus": str(folder),
-            "demo": demo,
-            "lang": lang,
-            "store": str(store),
-            "out": str(target / "figures"),
-            **extra,
-        }
-        pm.execute_notebook(
-            str(templates / name),
-            str(output),
-            parameters=params,
-            cwd=str(templates),
-            progress_bar=False,
-            kernel_name="python3",
-        )
-        result.notebooks.append(output)
+    with _shared_kernel(templates) as execute:
+        for i, (name, extra) in enumerate(plan, 1):
+            label = f"{name}" + (f" (stap {extra['stap']})" if extra else "")
+            if progress:
+                progress(f"[{i}/{len(plan)}] {label} ...")
+            output = target / (name if not extra else f"kvu-stap-{extra['stap']}.ipynb")
+            params = {
+                "casus": str(folder),
+                "demo": demo,
+                "lang": lang,
+                "store": str(store),
+                "out": str(target / "figures"),
+                **extra,
+            }
+            execute(templates / name, output, params)
+            result.notebooks.append(output)
     result.figures = sorted((target / "figures").glob("*.png"))
     result.export = _export(case, store, target)
     result.reports = _reports(case, store, target, lang)
@@ -102,6 +97,43 @@ def run_casus(
     if progress:
         progress(f"klaar in {result.seconds:.1f} s: {target}")
     return result
+
+
+@contextmanager
+def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object]], None]]:
+    """Execute notebooks one after the other in one kernel, so imports are paid once.
+
+    Each notebook is parameterised by papermill (its ``parameters`` cell contract) and run top
+    to bottom by nbclient; a failing cell stops the run with the notebook saved for inspection.
+    """
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(cwd))
+
+    def execute(template: Path, output: Path, params: dict[str, object]) -> None:
+        nb = parameterize_notebook(load_notebook_node(str(template)), params)
+        client = NotebookClient(nb, km=km, timeout=600, resources={"metadata": {"path": str(cwd)}})
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            nbformat.write(nb, output)
+            raise SprintkitError(f"{template.name} failed; see {output}: {exc}") from None
+        finally:
+            # nbclient stops its kernel client only when it owns the kernel manager.
+            if getattr(client, "kc", None) is not None:
+                client.kc.stop_channels()
+        nbformat.write(nb, output)
+
+    try:
+        yield execute
+    finally:
+        km.shutdown_kernel(now=True)
 
 
 def _export(case: object, store: Path, target: Path) -> Path:

@@ -207,3 +207,21 @@ result:
         "work form 'onderzoek-socrates' does not belong to phase 2 (it belongs to 1)"
     )
     assert len(messages) == 6
+
+
+def test_casus_is_parsed_once_but_every_caller_gets_its_own_copy(tmp_path):
+    import shutil
+
+    from sprintkit import loading
+
+    folder = tmp_path / "c"
+    shutil.copytree(loading.find_casus("nachtkwartier"), folder)
+    first = load_casus(folder)
+    first.actors.clear()
+    second = load_casus(folder)
+    assert second.actors and second is not first
+    text = (folder / "casus.yaml").read_text(encoding="utf-8")
+    (folder / "casus.yaml").write_text(
+        text.replace("name: Nachtkwartier", "name: Anders", 1), encoding="utf-8"
+    )
+    assert load_casus(folder).name == "Anders"  # an edited file is read again

@@ -167,11 +167,24 @@ class SprintApp:
             draw_environment_map(graph, ax=ax, lang=self.ws.lang)
             if save_to is not None:
                 Path(save_to).parent.mkdir(parents=True, exist_ok=True)
-                fig.savefig(save_to, dpi=110, bbox_inches="tight")
+                if not self.static:
+                    fig.savefig(save_to, dpi=110, bbox_inches="tight")
             return fig
 
         if self.static:
-            return draw()
+            import io
+
+            import matplotlib.pyplot as plt
+            from IPython.display import Image
+
+            # Render once: the same PNG is shown in the notebook and written to save_to.
+            fig = draw()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+            plt.close(fig)
+            if save_to is not None:
+                Path(save_to).write_bytes(buffer.getvalue())
+            return Image(data=buffer.getvalue(), format="png")
 
         def refresh() -> None:
             import matplotlib.pyplot as plt

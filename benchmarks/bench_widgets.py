@@ -1,0 +1,71 @@
+"""Live facilitation speed: a board with 2,000 notes, and the whole journey as notebooks."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from _harness import Figure
+
+
+def _board_figures() -> list[Figure]:
+    from sprintkit.engine import Journey
+    from sprintkit.loading import load_casus
+    from sprintkit.store import SQLiteStore
+    from sprintkit.widgets import Workshop, make_canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "w.sqlite")
+        journey = Journey.start(load_casus("molenwijk"), store=store)
+        run = journey.start_run("praktijksafari")
+        for i in range(2000):
+            journey.add_note(run, f"notitie {i}", author="dani", column="gezien")
+        journey.reveal(run)
+        board = make_canvas(Workshop(journey), run)
+        widget_times, store_times = [], []
+        for i in range(30):
+            board.text.value, board.author.value, board.column.value = f"n{i}", "noor", "gezien"
+            start = time.perf_counter()
+            board.add.click()  # store the note durably, then re-render its column
+            widget_times.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            journey.add_note(run, f"m{i}", author="noor", column="gehoord")
+            store_times.append((time.perf_counter() - start) * 1000)
+        store.close()
+    baseline, ours = statistics.median(store_times), statistics.median(widget_times)
+    return [
+        Figure("add_note without a widget (baseline)", baseline),
+        Figure("board widget: add a note with 2,000 notes shown", ours, baseline),
+        Figure("  goal: widget update", ours, goal=50.0),
+    ]
+
+
+def _notebook_figures() -> list[Figure]:
+    import nbformat
+    import papermill as pm
+
+    from sprintkit.runner import run_casus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one_cell = Path(tmp) / "one.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
+                       one_cell)
+        start = time.perf_counter()
+        for i in range(7):
+            pm.execute_notebook(str(one_cell), str(Path(tmp) / f"o{i}.ipynb"),
+                                progress_bar=False, kernel_name="python3")
+        baseline = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        run_casus("molenwijk", Path(tmp) / "out", progress=None)
+        ours = (time.perf_counter() - start) * 1000
+    return [
+        Figure("7 one-cell notebooks (baseline)", baseline / 1000, unit="s"),
+        Figure("whole Molenwijk journey, 7 sprint notebooks", ours / 1000, baseline / 1000,
+               goal=1.5, unit="s"),
+    ]
+
+
+def run() -> list[Figure]:
+    return _board_figures() + _notebook_figures()
