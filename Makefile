@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: demo test lint bench lab schemas clean browser
 
 # (Re)install when pyproject.toml changes or the venv is missing.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tests/plugin_example/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

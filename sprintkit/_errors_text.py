@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ._yaml import Positions, _dotted
 from .errors import Problem
 from .i18n import catalog, default_lang, t
+from .model.workform import PLUGIN_TAG
 
 __all__ = ["problems_from_validation", "data_path", "did_you_mean", "shorten"]
 
@@ -48,7 +49,9 @@ def data_path(data: Any, loc: Loc) -> Loc:
             if part in current:
                 out.append(part)
                 current = current[part]
-            elif part == "[key]" or (isinstance(part, str) and current.get("kind") == part):
+            elif part in ("[key]", PLUGIN_TAG) or (
+                isinstance(part, str) and current.get("kind") == part
+            ):
                 continue
             else:
                 out.append(part)

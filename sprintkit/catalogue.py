@@ -73,8 +73,37 @@ _cache: dict[str, CatalogueEntry] | None = None
 
 def reload() -> None:
     """Forget what was discovered; the next lookup reads the entry points again."""
-    global _cache
+    global _cache, _canvas_plugins_loaded
     _cache = None
+    _canvas_plugins_loaded = False
+
+
+CANVAS_ENTRY_POINT_GROUP = "sprintkit.canvas_kinds"
+_canvas_plugins_loaded = False
+
+
+def load_canvas_plugins() -> None:
+    """Import the plugins of group ``sprintkit.canvas_kinds`` once; each registers its kinds.
+
+    An entry point names a zero-argument function that calls
+    :func:`sprintkit.canvas.register_canvas_kind`. Runs before any work form is validated, so
+    a work form of a plugin's canvas kind loads like a built-in one. Same off switch and
+    broken-plugin rule as work form plugins.
+    """
+    global _canvas_plugins_loaded
+    if _canvas_plugins_loaded:
+        return
+    _canvas_plugins_loaded = True
+    disabled = _disabled()
+    for ep in sorted(metadata.entry_points(group=CANVAS_ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if disabled is True or (disabled and ep.name in disabled):
+            continue
+        try:
+            ep.load()()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, never fatal
+            warnings.warn(
+                f"canvas kind plugin {ep.name} skipped: {exc}", PluginWarning, stacklevel=2
+            )
 
 
 def _disabled() -> set[str] | bool:
@@ -131,6 +160,7 @@ def _specs_from(result: Any) -> Iterable[tuple[WorkFormSpec, str | None]]:
 
 
 def _discover() -> dict[str, CatalogueEntry]:
+    load_canvas_plugins()
     registry: dict[str, CatalogueEntry] = {}
     for ep in _entry_points():
         source = _source(ep)

@@ -135,6 +135,9 @@ def load_method(name_or_path: str | Path, lang: str | None = None) -> Method:
 
 def load_workform(path: Path | str, lang: str | None = None) -> WorkFormSpec:
     """One work form YAML file; its slug must equal the file name."""
+    from .catalogue import load_canvas_plugins
+
+    load_canvas_plugins()
     loaded, problems = load_yaml_model(path, WorkFormSpec, lang)
     if loaded is not None:
         from .validation import check_workform
@@ -203,6 +206,9 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
 
 
 def _load_casus(folder: Path, lang: str | None) -> Casus:
+    from .catalogue import load_canvas_plugins
+
+    load_canvas_plugins()
     loaded, problems = load_yaml_model(folder / "casus.yaml", Casus, lang)
     workforms: list[LoadedFile] = []
     for path in sorted((folder / "workforms").glob("*.y*ml")):

@@ -266,7 +266,9 @@ def _check_run(refs: _Refs, loc: Loc, run: Any, spec: Any, ctx: _DemoContext) ->
     if run.notes:
         msg = t("ref.notes_on_board_only", lang, kind=kind)
         refs.problems.append(where.problem(loc + ("notes",), msg))
-    model = CONTENT_MODELS[kind]
+    model = CONTENT_MODELS.get(kind) or _plugin_content_model(kind)
+    if model is None:
+        return
     try:
         content = model.model_validate(run.content)
     except ValidationError as exc:
@@ -281,6 +283,15 @@ def _check_run(refs: _Refs, loc: Loc, run: Any, spec: Any, ctx: _DemoContext) ->
         )
         return
     _check_content(refs, loc + ("content",), kind, content, spec, ctx)
+
+
+def _plugin_content_model(kind: str) -> Any:
+    from .canvas import CanvasError, canvas_kind
+
+    try:
+        return canvas_kind(kind).content_model
+    except CanvasError:
+        return None
 
 
 def _check_content(

@@ -117,4 +117,64 @@ def test_the_planner_fills_time_with_plugin_forms(version):
     assert slugs == ["empathiekaart", "toon-me-je-leven", "buurtschouw"]
     assert agenda.workforms()[-1].source.startswith("plugin example")
     short = plan_session("wijkaanpak", 2, group_size=8, minutes=200)
-    assert {o.slug: o.reason for o in short.left_out} == {"buurtschouw": "time"}
+    assert {o.slug: o.reason for o in short.left_out} == {
+        "buurtschouw": "time",
+        "wijkgeschiedenis": "time",
+    }
+
+
+def test_a_plugin_adds_a_canvas_kind_in_python(molenwijk, monkeypatch):
+    from sprintkit import catalogue
+    from sprintkit.canvas import canvas_kind
+    from sprintkit.canvas.replay import operations
+    from sprintkit.engine import Journey
+    from sprintkit.model import PluginCanvas
+    from sprintkit.store import SQLiteStore
+    from sprintkit.widgets import Workshop, make_canvas
+
+    monkeypatch.delenv("SPRINTKIT_DISABLE_PLUGINS", raising=False)
+    catalogue.reload()
+    spec = catalogue.get("wijkgeschiedenis")
+    assert isinstance(spec.canvas, PluginCanvas) and spec.canvas.kind == "tijdlijn"
+    assert [p.nl for p in spec.canvas.settings().periods][0] == "Voor 2015"
+    journey = Journey.start(molenwijk, store=SQLiteStore(":memory:"))
+    journey.emit("phase_closed", {"result": {}}, phase=1)
+    run = journey.start_run("wijkgeschiedenis")
+    content = {
+        "moments": [
+            {"period": "Sinds 2020", "text": "Jongerencentrum dicht"},
+            {"period": "Voor 2015", "text": "Nieuwe flats"},
+        ]
+    }
+    for kind, payload, author in operations("tijdlijn", content):
+        journey.canvas_op(run, kind, payload, author)
+    assert canvas_kind("tijdlijn").content(journey.run(run)) == content
+    assert journey.suggested_result()["harde_informatie"] == [
+        "Voor 2015: Nieuwe flats",
+        "Sinds 2020: Jongerencentrum dicht",
+    ]
+    with pytest.raises(Exception, match="unknown period"):
+        journey.canvas_op(run, "moment_added", {"period": "1800", "text": "x"})
+    view = make_canvas(Workshop(journey), run).view.value
+    assert "Jongerencentrum dicht" in view
+
+
+def test_an_unknown_canvas_kind_lists_the_plugin_kinds(tmp_path, monkeypatch):
+    from sprintkit import catalogue
+    from sprintkit.errors import FileValidationError
+    from sprintkit.loading import load_workform
+
+    monkeypatch.delenv("SPRINTKIT_DISABLE_PLUGINS", raising=False)
+    catalogue.reload()
+    source = catalogue.get("wijkgeschiedenis")
+    path = tmp_path / "wijkgeschiedenis.yaml"
+    data = source.model_dump(mode="json", by_alias=True)
+    data["canvas"]["kind"] = "tijdlijnn"
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(FileValidationError) as info:
+        load_workform(path, lang="en")
+    message = info.value.problems[0].format()
+    assert "canvas.kind  unknown kind 'tijdlijnn'; choose one of board," in message
+    assert message.endswith("perspectives_grid, tijdlijn")

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from ..errors import SprintkitError
 from ..model import ResultSpec, WorkFormSpec
 from ..model.state import RunState
+from ..model.workform import register_canvas_settings
 
 __all__ = ["CanvasKind", "CanvasError", "register_canvas_kind", "canvas_kind", "CANVAS_REGISTRY"]
 
@@ -27,6 +28,8 @@ class CanvasKind:
     kind: ClassVar[str]
     #: event kinds this canvas handles
     events: ClassVar[frozenset[str]]
+    #: model of the content (``content()`` output) that demo input is checked against
+    content_model: ClassVar[type | None] = None
 
     def check(
         self,
@@ -49,6 +52,14 @@ class CanvasKind:
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
         """Short texts summarising the canvas, most important first."""
         return []
+
+    def operations(self, content: dict[str, Any]) -> list[tuple[str, dict[str, Any], str | None]]:
+        """The operations that build ``content`` on an empty canvas (demo input, round trips).
+
+        Built-in kinds have theirs in :mod:`sprintkit.canvas.replay`; a plugin kind overrides
+        this to support demo input.
+        """
+        raise CanvasError(f"canvas kind '{self.kind}' cannot be filled from demo input")
 
     def parties(self, run: RunState) -> dict[str, bool]:
         """People who took a stand on the canvas and whether they agreed (consent rounds)."""
@@ -82,8 +93,14 @@ def _sentence(text: str) -> str:
 CANVAS_REGISTRY: dict[str, CanvasKind] = {}
 
 
-def register_canvas_kind(logic: CanvasKind) -> CanvasKind:
-    """Register the logic of a canvas kind (built-in or from a plugin)."""
+def register_canvas_kind(logic: CanvasKind, settings: type | None = None) -> CanvasKind:
+    """Register the logic of a canvas kind; a plugin kind also gives its settings model.
+
+    ``settings`` is the pydantic model of the ``canvas:`` block in a work form file (with
+    ``kind: Literal["<kind>"]``); work forms of that kind are validated against it.
+    """
+    if settings is not None:
+        register_canvas_settings(logic.kind, settings)
     CANVAS_REGISTRY[logic.kind] = logic
     return logic
 

@@ -22,6 +22,10 @@ def _id() -> str:
 
 def operations(kind: str, content: dict[str, Any]) -> list[Operation]:
     """The canvas operations that produce ``content`` on an empty canvas of ``kind``."""
+    if kind not in _BUILDERS:
+        from ._base import canvas_kind
+
+        return list(canvas_kind(kind).operations(content))
     return list(_BUILDERS[kind](content))
 
 

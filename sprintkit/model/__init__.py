@@ -62,7 +62,9 @@ from .workform import (
     JourneyCanvas,
     MatrixCanvas,
     PerspectivesGridCanvas,
+    PluginCanvas,
     WorkFormSpec,
+    register_canvas_settings,
 )
 
 __all__ = [
@@ -128,5 +130,7 @@ __all__ = [
     "JourneyCanvas",
     "MatrixCanvas",
     "PerspectivesGridCanvas",
+    "PluginCanvas",
     "WorkFormSpec",
+    "register_canvas_settings",
 ]

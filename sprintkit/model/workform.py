@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Range, Slug, SourceRef, StrictModel, Text
@@ -28,6 +28,9 @@ __all__ = [
     "PerspectivesGridCanvas",
     "Canvas",
     "CANVAS_KINDS",
+    "PLUGIN_CANVAS_SETTINGS",
+    "PluginCanvas",
+    "register_canvas_settings",
     "WorkFormSpec",
 ]
 
@@ -126,17 +129,6 @@ class PerspectivesGridCanvas(StrictModel):
     question: Text
 
 
-Canvas = Annotated[
-    BoardCanvas
-    | FieldsMapCanvas
-    | JourneyCanvas
-    | MatrixCanvas
-    | ConsentRoundCanvas
-    | ABComparisonCanvas
-    | PerspectivesGridCanvas,
-    Field(discriminator="kind"),
-]
-
 CANVAS_KINDS: tuple[str, ...] = (
     "board",
     "fields_map",
@@ -146,6 +138,72 @@ CANVAS_KINDS: tuple[str, ...] = (
     "ab_comparison",
     "perspectives_grid",
 )
+
+#: Settings models of canvas kinds added by plugins (see :func:`register_canvas_settings`).
+PLUGIN_CANVAS_SETTINGS: dict[str, type[StrictModel]] = {}
+
+#: The union tag under which every plugin canvas kind is validated.
+PLUGIN_TAG = "plugin-kind"
+
+
+def register_canvas_settings(kind: str, settings: type[StrictModel]) -> None:
+    """Let work forms use canvas ``kind`` with settings validated by ``settings``.
+
+    ``settings`` must declare ``kind: Literal["<kind>"]``. Plugins call this through
+    :func:`sprintkit.canvas.register_canvas_kind`, which also registers the kind's logic.
+    """
+    if kind in CANVAS_KINDS:
+        raise ValueError(f"'{kind}' is a built-in canvas kind")
+    PLUGIN_CANVAS_SETTINGS[kind] = settings
+
+
+class PluginCanvas(StrictModel):
+    """A canvas of a kind a plugin registered; its settings are checked by the plugin's model."""
+
+    model_config = {"extra": "allow"}
+
+    kind: str
+
+    @model_validator(mode="after")
+    def _registered(self) -> PluginCanvas:
+        settings = PLUGIN_CANVAS_SETTINGS.get(self.kind)
+        if settings is None:
+            known = ", ".join((*CANVAS_KINDS, *sorted(PLUGIN_CANVAS_SETTINGS)))
+            raise PydanticCustomError(
+                "union_tag_invalid",
+                "unknown kind '{tag}'; choose one of {expected_tags}",
+                {"tag": self.kind, "expected_tags": known, "discriminator": "'kind'"},
+            )
+        settings.model_validate(self.model_dump())
+        return self
+
+    def settings(self) -> StrictModel:
+        """The settings as the plugin's own model."""
+        return PLUGIN_CANVAS_SETTINGS[self.kind].model_validate(self.model_dump())
+
+
+def _canvas_tag(value: object) -> str | None:
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    if kind is None:
+        return None
+    return kind if kind in CANVAS_KINDS else PLUGIN_TAG
+
+
+Canvas = Annotated[
+    Annotated[BoardCanvas, Tag("board")]
+    | Annotated[FieldsMapCanvas, Tag("fields_map")]
+    | Annotated[JourneyCanvas, Tag("journey")]
+    | Annotated[MatrixCanvas, Tag("matrix")]
+    | Annotated[ConsentRoundCanvas, Tag("consent_round")]
+    | Annotated[ABComparisonCanvas, Tag("ab_comparison")]
+    | Annotated[PerspectivesGridCanvas, Tag("perspectives_grid")]
+    | Annotated[PluginCanvas, Tag(PLUGIN_TAG)],
+    Discriminator(
+        _canvas_tag,
+        custom_error_type="union_tag_not_found",
+        custom_error_context={"discriminator": "'kind'"},
+    ),
+]
 
 #: Fields of a work form whose value may be a reasoned default rather than a sourced fact.
 DefaultableField = Literal[

@@ -391,6 +391,15 @@ class GridWidget(CanvasWidget):
         return f"<table>{head}{rows}</table>"
 
 
+class GenericWidget(CanvasWidget):
+    """Any canvas kind without a widget of its own (plugin kinds): its content, read-only."""
+
+    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+        import json
+
+        return f"<pre>{esc(json.dumps(content, ensure_ascii=False, indent=1))}</pre>"
+
+
 _WIDGETS: dict[str, type[CanvasWidget]] = {
     "fields_map": FieldsMapWidget,
     "journey": JourneyWidget,
@@ -408,4 +417,4 @@ def make_canvas(ws: Workshop, run: str) -> w.VBox:
     kind = ws.journey.run(run).canvas
     if kind == "board":
         return BoardWidget(ws, run)
-    return _WIDGETS[kind](ws, run)
+    return _WIDGETS.get(kind, GenericWidget)(ws, run)

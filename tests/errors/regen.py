@@ -5,12 +5,13 @@ Run from the repository root: ``python tests/errors/regen.py``.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
-
-from sprintkit.validate_paths import validate_path
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,13 +27,23 @@ def cases() -> list[Path]:
 
 
 def current() -> dict[str, list[str]]:
-    """Case name -> formatted problems, in English, with paths relative to this folder."""
-    old = Path.cwd()
-    os.chdir(HERE)
-    try:
-        return {p.name: [q.format() for q in validate_path(Path(p.name), "en")] for p in cases()}
-    finally:
-        os.chdir(old)
+    """Case name -> formatted problems, in English, with paths relative to this folder.
+
+    Computed in a fresh process with plugins disabled, so the golden messages describe
+    sprintkit alone (an installed plugin adds its canvas kinds to "choose one of ...").
+    """
+    code = (
+        f"import json, os, sys; sys.path.insert(0, {str(HERE)!r}); os.chdir({str(HERE)!r});"
+        "from pathlib import Path; import regen;"
+        "from sprintkit.validate_paths import validate_path;"
+        "print(json.dumps({p.name: [q.format() for q in validate_path(Path(p.name), 'en')]"
+        " for p in regen.cases()}))"
+    )
+    env = {**os.environ, "SPRINTKIT_DISABLE_PLUGINS": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ same models and located error messages as the built-in catalogue.
 
 Examples:
     >>> sorted(path.name for path in workforms().glob("*.yaml"))
-    ['buurtschouw.yaml', 'nachtschouw.yaml']
+    ['buurtschouw.yaml', 'nachtschouw.yaml', 'wijkgeschiedenis.yaml']
 """
 
 from __future__ import annotations
