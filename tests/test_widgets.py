@@ -220,3 +220,12 @@ def test_open_sprint_live_and_demo(tmp_path):
     demo = open_sprint("molenwijk", 2, store=tmp_path / "d.sqlite", demo=True)
     html = demo.result().data
     assert "Diagnose van de wijk" in html and demo.journey.current_phase == 3
+
+
+def test_agenda_shows_the_plan_and_planned_vs_actual_minutes(tmp_path):
+    app = open_sprint("molenwijk", 1, store=tmp_path / "a.sqlite")
+    run = app.runs()[0]
+    app.journey.time_run(run, 95)
+    html = app.agenda(group_size=8, minutes=300).value
+    assert "Onderzoek en praat als Socrates" in html and "Opening" in html
+    assert "<td>80</td><td>95.0</td>" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import catalogue
 from ..canvas.replay import operations
 from ..errors import SprintkitError
 from ..i18n import t
@@ -30,7 +31,8 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
             t("journey.no_demo", None, casus=journey.casus.id, noun=noun, number=phase)
         )
     for run_input in demo.runs:
-        run = journey.start_run(run_input.workform, phase)
+        minutes = catalogue.get(run_input.workform, journey.casus).duration_minutes.min
+        run = journey.start_run(run_input.workform, phase, planned_minutes=minutes)
         kind = journey.run(run).canvas
         content = (
             {"notes": [n.model_dump() for n in run_input.notes]}

@@ -121,6 +121,24 @@ class SprintApp:
             return HTML("".join(p.data for p in parts))
         return w.VBox(parts)
 
+    def agenda(self, group_size: int = 12, minutes: int = 180) -> Any:
+        """The proposed agenda for this session, and planned vs actual minutes per work form."""
+        from ..planning import plan_session
+
+        agenda = plan_session(self.journey.method, self.phase, group_size, minutes,
+                              casus=self.journey.casus, lang=self.ws.lang)  # fmt: skip
+        names = {w.slug: w.name.get(self.ws.lang) for w in self.journey.workforms(self.phase)}
+        rows = "".join(
+            f"<tr><td>{esc(names.get(run.workform, run.workform))}</td>"
+            f"<td>{run.planned_minutes or '-'}</td>"
+            f"<td>{'-' if run.actual_minutes is None else run.actual_minutes}</td></tr>"
+            for run in self.journey.state.runs_of(self.phase)
+        )
+        head = "<tr><th></th><th>gepland (min)</th><th>werkelijk (min)</th></tr>"
+        html = (f"<pre style='font-size:16px'>{esc(agenda.to_text(self.ws.lang))}</pre>"
+                f"<table>{head}{rows}</table>")  # fmt: skip
+        return self._show(w.HTML(html))
+
     def glijbaan(self) -> Any:
         """Where each actor stands on the glijbaan in this phase."""
         if self.static:
