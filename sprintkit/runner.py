@@ -148,20 +148,28 @@ def _export(case: object, store: Path, target: Path) -> Path:
     return path
 
 
+#: The reports a run writes, per method: (kind, file name); each in HTML and DOCX.
+_RUN_REPORTS = {
+    "wijkaanpak": [
+        ("journey", "rapport-reis"),
+        ("ontwerpbrief", "ontwerpbrief"),
+        ("cooperation", "rapport-samenwerking"),
+    ],
+    "kvu": [("journey", "rapport-reis"), ("intentieverklaring", "intentieverklaring")],
+}
+
+
 def _reports(case: object, store: Path, target: Path, lang: str) -> list[Path]:
-    """The journey report in HTML and DOCX, once the reports package is installed."""
-    try:
-        from .reports import render_report  # type: ignore[attr-defined]
-    except ImportError:
-        return []
+    """The journey report, the phase documents and the cooperation report (HTML and DOCX)."""
     from .engine import Journey
+    from .reports import write_report
     from .store import SQLiteStore
 
     paths = []
     with SQLiteStore(store) as backend:
         journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
-        for fmt in ("html", "docx"):
-            path = target / f"rapport.{fmt}"
-            render_report(journey, kind="journey", fmt=fmt, out=path, lang=lang)
-            paths.append(path)
+        for kind, name in _RUN_REPORTS.get(journey.method.id, []):
+            for fmt in ("html", "docx"):
+                written = write_report(journey, kind, target / f"{name}.{fmt}", fmt, lang=lang)
+                paths.append(written.path)
     return paths

@@ -114,3 +114,16 @@ def test_kvu_notebook_runs_each_step_headless(tmp_path):
         closed = [n for n in range(1, 8) if journey.state.phase(n).status == "closed"]
     assert closed == list(range(1, min(last, 7) + 1))
     assert "Resultaat: Intentieverklaring" in _outputs_text(result.out / "kvu-stap-2.ipynb")
+
+
+@pytest.mark.slow
+def test_a_run_writes_the_reports(tmp_path):
+    from docx import Document
+
+    result = run_casus("molenwijk", tmp_path, through=3, progress=None)
+    names = sorted(p.name for p in result.reports)
+    assert names == ["ontwerpbrief.docx", "ontwerpbrief.html", "rapport-reis.docx",
+                     "rapport-reis.html", "rapport-samenwerking.docx", "rapport-samenwerking.html"]
+    brief = Document(str(result.out / "ontwerpbrief.docx"))
+    text = "\n".join(p.text for p in brief.paragraphs)
+    assert "Tijdspad" in text and "Betrokkenen" in text
