@@ -1,0 +1,80 @@
+"""``sprintkit report CASUS --kind ... --out FILE``: thin; the library does the work."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register", "ReportKind", "ReportFormat"]
+
+
+class ReportKind(StrEnum):
+    """Kinds of report."""
+
+    ontwerpbrief = "ontwerpbrief"
+    intentieverklaring = "intentieverklaring"
+    sprint = "sprint"
+    journey = "journey"
+    cooperation = "cooperation"
+
+
+class ReportFormat(StrEnum):
+    """Output formats."""
+
+    docx = "docx"
+    html = "html"
+    md = "md"
+
+
+def report(
+    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    kind: Annotated[ReportKind, typer.Option("--kind", help="Which report.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", help="docx, html or md (default: from the --out suffix)."),
+    ] = None,
+    sprint: Annotated[
+        int | None, typer.Option("--sprint", "--step", help="Phase for --kind sprint.")
+    ] = None,
+    anonymise: Annotated[
+        bool, typer.Option("--anonymise", help="Pseudonyms for people, figures included.")
+    ] = False,
+    store: Annotated[Path | None, typer.Option("--store", help="Session store file.")] = None,
+    journey: Annotated[
+        str | None, typer.Option("--journey", help="Journey id (default: latest).")
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Report on a demo journey built in memory.")
+    ] = False,
+) -> None:
+    """Write a report: ontwerpbrief, intentieverklaring, sprint, journey or cooperation."""
+    from .cli import state
+    from .engine import Journey
+    from .i18n import t
+    from .reports import demo_journey, write_report
+
+    source = demo_journey(casus) if demo else Journey.open(casus, journey, store=store)
+    written = write_report(
+        source,
+        kind.value,
+        out,
+        fmt.value if fmt else None,
+        phase=sprint,
+        lang=state.lang,
+        anonymise=anonymise,
+    )
+    for warning in written.warnings:
+        typer.echo(t("report.cli.warning", state.lang, text=warning), err=True)
+    size = max(1, round(written.size / 1024))
+    typer.echo(t("report.cli.written", state.lang, path=written.path, size=size))
+    if written.files:
+        typer.echo(t("report.cli.figures", state.lang, count=len(written.files)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command."""
+    app.command("report")(report)

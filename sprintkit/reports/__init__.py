@@ -1,0 +1,61 @@
+"""Reports a municipality can file: ontwerpbrief, intentieverklaring, sprint, journey, cooperation.
+
+Each report kind builds a :class:`~sprintkit.reports.blocks.Report` (sections of plain text,
+tables and figures); the renderers turn it into a Word document in the Dutch house template,
+a self-contained HTML page, or Markdown. python-docx, jinja2 and matplotlib are imported only
+when a report is rendered or drawn, so importing this package stays cheap.
+
+Examples:
+    >>> from sprintkit import reports
+    >>> journey = reports.demo_journey("molenwijk")
+    >>> brief = reports.build_report(journey, "ontwerpbrief", anonymise=True)
+    >>> any("Ria Brouwer" in text for text in brief.texts())
+    False
+    >>> reports.ontwerpbrief_fit(brief).fits
+    True
+"""
+
+from .api import (
+    FORMATS,
+    KINDS,
+    Rendered,
+    Written,
+    build_report,
+    demo_journey,
+    render,
+    resolve_format,
+    write_report,
+)
+from .blocks import Bullets, Figure, Notice, Paragraph, Report, Section, Table
+from .context import ReportContext
+from .fit import FitEstimate, FitPart, count_lines, estimate_fit, fit_warning
+from .ontwerpbrief import ontwerpbrief_fit
+from .style import HOUSE, HouseStyle
+
+__all__ = [
+    "KINDS",
+    "FORMATS",
+    "build_report",
+    "render",
+    "resolve_format",
+    "write_report",
+    "demo_journey",
+    "Rendered",
+    "Written",
+    "ReportContext",
+    "Report",
+    "Section",
+    "Paragraph",
+    "Bullets",
+    "Table",
+    "Figure",
+    "Notice",
+    "HOUSE",
+    "HouseStyle",
+    "FitPart",
+    "FitEstimate",
+    "count_lines",
+    "estimate_fit",
+    "fit_warning",
+    "ontwerpbrief_fit",
+]

@@ -1,0 +1,184 @@
+"""Make a report of a journey, render it to DOCX, HTML or Markdown, and write it to a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SprintkitError
+from ..i18n import t
+from .blocks import Report
+from .context import ReportContext
+from .cooperation import cooperation_report
+from .intentieverklaring import intentieverklaring
+from .journey_report import journey_report
+from .ontwerpbrief import ontwerpbrief
+from .sprint import sprint_report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import Journey
+    from ..model import Casus
+
+__all__ = [
+    "KINDS",
+    "FORMATS",
+    "Rendered",
+    "Written",
+    "build_report",
+    "render",
+    "resolve_format",
+    "write_report",
+    "demo_journey",
+]
+
+_BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
+    "ontwerpbrief": ontwerpbrief,
+    "intentieverklaring": intentieverklaring,
+    "journey": journey_report,
+    "cooperation": cooperation_report,
+}
+#: Report kinds, in the order the CLI lists them.
+KINDS: tuple[str, ...] = ("ontwerpbrief", "intentieverklaring", "sprint", "journey", "cooperation")
+#: Output formats.
+FORMATS: tuple[str, ...] = ("docx", "html", "md")
+
+
+def build_report(
+    source: Journey | ReportContext,
+    kind: str,
+    *,
+    phase: int | None = None,
+    lang: str = "nl",
+    anonymise: bool = False,
+) -> Report:
+    """Build a report of one kind from a journey (or a ready context).
+
+    Args:
+        source: A live journey, or a :class:`ReportContext` (for a hand-built state).
+        kind: One of :data:`KINDS`.
+        phase: For ``sprint``: the phase to report on (default: the last one with activity).
+        lang: ``nl`` or ``en`` (ignored for a context, which has its own).
+        anonymise: Replace people by the journey's pseudonyms everywhere, figures included.
+
+    Examples:
+        >>> journey = demo_journey("molenwijk")
+        >>> report = build_report(journey, "ontwerpbrief")
+        >>> [s.heading for s in report.sections][:2]
+        ['Wat is het probleem? (ontwerp van het probleem)', 'Gevonden feiten over het probleem']
+        >>> report.warnings
+        []
+    """
+    ctx = source if isinstance(source, ReportContext) else ReportContext.of(source, lang, anonymise)
+    if kind == "sprint":
+        return sprint_report(ctx, phase)
+    try:
+        builder = _BUILDERS[kind]
+    except KeyError:
+        raise SprintkitError(
+            t("report.unknown_kind", ctx.lang, kind=kind, kinds=", ".join(KINDS))
+        ) from None
+    return builder(ctx)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered report: the document's bytes and, for Markdown, its figure files."""
+
+    content: bytes
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def render(report: Report, fmt: str, *, stem: str = "rapport") -> Rendered:
+    """Render a report as ``docx``, ``html`` or ``md`` (figures named after ``stem``)."""
+    if fmt == "docx":
+        from .render_docx import render_docx
+
+        return Rendered(render_docx(report))
+    if fmt == "html":
+        from .render_text import render_html
+
+        return Rendered(render_html(report).encode("utf-8"))
+    if fmt == "md":
+        from .render_text import render_markdown
+
+        text, files = render_markdown(report, stem)
+        return Rendered(text.encode("utf-8"), files)
+    raise SprintkitError(
+        t("report.unknown_format", report.lang, fmt=fmt, formats=", ".join(FORMATS))
+    )
+
+
+def resolve_format(fmt: str | None, out: Path, lang: str = "nl") -> str:
+    """The format to write: the given one, else the one the file name ends in.
+
+    Examples:
+        >>> resolve_format(None, Path("brief.docx")), resolve_format("md", Path("x.txt"))
+        ('docx', 'md')
+    """
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".")
+    found = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if found not in FORMATS:
+        raise SprintkitError(
+            t("report.unknown_format", lang, fmt=suffix, formats=", ".join(FORMATS))
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_report` wrote: the report, its file, the figure files and warnings."""
+
+    report: Report
+    path: Path
+    size: int
+    files: tuple[Path, ...]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warnings for the person who made the report (a too-long ontwerpbrief, a draft)."""
+        return self.report.warnings
+
+
+def write_report(
+    source: Journey | ReportContext,
+    kind: str,
+    out: str | Path,
+    fmt: str | None = None,
+    *,
+    phase: int | None = None,
+    lang: str = "nl",
+    anonymise: bool = False,
+) -> Written:
+    """Build, render and write a report; Markdown figures go beside the file as PNGs."""
+    out = Path(out)
+    fmt = resolve_format(fmt, out, lang)
+    report = build_report(source, kind, phase=phase, lang=lang, anonymise=anonymise)
+    rendered = render(report, fmt, stem=out.stem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(rendered.content)
+    files = []
+    for name, data in rendered.files.items():
+        (out.parent / name).write_bytes(data)
+        files.append(out.parent / name)
+    return Written(report, out, len(rendered.content), tuple(files))
+
+
+def demo_journey(casus: Casus | str | Path) -> Journey:
+    """A journey in memory with every phase the casus has demo input for played and closed.
+
+    For trainers: a report without a stored session.
+    """
+    from ..engine import Journey
+    from ..engine.demo import play_demo
+    from ..store import SQLiteStore
+
+    journey = Journey.start(casus, store=SQLiteStore(":memory:"), label="demo")
+    for phase in journey.method.phases:
+        if phase.number not in journey.casus.demo:
+            break
+        play_demo(journey, phase.number)
+    return journey

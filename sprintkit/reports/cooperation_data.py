@@ -1,0 +1,208 @@
+"""The cooperation a journey shows, counted: who took part, who worked with whom, what was agreed.
+
+Pure functions over a journey's state and the interventions in its results. The seed article
+behind sprintkit argues that the by-catch of joint sessions (parties learning each other's ways
+and committing to a shared goal) is often worth more than the content; these counts make that
+by-catch visible. Nothing here quotes anyone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal
+
+from ..model import Intervention, Method
+from ..model.state import JourneyState
+
+__all__ = [
+    "Contribution",
+    "contributions",
+    "co_working",
+    "glijbaan_moves",
+    "Agreement",
+    "agreements",
+    "first_phase_of",
+]
+
+#: Authors that are no person (the demo player).
+_NOT_PEOPLE = {None, "demo"}
+
+
+@dataclass
+class Contribution:
+    """What one person put in: notes, dots, objections, consents and canvas items, per phase."""
+
+    person: str
+    notes: int = 0
+    votes: int = 0
+    objections: int = 0
+    consents: int = 0
+    items: int = 0
+    phases: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        """All contributions together."""
+        return self.notes + self.votes + self.objections + self.consents + self.items
+
+
+def contributions(state: JourneyState) -> dict[str, Contribution]:
+    """Every person's contributions over all runs of a journey.
+
+    Examples:
+        >>> from sprintkit.model.state import JourneyState, RunState, NoteState
+        >>> run = RunState(id="r", workform="w", phase=1, canvas="board",
+        ...                notes={"n": NoteState(id="n", text="x", author="ria", votes=["tom"])})
+        >>> found = contributions(JourneyState(journey="j", casus="c", method="m", runs={"r": run}))
+        >>> found["ria"].notes, found["tom"].votes, sorted(found["tom"].phases)
+        (1, 1, [1])
+    """
+    found: dict[str, Contribution] = {}
+
+    def add(person: Any, what: str, phase: int) -> None:
+        if person in _NOT_PEOPLE:
+            return
+        entry = found.setdefault(person, Contribution(person))
+        setattr(entry, what, getattr(entry, what) + 1)
+        entry.phases.add(phase)
+
+    for run in state.runs.values():
+        for note in run.notes.values():
+            add(note.author, "notes", run.phase)
+            for voter in note.votes:
+                add(voter, "votes", run.phase)
+        content = run.content
+        for objection in (content.get("objections") or {}).values():
+            add(objection.get("by"), "objections", run.phase)
+        for person in content.get("consenting") or []:
+            add(person, "consents", run.phase)
+        if run.canvas == "matrix":
+            for item in (content.get("items") or {}).values():
+                add(item.get("author"), "items", run.phase)
+    return found
+
+
+def co_working(
+    interventions: Iterable[Intervention], organisation_of: Callable[[str], str | None]
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
+    """Which organisations work on each intervention, and each pair's shared interventions.
+
+    An owner who is a person counts with their organisation.
+
+    Examples:
+        >>> from sprintkit.model import Intervention
+        >>> iv = Intervention(id="licht", name="Licht", environment="physical", owner="esther",
+        ...                   organisations=["corporatie"])
+        >>> per_iv, pairs = co_working([iv], {"esther": "gemeente"}.get)
+        >>> per_iv["licht"], pairs
+        (['corporatie', 'gemeente'], {('corporatie', 'gemeente'): ['licht']})
+    """
+    per_intervention: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for iv in interventions:
+        orgs = set(iv.organisations)
+        if iv.owner:
+            orgs.add(organisation_of(iv.owner) or iv.owner)
+        per_intervention[iv.id] = sorted(orgs)
+        for a, b in combinations(sorted(orgs), 2):
+            pairs.setdefault((a, b), []).append(iv.id)
+    return per_intervention, pairs
+
+
+def glijbaan_moves(state: JourneyState) -> tuple[dict[int, Counter[int]], Counter[str]]:
+    """Glijbaan levels per phase, and how people moved from their first to their last place.
+
+    A move ``down`` the slide (level 1 towards 3) means closer to acting; ``up`` means further.
+
+    Examples:
+        >>> from sprintkit.model.state import JourneyState, PhaseState
+        >>> s = JourneyState(journey="j", casus="c", method="m", phases={
+        ...     1: PhaseState(number=1, glijbaan={"a": 1, "b": 2}),
+        ...     3: PhaseState(number=3, glijbaan={"a": 3, "b": 2})})
+        >>> levels, moves = glijbaan_moves(s)
+        >>> dict(levels[3]), dict(moves)
+        ({3: 1, 2: 1}, {'down': 1, 'same': 1})
+    """
+    levels: dict[int, Counter[int]] = {}
+    path: dict[str, list[int]] = {}
+    for number in sorted(state.phases):
+        placed = state.phases[number].glijbaan
+        if placed:
+            levels[number] = Counter(placed.values())
+        for person, level in placed.items():
+            path.setdefault(person, []).append(level)
+    moves: Counter[str] = Counter()
+    for steps in path.values():
+        first, last = steps[0], steps[-1]
+        moves["down" if last > first else "up" if last < first else "same"] += 1
+    return levels, moves
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement made in the journey and whether it was kept.
+
+    ``kind`` is ``document`` (an approved or signed result), ``decision`` (a consent round) or
+    ``intervention`` (an owner committed to carry it out). ``status``: ``made`` (approved or
+    decided), ``open`` (not everyone approved yet, or still being carried out), ``kept``
+    (carried out) or ``broken`` (stopped).
+    """
+
+    kind: Literal["document", "decision", "intervention"]
+    key: str
+    phase: int
+    parties: tuple[str, ...]
+    status: Literal["made", "open", "kept", "broken"]
+
+
+def first_phase_of(method: Method, results: dict[int, dict[str, Any]]) -> dict[str, int]:
+    """The phase in which each intervention id first appears in a result."""
+    first: dict[str, int] = {}
+    for phase in method.phases:
+        for f in phase.result.fields:
+            if f.kind != "interventions":
+                continue
+            for item in results.get(phase.number, {}).get(f.key) or []:
+                if isinstance(item, dict) and "id" in item:
+                    first.setdefault(item["id"], phase.number)
+    return first
+
+
+def agreements(
+    method: Method,
+    state: JourneyState,
+    results: dict[int, dict[str, Any]],
+    interventions: Iterable[Intervention],
+) -> list[Agreement]:
+    """Approved documents, consent decisions and owned interventions, in phase order."""
+    out: list[Agreement] = []
+    for phase in method.phases:
+        spec, result = phase.result, results.get(phase.number, {})
+        if spec.approval_field and (
+            result.get(spec.approvers_field or "") or result.get(spec.approval_field)
+        ):
+            approvals = result.get(spec.approval_field) or {}
+            parties = tuple(
+                dict.fromkeys([*(result.get(spec.approvers_field or "") or []), *approvals])
+            )
+            done = all(approvals.get(p) for p in parties)
+            out.append(
+                Agreement("document", spec.key, phase.number, parties, "made" if done else "open")
+            )
+        for run in state.runs_of(phase.number):
+            decision = run.content.get("decision")
+            if run.canvas == "consent_round" and decision in ("consent", "no_consent"):
+                people = tuple(run.content.get("consenting") or [])
+                status = "made" if decision == "consent" else "broken"
+                out.append(Agreement("decision", run.id, phase.number, people, status))
+    first = first_phase_of(method, results)
+    for iv in interventions:
+        if not iv.owner:
+            continue
+        status: Any = {"implemented": "kept", "stopped": "broken"}.get(iv.status, "open")
+        parties = tuple(dict.fromkeys([iv.owner, *iv.organisations]))
+        out.append(Agreement("intervention", iv.id, first.get(iv.id, 0), parties, status))
+    return out
