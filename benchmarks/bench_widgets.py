@@ -50,20 +50,30 @@ def _notebook_figures() -> list[Figure]:
 
     with tempfile.TemporaryDirectory() as tmp:
         one_cell = Path(tmp) / "one.ipynb"
-        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
-                       one_cell)
+        nbformat.write(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), one_cell
+        )
         start = time.perf_counter()
         for i in range(7):
-            pm.execute_notebook(str(one_cell), str(Path(tmp) / f"o{i}.ipynb"),
-                                progress_bar=False, kernel_name="python3")
+            pm.execute_notebook(
+                str(one_cell),
+                str(Path(tmp) / f"o{i}.ipynb"),
+                progress_bar=False,
+                kernel_name="python3",
+            )
         baseline = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         run_casus("molenwijk", Path(tmp) / "out", progress=None)
         ours = (time.perf_counter() - start) * 1000
     return [
         Figure("7 one-cell notebooks (baseline)", baseline / 1000, unit="s"),
-        Figure("whole Molenwijk journey, 7 sprint notebooks", ours / 1000, baseline / 1000,
-               goal=1.5, unit="s"),
+        Figure(
+            "whole Molenwijk journey, 7 sprint notebooks",
+            ours / 1000,
+            baseline / 1000,
+            goal=1.5,
+            unit="s",
+        ),
     ]
 
 
