@@ -122,8 +122,14 @@ def test_a_run_writes_the_reports(tmp_path):
 
     result = run_casus("molenwijk", tmp_path, through=3, progress=None)
     names = sorted(p.name for p in result.reports)
-    assert names == ["ontwerpbrief.docx", "ontwerpbrief.html", "rapport-reis.docx",
-                     "rapport-reis.html", "rapport-samenwerking.docx", "rapport-samenwerking.html"]
+    assert names == [
+        "ontwerpbrief.docx",
+        "ontwerpbrief.html",
+        "rapport-reis.docx",
+        "rapport-reis.html",
+        "rapport-samenwerking.docx",
+        "rapport-samenwerking.html",
+    ]
     brief = Document(str(result.out / "ontwerpbrief.docx"))
     text = "\n".join(p.text for p in brief.paragraphs)
     assert "Tijdspad" in text and "Betrokkenen" in text
