@@ -65,7 +65,8 @@ def run_casus(
     last = through or len(method.phases)
     if not 1 <= last <= len(method.phases):
         raise SprintkitError(f"--through must be 1..{len(method.phases)}")
-    target = Path(out) / case.id
+    # Absolute: the notebooks run with the templates folder as their working directory.
+    target = (Path(out) / case.id).resolve()
     (target / "figures").mkdir(parents=True, exist_ok=True)
     store = target / "session.sqlite"
     for stale in target.glob("session.sqlite*"):

@@ -117,6 +117,18 @@ def test_kvu_notebook_runs_each_step_headless(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_relative_out_folder_is_relative_to_where_the_command_runs(tmp_path, monkeypatch, capsys):
+    from sprintkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "molenwijk", "--out", "out", "--through", "1"]) == 0
+    assert (tmp_path / "out" / "molenwijk" / "journey.json").is_file()
+    assert (tmp_path / "out" / "molenwijk" / "figures" / "koppelvlakken-sprint-1.png").is_file()
+    assert not (ROOT / "notebooks" / "out").exists()
+    assert "rapport-reis.html" in capsys.readouterr().out
+
+
+@pytest.mark.slow
 def test_a_run_writes_the_reports(tmp_path):
     from docx import Document
 
