@@ -41,7 +41,13 @@ if TYPE_CHECKING:  # pragma: no cover - for IDEs and type checkers only
         ResultSpec,
         WorkFormSpec,
     )
+    from .analysis import build_graph
+    from .engine import Journey
+    from .planning import plan_session
+    from .reports import write_report
+    from .store import SQLiteStore
     from .summary import casus_summary
+    from .widgets import open_sprint
 
 #: public name -> (module, attribute)
 _LAZY: dict[str, tuple[str, str]] = {
@@ -50,6 +56,12 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_workform": ("loading", "load_workform"),
     "get_workform": ("catalogue", "get"),
     "casus_summary": ("summary", "casus_summary"),
+    "Journey": ("engine", "Journey"),
+    "SQLiteStore": ("store", "SQLiteStore"),
+    "build_graph": ("analysis", "build_graph"),
+    "plan_session": ("planning", "plan_session"),
+    "write_report": ("reports", "write_report"),
+    "open_sprint": ("widgets", "open_sprint"),
     **{
         name: ("errors", name)
         for name in (
