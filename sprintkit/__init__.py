@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for IDEs and type checkers only
+    from .analysis import build_graph
     from .catalogue import get as get_workform
+    from .engine import Journey
     from .errors import (
         CasusValidationError,
         FileValidationError,
@@ -41,8 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover - for IDEs and type checkers only
         ResultSpec,
         WorkFormSpec,
     )
-    from .analysis import build_graph
-    from .engine import Journey
     from .planning import plan_session
     from .reports import write_report
     from .store import SQLiteStore
