@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import metadata
 
 import pytest
+from factories import workform_data
 
 from sprintkit import catalogue
 from sprintkit.errors import NotFoundError
@@ -19,21 +20,7 @@ def _fresh_registry():
 
 
 def _spec(slug: str, **extra) -> dict:
-    return {
-        "slug": slug,
-        "name": {"nl": slug, "en": slug},
-        "phases": [1],
-        "description": "d",
-        "yield": "y",
-        "participants": "p",
-        "group_size": {"min": 2, "max": 8},
-        "duration_minutes": {"min": 30, "max": 60},
-        "steps": ["s"],
-        "source": {"title": "t"},
-        "licence": "MIT",
-        "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]},
-        **extra,
-    }
+    return workform_data(slug, **extra)
 
 
 def good_plugin():

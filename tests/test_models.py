@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import workform_data
 from pydantic import ValidationError
 
 from sprintkit.model import (
@@ -180,19 +181,8 @@ def test_method_key_factor_prompts_only_for_existing_phases():
 
 
 def test_workform_canvas_is_chosen_by_kind():
-    base = {
-        "slug": "x",
-        "name": "X",
-        "phases": [1],
-        "description": "d",
-        "yield": "y",
-        "participants": "p",
-        "group_size": {"min": 2, "max": 8},
-        "duration_minutes": {"min": 30, "max": 60},
-        "steps": ["s"],
-        "source": {"title": "t"},
-        "licence": "CC BY 4.0",
-    }
+    base = workform_data()
+    del base["canvas"]
     spec = WorkFormSpec.model_validate(
         base
         | {

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import workform_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -44,23 +45,7 @@ BUILTIN = _builtins()
 
 
 def _spec(slug: str, **extra) -> WorkFormSpec:
-    return WorkFormSpec.model_validate(
-        {
-            "slug": slug,
-            "name": {"nl": slug, "en": slug},
-            "phases": [1],
-            "description": "d",
-            "yield": "y",
-            "participants": "p",
-            "group_size": {"min": 2, "max": 8},
-            "duration_minutes": {"min": 30, "max": 60},
-            "steps": ["s"],
-            "source": {"title": "t"},
-            "licence": "MIT",
-            "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]},
-            **extra,
-        }
-    )
+    return WorkFormSpec.model_validate(workform_data(slug, **extra))
 
 
 def _workforms(agenda):

@@ -1,0 +1,24 @@
+"""Small builders of valid test data, shared by the test modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def workform_data(slug: str = "x", **extra: Any) -> dict[str, Any]:
+    """The plain data of a minimal valid work form (a one-column board in wijkaanpak sprint 1)."""
+    return {
+        "slug": slug,
+        "name": {"nl": slug, "en": slug},
+        "phases": [1],
+        "description": "d",
+        "yield": "y",
+        "participants": "p",
+        "group_size": {"min": 2, "max": 8},
+        "duration_minutes": {"min": 30, "max": 60},
+        "steps": ["s"],
+        "source": {"title": "t"},
+        "licence": "MIT",
+        "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]},
+        **extra,
+    }
