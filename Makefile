@@ -45,7 +45,7 @@ bench: $(STAMP)
 
 ## lab: JupyterLab on the notebooks
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 ## schemas: rewrite the committed JSON Schemas after a model change
 schemas: $(STAMP)
