@@ -47,6 +47,11 @@ def test_wheel_contents(wheel):
         "sprintkit/_catalogue/casus/molenwijk/casus.yaml",
         "sprintkit/_catalogue/casus/nachtkwartier/casus.yaml",
         "sprintkit/_catalogue/workforms/empathiekaart.yaml",
+        "sprintkit/_catalogue/casus/molenwijk/demo/sprint-3.yaml",
+        "sprintkit/_catalogue/notebooks/sprint-1.ipynb",
+        "sprintkit/_catalogue/notebooks/kvu.ipynb",
+        "sprintkit/reports/templates/report.html.j2",
+        "sprintkit/i18n/reports.yaml",
     }
     assert expected <= names
     assert not any(".sprintkit/" in n or "__pycache__" in n for n in names)
