@@ -92,8 +92,7 @@ def run_casus(
             execute(templates / name, output, params)
             result.notebooks.append(output)
     result.figures = sorted((target / "figures").glob("*.png"))
-    result.export = _export(case, store, target)
-    result.reports = _reports(case, store, target, lang)
+    result.export, result.reports = _write_outputs(case, store, target, lang)
     result.seconds = time.perf_counter() - started
     if progress:
         progress(f"klaar in {result.seconds:.1f} s: {target}")
@@ -137,18 +136,6 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         km.shutdown_kernel(now=True)
 
 
-def _export(case: object, store: Path, target: Path) -> Path:
-    from .engine import Journey, exchange
-    from .store import SQLiteStore
-
-    with SQLiteStore(store) as backend:
-        journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
-        data = exchange.export_journey(backend, journey.id)
-    path = target / "journey.json"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
-
-
 #: The reports a run writes, per method: (kind, file name); each in HTML and DOCX.
 _RUN_REPORTS = {
     "wijkaanpak": [
@@ -160,17 +147,20 @@ _RUN_REPORTS = {
 }
 
 
-def _reports(case: object, store: Path, target: Path, lang: str) -> list[Path]:
-    """The journey report, the phase documents and the cooperation report (HTML and DOCX)."""
-    from .engine import Journey
+def _write_outputs(case: object, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
+    """The journey as JSON, and its reports (HTML and DOCX), from one open of the store."""
+    from .engine import Journey, exchange
     from .reports import write_report
     from .store import SQLiteStore
 
-    paths = []
+    export = target / "journey.json"
+    reports = []
     with SQLiteStore(store) as backend:
         journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
+        data = exchange.export_journey(backend, journey.id)
+        export.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         for kind, name in _RUN_REPORTS.get(journey.method.id, []):
             for fmt in ("html", "docx"):
                 written = write_report(journey, kind, target / f"{name}.{fmt}", fmt, lang=lang)
-                paths.append(written.path)
-    return paths
+                reports.append(written.path)
+    return export, reports

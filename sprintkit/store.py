@@ -107,8 +107,8 @@ class EventStore(Protocol):
         """Write one event durably and return it as stored."""
         ...
 
-    def read(self, journey: str, since: int = 0) -> list[Event]:
-        """Events of ``journey`` with ``seq > since``, in order."""
+    def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
+        """Events of ``journey`` with ``seq > since``, in order (at most ``limit``)."""
         ...
 
     def journeys(self) -> list[str]:
@@ -304,13 +304,13 @@ class SQLiteStore:
             event.author,
         )
 
-    def read(self, journey: str, since: int = 0) -> list[Event]:
+    def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
         """Events of ``journey`` after sequence number ``since``, oldest first."""
         rows = self._retry(
             lambda: self._db.execute(
                 "SELECT seq, id, time, journey, kind, payload, phase, run, author FROM events"
-                " WHERE journey = ? AND seq > ? ORDER BY seq",
-                (journey, since),
+                " WHERE journey = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (journey, since, -1 if limit is None else limit),
             ).fetchall()
         )
         # One json.loads over all payloads is several times faster than one call per row.

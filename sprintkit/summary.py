@@ -96,7 +96,7 @@ def _indicators(casus: Casus, lang: str) -> list[str]:
 def _interventions(casus: Casus, lang: str) -> list[str]:
     lines = [t("summary.interventions", lang, count=len(casus.interventions))]
     envs = {i.id: i.environment for i in casus.indicators}
-    names = {a.id: a.name for a in casus.actors} | {o.id: o.name for o in casus.organisations}
+    names = casus.party_names()
     for iv in casus.interventions:
         targets = {e.environment or envs.get(e.indicator or "") for e in iv.effects}
         crossing = sorted(str(env.label(lang)) for env in targets if env and env != iv.environment)

@@ -177,7 +177,6 @@ class _Inline:
 
     def __init__(self, loaded: Any, prefix: Loc):
         self.loaded, self.prefix = loaded, prefix
-        self.data = loaded.data.get("demo", {}).get(prefix[1], {})
         self.positions, self.path = loaded.positions, loaded.path
 
     def problem(self, loc: Loc, message: str) -> Problem:
@@ -232,7 +231,7 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         if key not in fields:
             refs.need(loc, "result_field", key, fields)
             continue
-        _check_result_value(refs, loc, spec.field(key).kind, value, ctx, lang)
+        _check_result_value(refs, loc, spec.field(key), value, ctx, lang)
     missing = spec.missing(demo.result)
     fields_missing = [m for m in missing if ":" not in m]
     if fields_missing:
@@ -316,23 +315,18 @@ def _check_content(
 
 
 def _check_result_value(
-    refs: _Refs, loc: Loc, kind: str, value: Any, ctx: _DemoContext, lang: str | None
+    refs: _Refs, loc: Loc, field: Any, value: Any, ctx: _DemoContext, lang: str | None
 ) -> None:
-    where = refs.loaded
-    if kind == "text" and not isinstance(value, str):
-        refs.problems.append(where.problem(loc, t("error.string_type", lang)))
-    elif kind in ("list", "parties", "interventions") and not isinstance(value, list):
-        refs.problems.append(where.problem(loc, t("error.list_type", lang)))
-    elif kind == "approvals" and not isinstance(value, dict):
-        refs.problems.append(where.problem(loc, t("error.dict_type", lang)))
+    where, kind = refs.loaded, field.kind
+    problem = field.value_problem(value)
+    if problem is not None:
+        refs.problems.append(where.problem(loc, t(f"error.{problem}", lang)))
     elif kind == "parties":
         for i, party in enumerate(value):
             refs.need(loc + (i,), "party", party, ctx.parties)
     elif kind == "approvals":
-        for party, ok in value.items():
+        for party in value:
             refs.need(loc + (party,), "party", party, ctx.parties)
-            if not isinstance(ok, bool):
-                refs.problems.append(where.problem(loc + (party,), t("error.bool_type", lang)))
     elif kind == "interventions":
         for i, item in enumerate(value):
             try:

@@ -253,3 +253,14 @@ def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
     with pytest.raises(SprintkitError, match="control character"):
         journey.add_note(run, "bel\x07")
     assert len(journey.events) == count
+
+
+def test_add_intervention_places_an_idea_in_an_environment(store, molenwijk):
+    j = Journey.start(molenwijk, store=store, at_sprint=4, demo=True)
+    before = len(j.state.phase(4).result.get("ideeen", []))
+    ident = j.add_intervention("ideeen", "Buurtconciërge", "social", owner="gemeente_veenstede")
+    ideas = j.state.phase(4).result["ideeen"]
+    assert len(ideas) == before + 1 and ideas[-1]["id"] == ident
+    assert ident in {iv.id for iv in j.interventions()}
+    with pytest.raises(SprintkitError, match="ongeldige waarde"):
+        j.add_intervention("ideeen", "Iets", "nergens")

@@ -67,7 +67,7 @@ class CanvasKind:
 
     def contribute(self, run: RunState, spec: WorkFormSpec, result: ResultSpec) -> dict[str, Any]:
         """Values for the result fields this work form ``feeds``."""
-        items = self.items(run, spec)
+        items, parties = self.items(run, spec), self.parties(run)
         out: dict[str, Any] = {}
         for key in spec.feeds:
             try:
@@ -78,10 +78,10 @@ class CanvasKind:
                 out[key] = items
             elif kind == "text" and items:
                 out[key] = " ".join(_sentence(i) for i in items)
-            elif kind == "parties" and self.parties(run):
-                out[key] = sorted(self.parties(run))
-            elif kind == "approvals" and self.parties(run):
-                out[key] = dict(sorted(self.parties(run).items()))
+            elif kind == "parties" and parties:
+                out[key] = sorted(parties)
+            elif kind == "approvals" and parties:
+                out[key] = dict(sorted(parties.items()))
         return out
 
 

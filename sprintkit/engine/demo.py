@@ -14,8 +14,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["play_demo"]
 
-DEMO_AUTHOR = "demo"
-
 
 def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, Any] | None:
     """Fill ``phase`` from the casus' demo input (runs, key factors, glijbaan, result).

@@ -136,7 +136,7 @@ def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
     known = {pid: pseudonym(salt, pid) for pid in people}
 
     def who(value: str | None) -> str | None:
-        if value is None or value == "demo":
+        if value is None:
             return value
         return known.setdefault(value, pseudonym(salt, value))
 
@@ -158,10 +158,8 @@ def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
 
 
 def _scrub_payload(kind: str, payload: dict[str, Any], who: Any, scrub: Any) -> dict[str, Any]:
-    if payload.get("personal"):
-        for key in ("text",):
-            if key in payload:
-                payload[key] = PERSONAL_REMOVED
+    if payload.get("personal") and "text" in payload:
+        payload["text"] = PERSONAL_REMOVED
     for key in _PERSON_KEYS.get(kind, ()):
         payload[key] = who(payload[key])
     if kind == "journey_started" and payload.get("label"):

@@ -29,15 +29,22 @@ from ..canvas import CanvasError, canvas_kind
 from ..errors import NotFoundError, SprintkitError
 from ..i18n import t
 from ..loading import load_casus, load_method
-from ..model import Casus, Intervention, KeyFactor, Method, Phase, Text, WorkFormSpec
+from ..model import (
+    Casus,
+    Intervention,
+    KeyFactor,
+    Method,
+    Phase,
+    ResultField,
+    Text,
+    WorkFormSpec,
+)
 from ..model.state import JourneyState, RunState
 from ..store import Event, EventStore, NewEvent, SQLiteStore, default_store_path
 from .fold import effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
 
 __all__ = ["Journey", "PhaseView", "open_store"]
-
-SNAPSHOT_EVERY = 500
 
 
 def open_store(casus: Casus, store: EventStore | str | Path | None = None) -> EventStore:
@@ -141,7 +148,7 @@ class Journey:
         """Journey ids in a store (of one casus when given), oldest first."""
         out = []
         for journey_id in store.journeys():
-            first = store.read(journey_id)[:1]
+            first = store.read(journey_id, limit=1)
             if first and first[0].kind == "journey_started":
                 if casus_id is None or first[0].payload.get("casus") == casus_id:
                     out.append(journey_id)
@@ -163,8 +170,6 @@ class Journey:
             self._refold()
         else:
             self._state = step(self._state, event)
-        if len(self._events) % SNAPSHOT_EVERY == 0:
-            self.store.save_snapshot(self.id, event.seq, self.state.model_dump_json())
 
     @property
     def state(self) -> JourneyState:
@@ -389,12 +394,39 @@ class Journey:
         number = self._open_phase(phase)
         spec = self.method.phase(number).result
         try:
-            kind = spec.field(field).kind
+            spec_field = spec.field(field)
         except KeyError:
             keys = ", ".join(f.key for f in spec.fields)
             raise SprintkitError(f"the result has no field '{field}' (fields: {keys})") from None
-        value = _check_value(kind, value, self.casus, field)
+        value = _check_value(spec_field, value, self.casus)
         self.emit("result_field_set", {"field": field, "value": value}, phase=number)
+
+    def add_intervention(
+        self,
+        field: str,
+        name: str,
+        environment: str,
+        owner: str | None = None,
+        phase: int | None = None,
+    ) -> str:
+        """Add an idea (an intervention placed in an environment) to an interventions field.
+
+        Returns the new intervention's id.
+        """
+        number = self._open_phase(phase)
+        current = list(self.state.phase(number).result.get(field, []))
+        ident = f"idee_{_new_id()}"
+        current.append(
+            {
+                "id": ident,
+                "name": {"nl": name},
+                "environment": environment,
+                "status": "idea",
+                "owner": owner,
+            }
+        )
+        self.set_result(field, current, number)
+        return ident
 
     def suggested_result(self, phase: int | None = None) -> dict[str, Any]:
         """What the runs of this phase contribute to its result, per field."""
@@ -422,10 +454,9 @@ class Journey:
         """What keeps this phase from closing."""
         number = self._phase(phase)
         state = self.state.phase(number)
-        names = {a.id: a.name for a in self.casus.actors} | {
-            o.id: o.name for o in self.casus.organisations
-        }
-        return gaps(self.method, number, state.result, state.key_factor_notes, names)
+        return gaps(
+            self.method, number, state.result, state.key_factor_notes, self.casus.party_names()
+        )
 
     def close_phase(self, phase: int | None = None, lang: str | None = None) -> dict[str, Any]:
         """Run the gate; close the phase and return its result, or raise :class:`GateRefused`."""
@@ -492,25 +523,28 @@ def _merge(old: Any, new: Any) -> Any:
     return f"{old} {new}"
 
 
-def _check_value(kind: str, value: Any, casus: Casus, field: str) -> Any:
-    def bad(why: str) -> SprintkitError:
-        return SprintkitError(t("journey.bad_value", None, field=field, why=why))
+#: The reason given for each shape problem of a result value (see ResultField.value_problem).
+_SHAPE_REASONS = {
+    "string_type": "expected text",
+    "list_type": "expected a list",
+    "dict_type": "expected party: true/false",
+    "bool_type": "expected party: true/false",
+}
 
-    parties = {a.id for a in casus.actors} | {o.id for o in casus.organisations}
-    if kind == "text" and not isinstance(value, str):
-        raise bad("expected text")
-    if kind in ("list", "parties", "interventions") and not isinstance(value, list):
-        raise bad("expected a list")
-    if kind == "list" and not all(isinstance(v, str) for v in value):
-        raise bad("expected a list of texts")
-    if kind == "parties":
-        unknown = [p for p in value if p not in parties]
+
+def _check_value(field: ResultField, value: Any, casus: Casus) -> Any:
+    def bad(why: str) -> SprintkitError:
+        return SprintkitError(t("journey.bad_value", None, field=field.key, why=why))
+
+    problem = field.value_problem(value)
+    if problem is not None:
+        nested = problem == "string_type" and field.kind != "text"
+        raise bad("expected a list of texts" if nested else _SHAPE_REASONS[problem])
+    if field.kind == "parties":
+        unknown = [p for p in value if p not in casus.party_names()]
         if unknown:
             raise bad(f"unknown parties {unknown}")
-    if kind == "approvals":
-        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
-            raise bad("expected party: true/false")
-    if kind == "interventions":
+    if field.kind == "interventions":
         try:
             value = [
                 Intervention.model_validate(v).model_dump(mode="json", exclude_defaults=True)

@@ -114,6 +114,10 @@ class Casus(StrictModel):
         """Remember the folder this casus was loaded from."""
         self._root = folder
 
+    def party_names(self) -> dict[str, str]:
+        """Display names of every actor and organisation, by id (the parties of results)."""
+        return {a.id: a.name for a in self.actors} | {o.id: o.name for o in self.organisations}
+
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id."""
         return _by_id(self.actors, actor_id, "actor")

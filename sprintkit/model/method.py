@@ -45,6 +45,29 @@ class ResultField(StrictModel):
     min_items: Annotated[int, Field(ge=0)] = 0
     help: Text | None = None
 
+    def value_problem(self, value: Any) -> str | None:
+        """The pydantic-style error type when ``value`` has the wrong shape for this kind.
+
+        ``None`` when the shape is right. References (party ids) and intervention contents are
+        checked by the callers, which know the casus.
+
+        Examples:
+            >>> ResultField(key="k", label="K", kind="list").value_problem(["a", 1])
+            'string_type'
+            >>> ResultField(key="k", label="K", kind="approvals").value_problem({"a": True})
+        """
+        if self.kind == "text":
+            return None if isinstance(value, str) else "string_type"
+        if self.kind == "approvals":
+            if not isinstance(value, dict):
+                return "dict_type"
+            return None if all(isinstance(v, bool) for v in value.values()) else "bool_type"
+        if not isinstance(value, list):
+            return "list_type"
+        if self.kind in ("list", "parties") and not all(isinstance(v, str) for v in value):
+            return "string_type"
+        return None
+
     def missing(self, value: Any) -> bool:
         """Whether ``value`` leaves this (required) field unfilled."""
         if not self.required:

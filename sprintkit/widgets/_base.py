@@ -67,8 +67,9 @@ class Workshop:
         for listener in self._listeners:
             self.guard(listener)()
 
-    def guard(self, action: Callable[..., Any], status: w.HTML | None = None,
-              done: str | None = None) -> Callable[..., Any]:  # fmt: skip
+    def guard(
+        self, action: Callable[..., Any], status: w.HTML | None = None, done: str | None = None
+    ) -> Callable[..., Any]:
         """Wrap a callback: show success or a clear error, never lose it."""
 
         def run(*args: Any) -> Any:

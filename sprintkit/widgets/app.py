@@ -7,6 +7,7 @@ figures, so an executed notebook carries its result as plain output (papermill, 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +126,14 @@ class SprintApp:
         """The proposed agenda for this session, and planned vs actual minutes per work form."""
         from ..planning import plan_session
 
-        agenda = plan_session(self.journey.method, self.phase, group_size, minutes,
-                              casus=self.journey.casus, lang=self.ws.lang)  # fmt: skip
+        agenda = plan_session(
+            self.journey.method,
+            self.phase,
+            group_size,
+            minutes,
+            casus=self.journey.casus,
+            lang=self.ws.lang,
+        )
         names = {w.slug: w.name.get(self.ws.lang) for w in self.journey.workforms(self.phase)}
         rows = "".join(
             f"<tr><td>{esc(names.get(run.workform, run.workform))}</td>"
@@ -135,8 +142,10 @@ class SprintApp:
             for run in self.journey.state.runs_of(self.phase)
         )
         head = "<tr><th></th><th>gepland (min)</th><th>werkelijk (min)</th></tr>"
-        html = (f"<pre style='font-size:16px'>{esc(agenda.to_text(self.ws.lang))}</pre>"
-                f"<table>{head}{rows}</table>")  # fmt: skip
+        html = (
+            f"<pre style='font-size:16px'>{esc(agenda.to_text(self.ws.lang))}</pre>"
+            f"<table>{head}{rows}</table>"
+        )
         return self._show(w.HTML(html))
 
     def glijbaan(self) -> Any:
@@ -147,7 +156,7 @@ class SprintApp:
 
     def _glijbaan_html(self) -> str:
         positions = self.journey.state.phase(self.phase).glijbaan
-        names = {a.id: a.name for a in self.journey.casus.actors}
+        names = self.journey.casus.party_names()
         rows = "".join(
             f"<li>{esc(names.get(a, a))}: {p}</li>" for a, p in sorted(positions.items())
         )
@@ -159,8 +168,7 @@ class SprintApp:
             spec = self.journey.method.phase(self.phase).result
             state = self.journey.state.phase(self.phase)
             result = state.closed_result or state.result
-            names = {a.id: a.name for a in self.journey.casus.actors}
-            names |= {o.id: o.name for o in self.journey.casus.organisations}
+            names = self.journey.casus.party_names()
             body = "".join(
                 f"<p><b>{esc(f.label.get(self.ws.lang))}</b></p>{format_value(result[f.key], names)}"
                 for f in spec.fields
@@ -183,34 +191,33 @@ class SprintApp:
             graph = build_graph(self.journey.casus, self.journey.interventions())
             fig, ax = plt.subplots(figsize=(12, 9))
             draw_environment_map(graph, ax=ax, lang=self.ws.lang)
-            if save_to is not None:
-                Path(save_to).parent.mkdir(parents=True, exist_ok=True)
-                if not self.static:
-                    fig.savefig(save_to, dpi=110, bbox_inches="tight")
             return fig
 
-        if self.static:
-            import io
+        def png(fig: Any) -> bytes:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+            if save_to is not None:
+                Path(save_to).parent.mkdir(parents=True, exist_ok=True)
+                Path(save_to).write_bytes(buffer.getvalue())
+            return buffer.getvalue()
 
+        if self.static:
             import matplotlib.pyplot as plt
             from IPython.display import Image
 
-            # Render once: the same PNG is shown in the notebook and written to save_to.
             fig = draw()
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+            data = png(fig)  # rendered once: shown in the notebook and written to save_to
             plt.close(fig)
-            if save_to is not None:
-                Path(save_to).write_bytes(buffer.getvalue())
-            return Image(data=buffer.getvalue(), format="png")
+            return Image(data=data, format="png")
 
         def refresh() -> None:
             import matplotlib.pyplot as plt
+            from IPython.display import Image, display
 
             out.clear_output(wait=True)
             with out:
                 fig = draw()
-                plt.show()
+                display(Image(data=png(fig), format="png"))
                 plt.close(fig)
 
         refresh()

@@ -62,8 +62,9 @@ class BoardWidget(w.VBox):
 
     # -- actions (each stores an event first, then re-renders) ----------------------------------
     def _add(self, _: Any = None) -> str:
-        note = self.ws.journey.add_note(self.run_id, self.text.value, author=self.author.value or None,
-                                        column=self.column.value)  # fmt: skip
+        note = self.ws.journey.add_note(
+            self.run_id, self.text.value, author=self.author.value or None, column=self.column.value
+        )
         self.text.value = ""
         self.refresh(columns=[self.column.value])
         return note

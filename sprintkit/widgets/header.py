@@ -39,8 +39,7 @@ def make_sprint_header(ws: Workshop, phase: int) -> w.HTML:
     view = ws.journey.view(phase)
     spec, lang, m = view.phase, ws.lang, ws.journey.method
     noun = m.phase_noun.get(lang)
-    names = {a.id: a.name for a in ws.journey.casus.actors}
-    names |= {o.id: o.name for o in ws.journey.casus.organisations}
+    names = ws.journey.casus.party_names()
     parts = [
         PROJECTOR_CSS,
         "<div class='sk'>",
@@ -71,8 +70,10 @@ def make_key_factor_panel(ws: Workshop, phase: int) -> w.VBox:
     rows: list[w.Widget] = [w.HTML(f"<div class='sk'><h3>{esc(ws.t('w.key_factors'))}</h3></div>")]
     notes = ws.journey.state.phase(phase).key_factor_notes
     for factor, prompt in ws.journey.view(phase).prompts:
-        label = w.HTML(f"<div class='sk'><b>{esc(factor.name.get(ws.lang))}</b>: "
-                       f"{esc(prompt.get(ws.lang))}</div>")  # fmt: skip
+        label = w.HTML(
+            f"<div class='sk'><b>{esc(factor.name.get(ws.lang))}</b>: "
+            f"{esc(prompt.get(ws.lang))}</div>"
+        )
         text = w.Textarea(value=notes.get(factor.key, ""), layout=w.Layout(width="95%"))
         status = w.HTML("✔" if notes.get(factor.key) else "")
         button = w.Button(description=ws.t("w.save"))

@@ -21,10 +21,8 @@ class ResultPanel(w.VBox):
         self.ws, self.phase = ws, phase
         self.spec = ws.journey.method.phase(phase).result
         casus = ws.journey.casus
-        self.parties = [(a.name, a.id) for a in casus.actors] + [
-            (o.name, o.id) for o in casus.organisations
-        ]
-        self.names = dict((pid, name) for name, pid in self.parties)
+        self.names = casus.party_names()
+        self.parties = [(name, pid) for pid, name in self.names.items()]
         self.controls: dict[str, w.Widget] = {}
         self.status = w.HTML()
         self.outcome = w.HTML()
@@ -78,18 +76,9 @@ class ResultPanel(w.VBox):
         status = w.HTML()
 
         def add(_: Any) -> None:
-            current = list(self.ws.journey.state.phase(self.phase).result.get(field.key, []))
-            ident = f"idee_{len(current) + 1}_{abs(hash(name.value)) % 10000}"
-            current.append(
-                {
-                    "id": ident,
-                    "name": {"nl": name.value},
-                    "environment": env.value,
-                    "status": "idea",
-                    "owner": owner.value,
-                }
+            self.ws.journey.add_intervention(
+                field.key, name.value, env.value, owner.value, self.phase
             )
-            self.ws.journey.set_result(field.key, current, self.phase)
             name.value = ""
             self.load()
             self.ws.changed()
