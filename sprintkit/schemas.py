@@ -10,11 +10,17 @@ import json
 from typing import Any
 
 from . import _resources
-from .model import Casus, DemoPhase, Method, WorkFormSpec
+from .model import Casus, DemoPhase, MeasureSpec, Method, WorkFormSpec
 
 __all__ = ["KINDS", "json_schema", "write_schemas", "schema_text"]
 
-KINDS = {"casus": Casus, "workform": WorkFormSpec, "method": Method, "demo": DemoPhase}
+KINDS = {
+    "casus": Casus,
+    "workform": WorkFormSpec,
+    "method": Method,
+    "demo": DemoPhase,
+    "measure": MeasureSpec,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

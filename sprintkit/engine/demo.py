@@ -43,6 +43,8 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
         journey.note_key_factor(factor, note, phase)
     for actor, position in demo.glijbaan.items():
         journey.set_glijbaan(actor, position, phase)
+    for command in demo.commands:
+        journey.command(command.command, command.payload, phase=phase, author=command.author)
     for field, value in demo.result.items():
         journey.set_result(field, value, phase)
     return journey.close_phase(phase) if close else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..canvas import canvas_kind
+from .extension import extension_for_event
 from ..model.state import JourneyState, RunState
 from ..store import Event
 
@@ -115,4 +116,7 @@ def step(state: JourneyState | None, e: Event) -> JourneyState:
         logic = canvas_kind(run.canvas)
         if e.kind in logic.events:
             logic.apply(run, e.kind, p, e.author)
+    elif (extension := extension_for_event(e.kind)) is not None:
+        data = state.extensions.setdefault(extension.name, {})
+        extension.apply(data, e.kind, p, e.phase, e.author, e.time)
     return state

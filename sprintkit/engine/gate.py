@@ -20,7 +20,7 @@ __all__ = ["Gap", "GateRefused", "gaps", "describe_gaps"]
 class Gap:
     """One thing that keeps a phase from closing."""
 
-    kind: Literal["result_field", "approval", "key_factor"]
+    kind: Literal["result_field", "approval", "key_factor", "extension"]
     key: str
     label_nl: str
     label_en: str

@@ -41,6 +41,7 @@ from ..model import (
 )
 from ..model.state import JourneyState, RunState
 from ..store import Event, EventStore, NewEvent, SQLiteStore, default_store_path
+from .extension import extension_for_event, extensions_for_method
 from .fold import effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
 
@@ -370,6 +371,34 @@ class Journey:
         """Record how long a work form actually took."""
         self.emit("run_timed", {"minutes": minutes}, phase=self.run(run).phase, run=run)
 
+    # -- method extensions ------------------------------------------------------------------------
+    def command(
+        self,
+        kind: str,
+        payload: dict[str, Any] | None = None,
+        *,
+        phase: int | None = None,
+        author: str | None = None,
+    ) -> Event:
+        """Run a command of a method extension (e.g. ``success_factor_scored`` of the KVU).
+
+        The command is checked by its extension, then stored in the open ``phase`` (default:
+        the current one) and applied.
+        """
+        extension = extension_for_event(kind)
+        if extension is None or self.method.id not in extension.methods:
+            known = sorted(k for e in extensions_for_method(self.method.id) for k in e.events)
+            raise SprintkitError(
+                t("journey.unknown_command", None, command=kind, known=", ".join(known) or "-")
+            )
+        number = self._open_phase(phase)
+        checked = extension.check(self, kind, dict(payload or {}), number)
+        return self.emit(kind, checked, phase=number, author=author)
+
+    def extension_state(self, name: str) -> dict[str, Any]:
+        """The folded state of one method extension (empty when nothing was recorded)."""
+        return self.state.extensions.get(name, {})
+
     # -- key factors, glijbaan, result ----------------------------------------------------------
     def note_key_factor(self, factor: str, note: str, phase: int | None = None) -> None:
         """Record what was seen about one key factor in this phase."""
@@ -433,8 +462,12 @@ class Journey:
         number = self._phase(phase)
         spec = self.method.phase(number).result
         merged: dict[str, Any] = {}
-        for run in self.state.runs_of(number):
-            contribution = canvas_kind(run.canvas).contribute(run, self.spec(run.id), spec)
+        contributions = [
+            canvas_kind(run.canvas).contribute(run, self.spec(run.id), spec)
+            for run in self.state.runs_of(number)
+        ]
+        contributions += [e.contribute(self, number) for e in extensions_for_method(self.method.id)]
+        for contribution in contributions:
             for key, value in contribution.items():
                 merged[key] = _merge(merged.get(key), value)
         return merged
@@ -454,9 +487,12 @@ class Journey:
         """What keeps this phase from closing."""
         number = self._phase(phase)
         state = self.state.phase(number)
-        return gaps(
+        found = gaps(
             self.method, number, state.result, state.key_factor_notes, self.casus.party_names()
         )
+        for extension in extensions_for_method(self.method.id):
+            found += extension.gaps(self, number)
+        return found
 
     def close_phase(self, phase: int | None = None, lang: str | None = None) -> dict[str, Any]:
         """Run the gate; close the phase and return its result, or raise :class:`GateRefused`."""

@@ -10,10 +10,13 @@ from .actor import (
     Mandate,
     Organisation,
     OrganisationKind,
+    HorecaType,
     PastIntervention,
+    Seat,
     Structure,
+    WorkingGroup,
 )
-from .casus import AreaProfile, Casus, DemoNote, DemoPhase, DemoRun, HousingMix
+from .casus import AreaProfile, Casus, DemoCommand, DemoNote, DemoPhase, DemoRun, HousingMix
 from .content import (
     CONTENT_MODELS,
     ABContent,
@@ -45,10 +48,14 @@ from .method import (
     ResultField,
     ResultFieldKind,
     ResultSpec,
+    AnalysisSource,
     SuccessFactor,
+    WorkingGroupCriterion,
     WorkingGroupMember,
+    WorkingGroupSize,
     WorkingGroupSpec,
 )
+from .measure import MEASURE_CATEGORIES, MEASURE_THEMES, MeasureCategory, MeasureSpec, MeasureTheme
 from .workform import (
     CANVAS_KINDS,
     ABComparisonCanvas,
@@ -94,6 +101,18 @@ __all__ = [
     "OrganisationKind",
     "PastIntervention",
     "Structure",
+    "HorecaType",
+    "Seat",
+    "WorkingGroup",
+    "DemoCommand",
+    "AnalysisSource",
+    "WorkingGroupCriterion",
+    "WorkingGroupSize",
+    "MEASURE_CATEGORIES",
+    "MEASURE_THEMES",
+    "MeasureCategory",
+    "MeasureSpec",
+    "MeasureTheme",
     "AreaProfile",
     "Casus",
     "DemoNote",

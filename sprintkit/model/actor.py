@@ -18,6 +18,9 @@ __all__ = [
     "Organisation",
     "Structure",
     "PastIntervention",
+    "HorecaType",
+    "Seat",
+    "WorkingGroup",
 ]
 
 
@@ -81,13 +84,40 @@ class Actor(StrictModel):
     about: str | None = None
 
 
+#: What kind of venue a horeca business is; restaurants need their own seat in a KVU working group.
+HorecaType = Literal["cafe", "club", "restaurant", "snackbar", "hotel", "nightshop", "other"]
+
+
 class Organisation(StrictModel):
     """An organisation one or more actors belong to."""
 
     id: Ident
     name: str
     kind: OrganisationKind
+    horeca: HorecaType | None = None
     about: str | None = None
+
+
+class Seat(StrictModel):
+    """A seat in a KVU working group: who sits, for which party, and who stands in.
+
+    ``seat`` names the kind of party the member sits for, as in the method's working group
+    rules (``municipality``, ``police``, ``horeca_association``, ``business``, ``fire_brigade``,
+    ``khn_adviser`` ...); left out, it follows the kind of the actor's organisation.
+    ``substitute`` is the name (or actor id) of the well-briefed stand-in.
+    """
+
+    actor: Ident
+    seat: Ident | None = None
+    role: Literal["member", "chair", "adviser", "secretary"] = "member"
+    substitute: str | None = None
+
+
+class WorkingGroup(StrictModel):
+    """The KVU working group (werkgroep) as it is, or is planned to be, composed."""
+
+    project_leader: Ident
+    members: list[Seat]
 
 
 class Structure(StrictModel):

@@ -9,11 +9,19 @@ from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Slug, StrictModel, Text
-from .actor import Actor, Organisation, PastIntervention, Structure
+from .actor import Actor, Organisation, PastIntervention, Structure, WorkingGroup
 from .environment import Indicator, Intervention
 from .workform import WorkFormSpec
 
-__all__ = ["HousingMix", "AreaProfile", "DemoNote", "DemoRun", "DemoPhase", "Casus"]
+__all__ = [
+    "HousingMix",
+    "AreaProfile",
+    "DemoNote",
+    "DemoRun",
+    "DemoCommand",
+    "DemoPhase",
+    "Casus",
+]
 
 
 class HousingMix(StrictModel):
@@ -72,6 +80,18 @@ class DemoRun(StrictModel):
     content: dict[str, Any] = {}
 
 
+class DemoCommand(StrictModel):
+    """A method-specific journey command in demo input (KVU scores, measurements, measures).
+
+    ``command`` is the event kind (e.g. ``success_factor_scored``); the rest is its payload,
+    checked by the same rules as a command typed in the room.
+    """
+
+    command: Ident
+    author: Ident | None = None
+    payload: dict[str, Any] = {}
+
+
 class DemoPhase(StrictModel):
     """Pre-filled input for one phase, so a training can start at any sprint."""
 
@@ -80,6 +100,7 @@ class DemoPhase(StrictModel):
     runs: list[DemoRun] = []
     key_factor_notes: dict[Ident, str] = {}
     glijbaan: dict[Ident, Annotated[int, Field(ge=1, le=3)]] = {}
+    commands: list[DemoCommand] = []
     result: dict[Ident, Any]
 
 
@@ -100,6 +121,7 @@ class Casus(StrictModel):
     structures: list[Structure] = []
     past_interventions: list[PastIntervention] = []
     facilitators: list[Ident] = []
+    working_group: WorkingGroup | None = None
     local_workforms: list[WorkFormSpec] = []
     demo: dict[int, DemoPhase] = {}
 

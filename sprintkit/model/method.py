@@ -21,7 +21,10 @@ __all__ = [
     "KeyFactor",
     "SuccessFactor",
     "WorkingGroupMember",
+    "WorkingGroupCriterion",
+    "WorkingGroupSize",
     "WorkingGroupSpec",
+    "AnalysisSource",
     "GlijbaanLevel",
     "Method",
 ]
@@ -170,12 +173,16 @@ class KeyFactor(StrictModel):
 
 
 class SuccessFactor(StrictModel):
-    """One of the nine KVU success factors (stap 1)."""
+    """One of the nine KVU success factors (stap 1).
+
+    ``when_weak`` is the source's reasoning shown when the working group scores the factor low.
+    """
 
     number: Annotated[int, Field(ge=1)]
     key: Ident
     name: Text
     check: Text
+    when_weak: Text
 
 
 class WorkingGroupMember(StrictModel):
@@ -186,11 +193,46 @@ class WorkingGroupMember(StrictModel):
     level: Literal["core", "recommended", "optional", "limited"]
 
 
+class WorkingGroupCriterion(StrictModel):
+    """One of the ten criteria for a good KVU project group.
+
+    ``check: data`` criteria are judged from the casus (mandates, substitutes, seats);
+    ``check: process`` criteria can only be confirmed by the working group itself.
+    """
+
+    key: Ident
+    text: Text
+    check: Literal["data", "process"]
+
+
+class WorkingGroupSize(StrictModel):
+    """Size limits of a working group. The sources say only "not too large": our own numbers."""
+
+    advised_max: Annotated[int, Field(ge=3)] = 12
+    max: Annotated[int, Field(ge=3)] = 20
+    #: share of the seats above which one organisation is over-represented
+    max_share: Annotated[float, Field(gt=0, le=1)] = 0.34
+
+
 class WorkingGroupSpec(StrictModel):
     """Rules for a balanced KVU working group."""
 
     members: list[WorkingGroupMember]
-    criteria: list[Text]
+    criteria: list[WorkingGroupCriterion]
+    size: WorkingGroupSize = WorkingGroupSize()
+
+
+class AnalysisSource(StrictModel):
+    """A source of the KVU safety analysis (bronnenonderzoek), e.g. police figures.
+
+    ``always``: the CCV advises to use it in every analysis. ``matches`` are lower-case words
+    that recognise the source in an indicator's free-text ``source``.
+    """
+
+    key: Ident
+    name: Text
+    always: bool = False
+    matches: list[str] = []
 
 
 class GlijbaanLevel(StrictModel):
@@ -215,6 +257,7 @@ class Method(StrictModel):
     key_factors: list[KeyFactor] = []
     success_factors: list[SuccessFactor] = []
     working_group: WorkingGroupSpec | None = None
+    analysis_sources: list[AnalysisSource] = []
     glijbaan: list[GlijbaanLevel] = []
     sources: list[SourceRef] = []
 

@@ -66,6 +66,8 @@ class JourneyState(_State):
     started: str | None = None
     phases: dict[int, PhaseState] = Field(default_factory=dict)
     runs: dict[str, RunState] = Field(default_factory=dict)
+    #: state of method extensions (e.g. the KVU ledger), by extension name
+    extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)
     resets: int = 0
     last_seq: int = 0
     events: int = 0

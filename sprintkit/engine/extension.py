@@ -1,0 +1,99 @@
+"""Method extensions: journey-wide ledgers of a method's own commands, folded like the rest.
+
+A canvas kind keeps the state of one work form run. Some things a method tracks live across
+phases instead: the KVU scores its success factors in every step, records a baseline in step 3
+and the final measurement in step 7, and follows each measure from selection (step 4) through
+its plan to its progress (step 6). An :class:`Extension` holds such a ledger. It
+
+* names the event kinds it owns (``events``) and the methods it serves (``methods``);
+* checks a command before it is stored (``check``, which may also normalise the payload);
+* applies a stored event to its part of the state, ``JourneyState.extensions[name]``
+  (``apply``, pure and never raising for a dangling reference);
+* adds what it needs to the gate of a phase (``gaps``) and suggests result values
+  (``contribute``).
+
+Undo, reset, export and import need nothing extra: the events are ordinary journey events.
+Built-in extensions are registered on first lookup (see :func:`extension_for_event`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..errors import SprintkitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .gate import Gap
+    from .journey import Journey
+
+__all__ = ["Extension", "register_extension", "extension_for_event", "extensions_for_method"]
+
+
+class Extension:
+    """Base class of a method extension; subclasses set the class variables and the hooks."""
+
+    name: ClassVar[str]
+    methods: ClassVar[frozenset[str]]
+    events: ClassVar[frozenset[str]]
+
+    def check(
+        self, journey: Journey, kind: str, payload: dict[str, Any], phase: int
+    ) -> dict[str, Any]:
+        """Raise :class:`SprintkitError` for a command that is not allowed; return the payload."""
+        return payload
+
+    def apply(
+        self,
+        data: dict[str, Any],
+        kind: str,
+        payload: dict[str, Any],
+        phase: int | None,
+        author: str | None,
+        time: str,
+    ) -> None:
+        """Apply a stored event to this extension's state (``data``, a plain dict)."""
+        raise NotImplementedError
+
+    def gaps(self, journey: Journey, phase: int) -> list[Gap]:
+        """What this extension still needs before ``phase`` may close."""
+        return []
+
+    def contribute(self, journey: Journey, phase: int) -> dict[str, Any]:
+        """Suggested values for the result fields of ``phase``."""
+        return {}
+
+
+_REGISTRY: dict[str, Extension] = {}
+_BY_EVENT: dict[str, Extension] = {}
+_builtins_loaded = False
+
+
+def register_extension(extension: Extension) -> Extension:
+    """Register an extension; its event kinds must not clash with another's."""
+    for kind in extension.events:
+        owner = _BY_EVENT.get(kind)
+        if owner is not None and owner.name != extension.name:
+            raise SprintkitError(f"event '{kind}' already belongs to extension '{owner.name}'")
+    _REGISTRY[extension.name] = extension
+    for kind in extension.events:
+        _BY_EVENT[kind] = extension
+    return extension
+
+
+def _load_builtins() -> None:
+    global _builtins_loaded
+    if not _builtins_loaded:
+        _builtins_loaded = True
+        from ..kvu import ledger  # noqa: F401 - registers the KVU extension
+
+
+def extension_for_event(kind: str) -> Extension | None:
+    """The extension that owns event ``kind`` (``None`` for core and canvas events)."""
+    _load_builtins()
+    return _BY_EVENT.get(kind)
+
+
+def extensions_for_method(method_id: str) -> list[Extension]:
+    """The extensions serving a method, in registration order."""
+    _load_builtins()
+    return [e for e in _REGISTRY.values() if method_id in e.methods]
