@@ -17,6 +17,7 @@ from ..errors import SprintkitError
 from ..model import Casus
 from ..model.state import JourneyState
 from ..store import EventStore, NewEvent
+from .extension import extension_for_event
 
 __all__ = [
     "FORMAT",
@@ -173,6 +174,9 @@ def _scrub_payload(kind: str, payload: dict[str, Any], who: Any, scrub: Any) -> 
         payload["result"] = {k: _scrub_value(v, scrub) for k, v in payload["result"].items()}
     if kind == "key_factor_noted" and isinstance(payload.get("note"), str):
         payload["note"] = scrub(payload["note"])
+    if extension_for_event(kind) is not None:
+        # method extension payloads (KVU notes, goals, owners): people's names and ids anywhere
+        payload = _scrub_value(payload, scrub)
     return payload
 
 

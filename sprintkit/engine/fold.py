@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..canvas import canvas_kind
-from .extension import extension_for_event
 from ..model.state import JourneyState, RunState
 from ..store import Event
+from .extension import extension_for_event
 
 __all__ = ["effective", "fold", "step", "CORE_EVENTS"]
 

@@ -97,16 +97,18 @@ class Kvu:
         category: str = "overig",
         problem: str | None = None,
         reason: str | None = None,
+        phase: int | None = None,
     ) -> str:
         """Choose a catalogue measure (by id) or an own one (by name); returns its id."""
         payload: dict[str, Any] = {"measure": measure, "problem": problem, "reason": reason}
         if name is not None:
             payload |= {"name": name, "environment": environment, "category": category}
-        return self.journey.command("measure_selected", payload).payload["measure"]
+        event = self.journey.command("measure_selected", payload, phase=phase)
+        return event.payload["measure"]
 
-    def drop(self, measure: str, reason: str | None = None) -> None:
+    def drop(self, measure: str, reason: str | None = None, *, phase: int | None = None) -> None:
         """Take a measure out of the plan (it stays in the log and the report)."""
-        self.journey.command("measure_dropped", {"measure": measure, "reason": reason})
+        self.journey.command("measure_dropped", {"measure": measure, "reason": reason}, phase=phase)
 
     def plan(
         self,
@@ -119,6 +121,7 @@ class Kvu:
         indicator: str | None = None,
         target: float | None = None,
         gokit: dict[str, str] | None = None,
+        phase: int | None = None,
     ) -> None:
         """Make (or replace) the measure plan: owner, deadline, SMART goal, budget, GOKIT."""
         self.journey.command(
@@ -133,14 +136,23 @@ class Kvu:
                 "target": target,
                 "gokit": gokit or {},
             },
+            phase=phase,
         )
 
     def progress(
-        self, measure: str, status: str, note: str | None = None, date: str | None = None
+        self,
+        measure: str,
+        status: str,
+        note: str | None = None,
+        date: str | None = None,
+        *,
+        phase: int | None = None,
     ) -> None:
         """Record the status of a measure (gestart, op_schema, vertraagd, uitgevoerd, ...)."""
         self.journey.command(
-            "measure_progress", {"measure": measure, "status": status, "note": note, "date": date}
+            "measure_progress",
+            {"measure": measure, "status": status, "note": note, "date": date},
+            phase=phase,
         )
 
     # -- views ---------------------------------------------------------------------------------

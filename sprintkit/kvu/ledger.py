@@ -3,7 +3,7 @@
 Event kinds and payloads (all checked before they are stored):
 
 ``success_factor_scored``   ``{factor, score: 1..5, note}``, in the step being scored
-``criterion_confirmed``     ``{criterion, ok: bool, note}``: a process criterion of the working group
+``criterion_confirmed``     ``{criterion, ok: bool, note}``: a process criterion of the group
 ``measurement_recorded``    ``{id, indicator, moment, value, source, date, note}``
 ``measure_selected``        ``{measure, name, environment, category, problem, reason}``
 ``measure_dropped``         ``{measure, reason}``
