@@ -7,10 +7,10 @@ from ._base import SCHEMA_VERSION, Ident, Lang, Range, Slug, SourceRef, StrictMo
 from .actor import (
     Actor,
     ActorKind,
+    HorecaType,
     Mandate,
     Organisation,
     OrganisationKind,
-    HorecaType,
     PastIntervention,
     Seat,
     Structure,
@@ -40,7 +40,9 @@ from .environment import (
     Measurement,
     Trend,
 )
+from .measure import MEASURE_CATEGORIES, MEASURE_THEMES, MeasureCategory, MeasureSpec, MeasureTheme
 from .method import (
+    AnalysisSource,
     GlijbaanLevel,
     KeyFactor,
     Method,
@@ -48,14 +50,12 @@ from .method import (
     ResultField,
     ResultFieldKind,
     ResultSpec,
-    AnalysisSource,
     SuccessFactor,
     WorkingGroupCriterion,
     WorkingGroupMember,
     WorkingGroupSize,
     WorkingGroupSpec,
 )
-from .measure import MEASURE_CATEGORIES, MEASURE_THEMES, MeasureCategory, MeasureSpec, MeasureTheme
 from .workform import (
     CANVAS_KINDS,
     ABComparisonCanvas,
