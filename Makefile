@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint bench lab schemas clean browser
+.PHONY: demo demo-kvu test lint bench lab schemas clean browser
 
 # (Re)install when pyproject.toml changes or the venv is missing.
 $(STAMP): pyproject.toml tests/plugin_example/pyproject.toml
@@ -22,6 +22,12 @@ demo: $(STAMP)
 	$(BIN)/sprintkit validate casus/molenwijk
 	$(BIN)/sprintkit run casus/molenwijk --out out
 	@echo "Resultaten staan in out/molenwijk/ (notebooks, figures/, journey.json, rapport)"
+
+## demo-kvu: the Nachtkwartier KVU journey headless (7 steps), results in out/nachtkwartier/
+demo-kvu: $(STAMP)
+	$(BIN)/sprintkit validate casus/nachtkwartier
+	$(BIN)/sprintkit run casus/nachtkwartier --out out
+	@echo "Resultaten staan in out/nachtkwartier/ (notebooks, figures/, journey.json, rapporten)"
 
 # Debian's chromium for the real-browser test; installed once, skipped when present.
 browser:
