@@ -64,6 +64,7 @@ class SchemaKind(StrEnum):
     workform = "workform"
     method = "method"
     demo = "demo"
+    measure = "measure"
 
 
 @app.command()
@@ -87,7 +88,7 @@ def validate(
 
 @app.command()
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")]) -> None:
-    """Print the JSON Schema of a casus, work form, method or demo file."""
+    """Print the JSON Schema of a casus, work form, method, demo or measure file."""
     from .schemas import json_schema
 
     typer.echo(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False))
