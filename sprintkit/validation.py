@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._errors_text import did_you_mean, problems_from_validation
+from .engine.extension import extensions_for_method
 from .errors import NotFoundError, Problem
 from .i18n import t
 from .model import CONTENT_MODELS, Intervention, Method
@@ -124,6 +125,11 @@ def check_casus(
             refs.need(("past_interventions", i, "organisations", j), "organisation", org, orgs)
     for i, facilitator in enumerate(casus.facilitators):
         refs.need(("facilitators", i), "actor", facilitator, actors)
+    if casus.working_group is not None:
+        group = casus.working_group
+        refs.need(("working_group", "project_leader"), "actor", group.project_leader, actors)
+        for i, seat in enumerate(group.members):
+            refs.need(("working_group", "members", i, "actor"), "actor", seat.actor, actors)
     problems = refs.problems
     method, method_problems = _method(loaded, lang)
     problems += method_problems
@@ -224,6 +230,10 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         refs.need(("key_factor_notes", key), "key_factor", key, factors)
     for actor in demo.glijbaan:
         refs.need(("glijbaan", actor), "actor", actor, ctx.actors)
+    commands = {k for e in extensions_for_method(ctx.method.id) for k in e.events}
+    for i, command in enumerate(demo.commands):
+        refs.need(("commands", i, "command"), "command", command.command, commands)
+        refs.need(("commands", i, "author"), "actor", command.author, ctx.actors)
     spec = phase.result
     fields = {f.key for f in spec.fields}
     for key, value in demo.result.items():

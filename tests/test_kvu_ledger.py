@@ -364,3 +364,39 @@ def test_live_state_always_equals_the_refold(tmp_path, steps):
             elif kind == "undo" and len(effective(kvu.journey.events)) > 1:
                 kvu.journey.undo()
         assert fold(effective(store.read(kvu.journey.id))) == kvu.journey.state
+
+
+# -- validation of demo commands and the working group block -----------------------------------
+def test_unknown_demo_commands_and_seats_are_located_errors(tmp_path):
+    import shutil
+
+    from sprintkit.errors import CasusValidationError
+    from sprintkit.loading import load_casus
+
+    folder = tmp_path / "nachtkwartier"
+    shutil.copytree("casus/nachtkwartier", folder)
+    demo = folder / "demo" / "stap-1.yaml"
+    demo.write_text(
+        demo.read_text(encoding="utf-8").replace(
+            "\nresult:",
+            "\ncommands:\n  - command: success_factor_scord\n    author: nobody\nresult:",
+        ),
+        encoding="utf-8",
+    )
+    casus = folder / "casus.yaml"
+    text = casus.read_text(encoding="utf-8")
+    if "\nworking_group:" not in text:
+        text += "\nworking_group:\n  project_leader: projectleider\n  members: []\n"
+    casus.write_text(
+        text.replace("project_leader: projectleider", "project_leader: projectleidster"),
+        encoding="utf-8",
+    )
+    with pytest.raises(CasusValidationError) as caught:
+        load_casus(folder)
+    found = {(p.loc, p.message) for p in caught.value.problems}
+    assert (
+        "commands[0].command",
+        "onbekende opdracht 'success_factor_scord'; bedoel je 'success_factor_scored'?",
+    ) in found
+    assert ("commands[0].author", "onbekende actor 'nobody'") in found
+    assert any(f == "working_group.project_leader" and "'projectleidster'" in m for f, m in found)
