@@ -170,7 +170,14 @@ def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")])
 
 #: Feature modules that add commands: each defines ``register(app)``. Listed, not discovered,
 #: so ``sprintkit --help`` shows the same commands everywhere.
-_COMMAND_MODULES = ("cli_journey", "cli_koppelvlakken", "cli_plan", "cli_run", "cli_report")
+_COMMAND_MODULES = (
+    "cli_journey",
+    "cli_koppelvlakken",
+    "cli_plan",
+    "cli_run",
+    "cli_report",
+    "cli_kvu",
+)
 
 
 def _register_commands() -> None:

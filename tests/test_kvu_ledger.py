@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -376,13 +377,9 @@ def test_unknown_demo_commands_and_seats_are_located_errors(tmp_path):
     folder = tmp_path / "nachtkwartier"
     shutil.copytree("casus/nachtkwartier", folder)
     demo = folder / "demo" / "stap-1.yaml"
-    demo.write_text(
-        demo.read_text(encoding="utf-8").replace(
-            "\nresult:",
-            "\ncommands:\n  - command: success_factor_scord\n    author: nobody\nresult:",
-        ),
-        encoding="utf-8",
-    )
+    data = yaml.safe_load(demo.read_text(encoding="utf-8"))
+    data["commands"] = [{"command": "success_factor_scord", "author": "nobody"}]
+    demo.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     casus = folder / "casus.yaml"
     text = casus.read_text(encoding="utf-8")
     if "\nworking_group:" not in text:

@@ -1,0 +1,262 @@
+"""``sprintkit kvu werkgroep|maatregelen|voortgang``: the KVU's working group check and measures.
+
+Thin: each command loads the casus (or journey), calls :mod:`sprintkit.kvu` and prints. Errors
+a user can cause (unknown casus, a casus of another method, a bad filter) are one line on
+stderr with exit code 1, through :func:`sprintkit.cli.main`.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine.journey import Journey
+    from .model import Casus
+
+__all__ = ["register", "kvu_app"]
+
+kvu_app = typer.Typer(
+    help="Kwaliteitsmeter Veilig Uitgaan: working group check, measure catalogue, progress.",
+    no_args_is_help=True,
+)
+
+
+class _Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id (a KVU casus).")]
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="Session store file.")]
+JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+LangOpt = Annotated[
+    _Lang | None,
+    typer.Option("--lang", help="Language of the output: nl or en.", show_default=False),
+]
+
+
+def _lang(option: _Lang | None) -> str:
+    from .cli import state  # lazy: sprintkit.cli imports this module while it loads
+
+    return option.value if option is not None else state.lang
+
+
+def _kvu_casus(casus: str, lang: str) -> Casus:
+    """The casus, or a one-line error when it does not follow the KVU."""
+    from .errors import SprintkitError
+    from .i18n import t
+    from .loading import load_casus
+
+    loaded = load_casus(casus, lang)
+    if loaded.method != "kvu":
+        raise SprintkitError(
+            t("werkgroep.cli.not_kvu", lang, casus=loaded.id, method=loaded.method)
+        )
+    return loaded
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@kvu_app.command("werkgroep")
+def werkgroep(
+    casus: CasusArg,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check the working group: composition, size and the ten criteria (✔ / ! / ✘).
+
+    Seats: from step 2 of the journey with --store or --journey, else from the casus.
+    Exit code: 0 when no line fails, 1 when one does.
+    """
+    from .i18n import t
+    from .kvu.werkgroep import check_journey_working_group, check_working_group
+    from .loading import load_method
+
+    language = _lang(lang)
+    loaded = _kvu_casus(casus, language)
+    if store is not None or journey is not None:
+        opened = _open(loaded, journey, store)
+        check = check_journey_working_group(opened)
+        source = t("werkgroep.cli.source_journey", language, journey=opened.id)
+    else:
+        check = check_working_group(loaded, load_method(loaded.method))
+        source = t("werkgroep.cli.source_casus", language)
+    if as_json:
+        _echo_json([line.as_dict(language) for line in check.lines])
+    else:
+        typer.echo(t("werkgroep.cli.header", language, name=loaded.name, source=source))
+        typer.echo(check.text(language))
+        passes = len(check.lines) - len(check.fails) - len(check.warns)
+        summary = t(
+            "werkgroep.cli.summary",
+            language,
+            fails=len(check.fails),
+            warns=len(check.warns),
+            passes=passes,
+        )
+        typer.echo(summary)
+    if not check.ok:
+        raise typer.Exit(1)
+
+
+@kvu_app.command("maatregelen")
+def maatregelen(
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only this category (e.g. overlast).")
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Only measures on this theme (e.g. geweld).")
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """List the catalogue of standard nightlife measures: id, category and name."""
+    from .i18n import t
+    from .kvu.measures import measures
+    from .model import MEASURE_CATEGORIES, MEASURE_THEMES
+
+    language = _lang(lang)
+    _check_choice(category, "--category", MEASURE_CATEGORIES, language)
+    _check_choice(theme, "--theme", MEASURE_THEMES, language)
+    specs = sorted(
+        (
+            s
+            for s in measures().values()
+            if (category is None or s.category == category) and (theme is None or theme in s.themes)
+        ),
+        key=lambda s: (MEASURE_CATEGORIES.index(s.category), s.id),
+    )
+    rows = [
+        {
+            "id": s.id,
+            "category": s.category,
+            "category_label": t(f"kvu.category.{s.category}", language),
+            "themes": list(s.themes),
+            "environment": s.environment.value,
+            "name": s.name.get(language),  # type: ignore[arg-type]
+        }
+        for s in specs
+    ]
+    if as_json:
+        _echo_json(rows)
+    elif not rows:
+        typer.echo(t("werkgroep.cli.no_measures", language))
+    else:
+        typer.echo(_table([[r["id"], r["category_label"], r["name"]] for r in rows]))
+
+
+def _check_choice(value: str | None, option: str, choices: tuple[str, ...], lang: str) -> None:
+    from .errors import SprintkitError
+    from .i18n import t
+
+    if value is not None and value not in choices:
+        raise SprintkitError(
+            t("kvu.bad_choice", lang, value=value, field=option, choices=", ".join(choices))
+        )
+
+
+@kvu_app.command("voortgang")
+def voortgang(
+    casus: CasusArg,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Use a throw-away journey with every demo step played.")
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """The progress matrix: each measure with owner, deadline, status and open GOKIT aspects."""
+    from .i18n import t
+    from .kvu import Kvu
+
+    language = _lang(lang)
+    loaded = _kvu_casus(casus, language)
+    opened = _demo_journey(loaded) if demo else _open(loaded, journey, store)
+    rows = [_progress_row(row, language) for row in Kvu(opened).progress_matrix()]
+    if as_json:
+        _echo_json(rows)
+        return
+    typer.echo(t("werkgroep.cli.progress_header", language, name=loaded.name, journey=opened.id))
+    if not rows:
+        typer.echo(t("werkgroep.cli.no_selected", language))
+        return
+    headers = [
+        t(f"werkgroep.cli.col_{c}", language)
+        for c in ("measure", "owner", "deadline", "status", "gokit")
+    ]
+    cells = [
+        [
+            r["name"],
+            r["owner_name"] or "-",
+            r["deadline"] or "-",
+            r["status_label"],
+            ", ".join(r["gokit_open_labels"]) or "-",
+        ]
+        for r in rows
+    ]
+    typer.echo(_table(cells, headers))
+
+
+def _progress_row(row: Any, lang: str) -> dict[str, Any]:
+    from .i18n import t
+
+    return {
+        "id": row.id,
+        "name": row.name.get(lang),
+        "owner": row.owner,
+        "owner_name": row.owner_name,
+        "deadline": row.deadline,
+        "status": row.status,
+        "status_label": row.status_label(lang),
+        "gokit_open": row.gokit_missing,
+        "gokit_open_labels": [t(f"kvu.gokit.{k}", lang) for k in row.gokit_missing],
+    }
+
+
+def _open(casus: Casus, journey: str | None, store: Path | None) -> Journey:
+    from .engine import Journey
+
+    return Journey.open(casus, journey, store=store)
+
+
+def _demo_journey(casus: Casus) -> Journey:
+    """A journey in an in-memory store with every demo step played and closed."""
+    from .engine import Journey
+    from .engine.demo import play_demo
+    from .loading import load_method
+    from .store import SQLiteStore
+
+    last = len(load_method(casus.method).phases)
+    journey = Journey.start(casus, store=SQLiteStore(":memory:"), at_sprint=last, demo=True)
+    play_demo(journey, last)
+    return journey
+
+
+def _table(rows: list[list[str]], headers: list[str] | None = None) -> str:
+    """Left-aligned columns, two spaces apart, with a rule under the headers when given."""
+    every = ([headers] if headers else []) + rows
+    widths = [max(len(r[i]) for r in every) for i in range(len(every[0]))]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [fmt(r) for r in rows]
+    if headers:
+        lines = [fmt(headers), "  ".join("-" * w for w in widths), *lines]
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``kvu`` command group to the sprintkit app."""
+    app.add_typer(kvu_app, name="kvu")
