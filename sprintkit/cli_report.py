@@ -12,10 +12,15 @@ __all__ = ["register", "ReportKind", "ReportFormat"]
 
 
 class ReportKind(StrEnum):
-    """Kinds of report."""
+    """Kinds of report (the same as ``sprintkit.reports.KINDS``; a test keeps them in step).
+
+    Spelled out rather than built from ``KINDS`` so the CLI does not import the reports package
+    just to parse its arguments.
+    """
 
     ontwerpbrief = "ontwerpbrief"
     intentieverklaring = "intentieverklaring"
+    voortgang = "voortgang"
     sprint = "sprint"
     journey = "journey"
     cooperation = "cooperation"
@@ -51,7 +56,7 @@ def report(
         bool, typer.Option("--demo", help="Report on a demo journey built in memory.")
     ] = False,
 ) -> None:
-    """Write a report: ontwerpbrief, intentieverklaring, sprint, journey or cooperation."""
+    """Write a report: ontwerpbrief, intentieverklaring, voortgang, sprint, journey, cooperation."""
     from .cli import state
     from .engine import Journey
     from .i18n import t

@@ -143,7 +143,11 @@ _RUN_REPORTS = {
         ("ontwerpbrief", "ontwerpbrief"),
         ("cooperation", "rapport-samenwerking"),
     ],
-    "kvu": [("journey", "rapport-reis"), ("intentieverklaring", "intentieverklaring")],
+    "kvu": [
+        ("journey", "rapport-reis"),
+        ("intentieverklaring", "intentieverklaring"),
+        ("voortgang", "rapport-voortgang"),
+    ],
 }
 
 

@@ -397,3 +397,36 @@ def test_unknown_demo_commands_and_seats_are_located_errors(tmp_path):
     ) in found
     assert ("commands[0].author", "onbekende actor 'nobody'") in found
     assert any(f == "working_group.project_leader" and "'projectleidster'" in m for f, m in found)
+
+
+def test_a_large_unbalanced_working_group_gives_one_stability_signal(store):
+    from sprintkit.loading import load_casus
+    from sprintkit.model import Actor, Seat, WorkingGroup
+
+    casus = load_casus("nachtkwartier")
+    casus.actors += [
+        Actor(
+            id=f"lid{i}",
+            name=f"Lid {i}",
+            kind="horeca",
+            organisation="gistkelder",
+            mandate="consult",
+            constituency="gasten",
+        )
+        for i in range(20)
+    ]
+    casus.working_group = WorkingGroup(
+        project_leader="projectleider",
+        members=[
+            Seat(actor=a.id, substitute="Vervanger")
+            for a in casus.actors
+            if a.id != "procesbegeleider"
+        ],
+    )
+    kvu = Kvu(Journey.start(casus, store=store))
+    check = kvu.working_group()
+    whys = [line.why("nl") for line in check.lines if line.key in ("grootte", "evenwicht")]
+    assert [line.status for line in check.lines if line.key == "grootte"] == ["fail"]
+    signals = [w for w in kvu.warnings() if w.factor.key == "stabiliteit"]
+    assert len(signals) == 1
+    assert all(why in signals[0].text("nl") for why in whys)

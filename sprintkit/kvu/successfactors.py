@@ -95,7 +95,10 @@ def warnings(journey: Journey) -> list[Warning]:
 
 def _warning(factor: SuccessFactor, origin: str, key: str, **values: Any) -> Warning:
     def text(lang: str) -> str:
-        head = t(key, lang, factor=factor.name.get(lang), **values)
+        filled = {
+            k: " ".join(f(lang) for f in v) if isinstance(v, list) else v for k, v in values.items()
+        }
+        head = t(key, lang, factor=factor.name.get(lang), **filled)
         return f"{head} {factor.when_weak.get(lang)}" if origin == "score" else head
 
     return Warning(factor, origin, text("nl"), text("en"))
@@ -107,11 +110,17 @@ def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
 
     out: list[tuple[str, str, dict[str, Any]]] = []
     check = check_journey_working_group(journey)
-    for line in check.lines:
-        if line.key in ("grootte", "evenwicht") and line.status != "pass":
-            out.append(("stabiliteit", "kvu.signal.working_group", {"why": line.why("nl")}))
-        if line.key == "projectleider" and line.status == "fail":
-            out.append(("visionair-leiderschap", "kvu.signal.no_leader", {}))
+    unstable = [
+        line
+        for line in check.lines
+        if line.key in ("grootte", "evenwicht") and line.status != "pass"
+    ]
+    if unstable:
+        out.append(
+            ("stabiliteit", "kvu.signal.working_group", {"why": [line.why for line in unstable]})
+        )
+    if any(line.key == "projectleider" and line.status == "fail" for line in check.lines):
+        out.append(("visionair-leiderschap", "kvu.signal.no_leader", {}))
     declaration = _result(journey, "initiatief")
     if declaration is not None and not declaration.get("afhankelijkheden"):
         out.append(("samenwerking-afhankelijkheid-draagvlak", "kvu.signal.no_dependency", {}))

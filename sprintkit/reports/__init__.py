@@ -1,4 +1,4 @@
-"""Reports a municipality can file: ontwerpbrief, intentieverklaring, sprint, journey, cooperation.
+"""Reports a municipality can file, six kinds (ontwerpbrief, intentieverklaring, voortgang ...).
 
 Each report kind builds a :class:`~sprintkit.reports.blocks.Report` (sections of plain text,
 tables and figures); the renderers turn it into a Word document in the Dutch house template,

@@ -14,6 +14,7 @@ from .context import ReportContext
 from .cooperation import cooperation_report
 from .intentieverklaring import intentieverklaring
 from .journey_report import journey_report
+from .kvu_report import voortgang
 from .ontwerpbrief import ontwerpbrief
 from .sprint import sprint_report
 
@@ -36,11 +37,19 @@ __all__ = [
 _BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
     "ontwerpbrief": ontwerpbrief,
     "intentieverklaring": intentieverklaring,
+    "voortgang": voortgang,
     "journey": journey_report,
     "cooperation": cooperation_report,
 }
 #: Report kinds, in the order the CLI lists them.
-KINDS: tuple[str, ...] = ("ontwerpbrief", "intentieverklaring", "sprint", "journey", "cooperation")
+KINDS: tuple[str, ...] = (
+    "ontwerpbrief",
+    "intentieverklaring",
+    "voortgang",
+    "sprint",
+    "journey",
+    "cooperation",
+)
 #: Output formats.
 FORMATS: tuple[str, ...] = ("docx", "html", "md")
 

@@ -3,19 +3,26 @@
 The parties record their reasons to cooperate: interests, dependencies, contributions, common
 goals, their view on the approach, a common problem definition and the responsibilities. The
 parties are listed with their representatives (people of the organisation with a mandate), and
-the document ends with a line per party to sign, showing who has signed already.
+the document ends with a line per party to sign, showing who has signed already. Right after
+the working group it holds the working group checklist (composition, size and the criteria of
+a good project group), so the parties sign knowing what still needs care.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from ..errors import SprintkitError
 from ..model import Actor
 from .blocks import Block, Paragraph, Report, Section, Table
 from .context import ReportContext
+from .kvu_report import is_kvu, kvu_view, working_group_section
 
 __all__ = ["intentieverklaring", "representatives"]
 
 RESULT_KEY = "intentieverklaring"
+#: the result field naming the working group; the checklist follows it
+WORKING_GROUP_FIELD = "werkgroep"
 _MANDATE_ORDER = {"decide": 0, "consult": 1, "none": 2}
 
 
@@ -90,6 +97,7 @@ def intentieverklaring(ctx: ReportContext) -> Report:
     report.sections.append(
         Section(ctx.s("intent.intro_heading"), [Paragraph(ctx.loc(spec.description))])
     )
+    checklist = working_group_section(ctx, kvu_view(ctx), level=3) if is_kvu(ctx) else None
     for field in spec.fields:
         if field.key == spec.approval_field:
             continue
@@ -100,6 +108,10 @@ def intentieverklaring(ctx: ReportContext) -> Report:
         else:
             blocks = ctx.field_blocks(field, result.get(field.key))
         report.sections.append(Section(ctx.loc(field.label), blocks))
+        if checklist and field.key == WORKING_GROUP_FIELD:
+            report.sections.append(checklist)
+    if checklist and not any(f.key == WORKING_GROUP_FIELD for f in spec.fields):
+        report.sections.append(dataclasses.replace(checklist, level=2))
     report.sections.append(Section(ctx.s("intent.signatures"), _signatures(ctx, parties, signed)))
     waiting = [ctx.names.party(p) for p in parties if not signed.get(p)]
     if waiting:
