@@ -1,25 +1,35 @@
-"""Validate whatever path a user names: a casus folder, a casus.yaml, a work form or a method."""
+"""Validate whatever path a user names: a casus, a work form, a method or a measure file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import FileValidationError, NotFoundError, Problem
 from .i18n import t
+from .kvu.measures import MEASURE_FOLDER, load_measures
 from .loading import display_path, load_casus, load_workform, load_yaml_model
-from .model import Method
+from .model import MeasureSpec, Method
 
 __all__ = ["validate_path", "kind_of"]
 
 
 def kind_of(path: Path) -> str | None:
-    """``casus``, ``workform``, ``method``, ``folder`` or ``None`` for what lives at ``path``."""
+    """What lives at ``path``, or ``None`` when it is not ours.
+
+    ``casus``, ``workform``, ``method``, ``measure`` (one measure file), ``measures`` (a
+    ``maatregelen`` folder) or ``folder`` (any other folder: its YAML files one by one).
+    """
     if path.is_dir():
-        return "casus" if (path / "casus.yaml").is_file() else "folder"
+        if (path / "casus.yaml").is_file():
+            return "casus"
+        return "measures" if path.name == MEASURE_FOLDER else "folder"
     if path.name == "casus.yaml" or path.parent.name == "demo":
         return "casus"
     if path.suffix not in (".yaml", ".yml"):
         return None
+    if path.parent.name == MEASURE_FOLDER:
+        return "measure"
     if path.parent.name == "workforms":
         return "workform"
     if path.parent.name == "methods":
@@ -27,6 +37,8 @@ def kind_of(path: Path) -> str | None:
     head = path.read_text(encoding="utf-8", errors="replace")
     if "\ncanvas:" in head:
         return "workform"
+    if "\nowner_type:" in head:
+        return "measure"
     if "\nphases:" in head and "\nkey_factors:" in head or "phase_noun" in head:
         return "method"
     if "\nactors:" in head or "\narea:" in head:
@@ -41,20 +53,54 @@ def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
     kind = kind_of(path)
     try:
         if kind == "casus":
-            load_casus(path if path.is_dir() else _casus_folder(path), lang)
+            folder = path if path.is_dir() else _casus_folder(path)
+            # a casus' own measures are checked with it, so all problems come out together
+            return _problems(load_casus, folder, lang) + _measure_folder(
+                folder / MEASURE_FOLDER, lang
+            )
         elif kind == "workform":
             load_workform(path, lang)
         elif kind == "method":
             _, problems = load_yaml_model(path, Method, lang)
             return problems
+        elif kind == "measure":
+            return _measure_file(path, lang)
+        elif kind == "measures":
+            return _measure_folder(path, lang)
         elif kind == "folder":
-            return [p for child in sorted(path.glob("*.y*ml")) for p in validate_path(child, lang)]
+            found = [p for child in sorted(path.glob("*.y*ml")) for p in validate_path(child, lang)]
+            return found + _measure_folder(path / MEASURE_FOLDER, lang)
         else:
             return [Problem(display_path(path), 0, 0, "", t("cli.unknown_kind", lang))]
     except FileValidationError as exc:
         return exc.problems
     except NotFoundError as exc:
         return [Problem(display_path(path), 0, 0, "", str(exc))]
+    return []
+
+
+def _measure_file(path: Path, lang: str | None) -> list[Problem]:
+    """One measure file: valid against :class:`MeasureSpec`, and its id equals its file name."""
+    loaded, problems = load_yaml_model(path, MeasureSpec, lang)
+    if loaded is not None and loaded.model.id != path.stem:
+        message = t("measure.id_not_file", lang, id=loaded.model.id, stem=path.stem)
+        problems.append(loaded.problem(("id",), message))
+    return problems
+
+
+def _measure_folder(folder: Path, lang: str | None) -> list[Problem]:
+    """Every problem of the measure files in ``folder`` (none when there is no such folder)."""
+    return _problems(load_measures, folder, lang) if folder.is_dir() else []
+
+
+def _problems(
+    load: Callable[[Path, str | None], object], path: Path, lang: str | None
+) -> list[Problem]:
+    """The problems ``load`` raises for ``path`` (empty when it loads)."""
+    try:
+        load(path, lang)
+    except FileValidationError as exc:
+        return exc.problems
     return []
 
 
