@@ -52,6 +52,10 @@ def test_wheel_contents(wheel):
         "sprintkit/_catalogue/notebooks/kvu.ipynb",
         "sprintkit/reports/templates/report.html.j2",
         "sprintkit/i18n/reports.yaml",
+        "sprintkit/i18n/kvu.yaml",
+        "sprintkit/schemas/measure.schema.json",
+        "sprintkit/_catalogue/workforms/maatregelen/cameratoezicht.yaml",
+        "sprintkit/_catalogue/casus/nachtkwartier/demo/stap-4.yaml",
     }
     assert expected <= names
     assert not any(".sprintkit/" in n or "__pycache__" in n for n in names)
@@ -80,7 +84,8 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
     code = (
         "import sprintkit, sprintkit.catalogue as c;"
         f"assert sprintkit.__file__.startswith({str(target)!r}), sprintkit.__file__;"
-        "print(sprintkit.load_casus('molenwijk').name, len(c.all_workforms()))"
+        "from sprintkit.kvu.measures import measures;"
+        "print(sprintkit.load_casus('molenwijk').name, len(c.all_workforms()), len(measures()))"
     )
     # The venv's editable example plugin would add its work forms: count the built-ins only.
     env = {**os.environ, "PYTHONPATH": str(target), "SPRINTKIT_DISABLE_PLUGINS": "1"}
@@ -92,4 +97,4 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
         text=True,
         check=True,
     )
-    assert out.stdout.split() == ["Molenwijk", "21"]
+    assert out.stdout.split() == ["Molenwijk", "21", "24"]
