@@ -22,3 +22,18 @@ def workform_data(slug: str = "x", **extra: Any) -> dict[str, Any]:
         "canvas": {"kind": "board", "columns": [{"key": "a", "label": "A"}]},
         **extra,
     }
+
+
+#: the ten people of the Nachtkwartier's working group (step 2 of its demo)
+NACHTKWARTIER_MEMBERS = [
+    "projectleider",
+    "wijkagent",
+    "khn_voorzitter",
+    "clubeigenaar",
+    "cafe_eigenaar",
+    "snackbar_eigenaar",
+    "restaurant_eigenaar",
+    "brandveiligheid",
+    "bewoner",
+    "taxi_vertegenwoordiger",
+]

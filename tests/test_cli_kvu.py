@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from factories import NACHTKWARTIER_MEMBERS as MEMBERS
 from typer.testing import CliRunner
 
 from sprintkit.cli import app, main
@@ -17,18 +18,6 @@ from sprintkit.kvu.measures import measures
 from sprintkit.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
-MEMBERS = [
-    "projectleider",
-    "wijkagent",
-    "khn_voorzitter",
-    "clubeigenaar",
-    "cafe_eigenaar",
-    "snackbar_eigenaar",
-    "restaurant_eigenaar",
-    "brandveiligheid",
-    "bewoner",
-    "taxi_vertegenwoordiger",
-]
 runner = CliRunner()
 
 

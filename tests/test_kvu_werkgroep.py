@@ -7,6 +7,7 @@ so the tests do not depend on the working group written in the casus file.
 from __future__ import annotations
 
 import pytest
+from factories import NACHTKWARTIER_MEMBERS as MEMBERS
 
 from sprintkit.engine import GateRefused, Journey
 from sprintkit.kvu import Kvu
@@ -16,19 +17,6 @@ from sprintkit.model import Actor, Seat, WorkingGroup
 from sprintkit.store import SQLiteStore
 
 KVU = load_method("kvu")
-#: the ten people of the demo's working group (step 2 of the Nachtkwartier)
-MEMBERS = [
-    "projectleider",
-    "wijkagent",
-    "khn_voorzitter",
-    "clubeigenaar",
-    "cafe_eigenaar",
-    "snackbar_eigenaar",
-    "restaurant_eigenaar",
-    "brandveiligheid",
-    "bewoner",
-    "taxi_vertegenwoordiger",
-]
 ADVISER = Actor(
     id="khn_regioadviseur",
     name="Ilse Kramer",
