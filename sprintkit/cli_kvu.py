@@ -1,4 +1,4 @@
-"""``sprintkit kvu werkgroep|maatregelen|voortgang``: the KVU's working group check and measures.
+"""``sprintkit kvu ...``: working group check, measures, progress, success factors, evaluation.
 
 Thin: each command loads the casus (or journey), calls :mod:`sprintkit.kvu` and prints. Errors
 a user can cause (unknown casus, a casus of another method, a bad filter) are one line on
@@ -21,7 +21,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["register", "kvu_app"]
 
 kvu_app = typer.Typer(
-    help="Kwaliteitsmeter Veilig Uitgaan: working group check, measure catalogue, progress.",
+    help=(
+        "Kwaliteitsmeter Veilig Uitgaan: working group check, measure catalogue, progress,"
+        " success factors, evaluation."
+    ),
     no_args_is_help=True,
 )
 
@@ -35,6 +38,9 @@ CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id (a KV
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="Session store file.")]
 JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+DemoOpt = Annotated[
+    bool, typer.Option("--demo", help="Use a throw-away journey with every demo step played.")
+]
 LangOpt = Annotated[
     _Lang | None,
     typer.Option("--lang", help="Language of the output: nl or en.", show_default=False),
@@ -170,9 +176,7 @@ def voortgang(
     casus: CasusArg,
     store: StoreOpt = None,
     journey: JourneyOpt = None,
-    demo: Annotated[
-        bool, typer.Option("--demo", help="Use a throw-away journey with every demo step played.")
-    ] = False,
+    demo: DemoOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -206,6 +210,105 @@ def voortgang(
         for r in rows
     ]
     typer.echo(_table(cells, headers))
+
+
+@kvu_app.command("succesfactoren")
+def succesfactoren(
+    casus: CasusArg,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
+    demo: DemoOpt = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """The nine success factors with their scores per step, then the warnings."""
+    from .i18n import t
+    from .kvu import Kvu
+
+    language = _lang(lang)
+    loaded = _kvu_casus(casus, language)
+    kvu = Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
+    rows, warnings = kvu.assessment(), kvu.warnings()
+    if as_json:
+        _echo_json(
+            {
+                "factors": [
+                    {
+                        "factor": r.factor.key,
+                        "name": r.factor.name.get(language),
+                        "scores": [
+                            {"step": s.phase, "score": s.score, "note": s.note} for s in r.scores
+                        ],
+                        "weak": r.weak,
+                    }
+                    for r in rows
+                ],
+                "warnings": [
+                    {"factor": w.factor.key, "origin": w.origin, "text": w.text(language)}
+                    for w in warnings
+                ],
+            }
+        )
+        return
+    steps = sorted({s.phase for r in rows for s in r.scores})
+    headers = [t("kvu.cli.factor", language)] + [
+        t("kvu.cli.step", language, number=n) for n in steps
+    ]
+    cells = [
+        [r.factor.name.get(language)]
+        + [next((str(s.score) for s in r.scores if s.phase == n), "-") for n in steps]
+        for r in rows
+    ]
+    typer.echo(_table(cells, headers))
+    for warning in warnings:
+        typer.echo(f"! {warning.text(language)}")
+
+
+@kvu_app.command("evaluatie")
+def evaluatie(
+    casus: CasusArg,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
+    demo: DemoOpt = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """The baseline's sources, then each indicator against its baseline."""
+    from .i18n import t
+    from .kvu import Kvu
+
+    language = _lang(lang)
+    loaded = _kvu_casus(casus, language)
+    kvu = Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
+    used, missing = kvu.source_coverage()
+    rows = kvu.comparison()
+    if as_json:
+        _echo_json(
+            {
+                "sources_used": [s.key for s in used],
+                "sources_missing": [s.key for s in missing],
+                "indicators": [
+                    {
+                        "indicator": c.indicator.id,
+                        "baseline": c.baseline,
+                        "later": c.later,
+                        "moment": c.later_moment,
+                        "verdict": c.verdict,
+                    }
+                    for c in rows
+                ],
+            }
+        )
+        return
+    names = ", ".join(s.name.get(language) for s in used) or "-"
+    typer.echo(t("kvu.cli.sources_used", language, names=names))
+    if missing:
+        names = ", ".join(s.name.get(language) for s in missing)
+        typer.echo(f"! {t('kvu.cli.sources_missing', language, names=names)}")
+    if not rows:
+        typer.echo(t("kvu.cli.no_baseline", language))
+    for row in rows:
+        typer.echo(f"- {row.line(language)}")
 
 
 def _progress_row(row: Any, lang: str) -> dict[str, Any]:

@@ -193,3 +193,36 @@ def test_voortgang_demo_plays_every_step():
     assert {row["status"] for row in data} - {"gepland"}, "the demo records progress"
     text = run("kvu", "voortgang", "nachtkwartier", "--demo").output
     assert all(name in text for name in expected)
+
+
+def test_succesfactoren_shows_scores_per_step_and_warnings(tmp_path):
+    store = tmp_path / "s.sqlite"
+    with SQLiteStore(store) as backend:
+        kvu = Kvu(Journey.start("nachtkwartier", store=backend))
+        kvu.score("stabiliteit", 1, "Geen geld")
+        kvu.score("stabiliteit", 4, phase=2)
+        kvu.score("gedeelde-visie", 2)
+    result = run("kvu", "succesfactoren", "nachtkwartier", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["Succesfactor", "stap", "1", "stap", "2"]
+    assert next(line for line in lines if line.startswith("Stabiliteit")).split()[1:] == ["1", "4"]
+    warnings = [line for line in lines if line.startswith("! ")]
+    assert len(warnings) == 1 and "'Gedeelde visie' scoort zwak (2/5)" in warnings[0]
+    data = json.loads(
+        run("kvu", "succesfactoren", "nachtkwartier", "--store", str(store), "--json").output
+    )
+    assert [s["score"] for s in data["factors"][5]["scores"]] == [1, 4]
+    assert data["factors"][0]["weak"] is True
+
+
+def test_evaluatie_of_the_demo_judges_every_indicator():
+    result = run("kvu", "evaluatie", "nachtkwartier", "--demo", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["sources_missing"] == ["veiligheidsmonitor"]
+    verdicts = {row["indicator"]: row["verdict"] for row in data["indicators"]}
+    assert len(verdicts) == 12 and verdicts["zakkenrollerij"] == "slechter"
+    text = run("kvu", "evaluatie", "nachtkwartier", "--demo").output
+    assert "! Aangeraden bronnen die nog ontbreken: Veiligheidsmonitor" in text
+    assert any(line.startswith("- ") and line.endswith(": beter") for line in text.splitlines())
