@@ -129,7 +129,7 @@ def test_scores_are_kept_per_step_and_the_last_one_counts(kvu):
             {"indicator": "geweld_per_nacht", "value": 1, "moment": "later"},
             "nulmeting, tussenmeting, eindmeting",
         ),
-        ("measurement_recorded", {"indicator": "geweld_per_nacht"}, "'value' is verplicht"),
+        ("measurement_recorded", {"indicator": "geweld_per_nacht"}, "'waarde' is verplicht"),
         (
             "measurement_recorded",
             {"indicator": "geweld_per_nacht", "value": "veel"},
@@ -145,7 +145,7 @@ def test_scores_are_kept_per_step_and_the_last_one_counts(kvu):
             {"indicator": "geweld_per_nacht", "value": 2, "source": "krant"},
             "politiecijfers",
         ),
-        ("measure_selected", {"name": "  "}, "'name' is verplicht"),
+        ("measure_selected", {"name": "  "}, "'naam' is verplicht"),
         ("measure_selected", {"name": "x", "environment": "digital"}, "criminal"),
         ("measure_selected", {"name": "x", "environment": "social", "category": "y"}, "borging"),
         ("measure_planned", {"measure": "nope"}, "niet gekozen"),
@@ -165,7 +165,7 @@ def test_bad_measure_plans_are_refused(kvu):
         plan(kvu, a, owner="onbekend")
     with pytest.raises(SprintkitError, match="'deadline' moet een datum"):
         plan(kvu, a, deadline="volgend jaar")
-    with pytest.raises(SprintkitError, match="'goal' is verplicht"):
+    with pytest.raises(SprintkitError, match="'SMART-doel' is verplicht"):
         plan(kvu, a, goal=" ")
     with pytest.raises(SprintkitError, match="negatief"):
         plan(kvu, a, budget=-5)

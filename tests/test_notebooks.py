@@ -145,3 +145,58 @@ def test_a_run_writes_the_reports(tmp_path):
     brief = Document(str(result.out / "ontwerpbrief.docx"))
     text = "\n".join(p.text for p in brief.paragraphs)
     assert "Tijdspad" in text and "Betrokkenen" in text
+
+
+def _run_kvu_notebook(tmp_path: Path, stap: int) -> tuple[str, Journey]:
+    """Execute ``kvu.ipynb`` for one step of the Nachtkwartier demo; its outputs and journey."""
+    import papermill as pm
+
+    out = tmp_path / f"kvu-stap-{stap}.ipynb"
+    store = tmp_path / "session.sqlite"
+    pm.execute_notebook(
+        str(ROOT / "notebooks" / "kvu.ipynb"),
+        str(out),
+        parameters={
+            "casus": str(ROOT / "casus" / "nachtkwartier"),
+            "demo": True,
+            "store": str(store),
+            "out": str(tmp_path / "figures"),
+            "stap": stap,
+        },
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        kernel_name="python3",
+    )
+    backend = SQLiteStore(store)
+    return _outputs_text(out), Journey.open(load_casus("nachtkwartier"), store=backend)
+
+
+@pytest.mark.slow
+def test_kvu_notebook_shows_the_success_factors_in_step_1(tmp_path):
+    import html
+
+    from sprintkit.kvu import Kvu
+
+    text, journey = _run_kvu_notebook(tmp_path, 1)
+    rows = Kvu(journey).assessment()
+    journey.store.close()
+    assert "<h3>Succesfactoren</h3>" in text
+    for row in rows:
+        assert html.escape(row.factor.name.nl) in text
+        assert row.latest is not None and f"stap 1: {row.latest.score}/5" in text
+    assert any(row.weak for row in rows) and "scoort zwak" in text
+
+
+@pytest.mark.slow
+def test_kvu_notebook_shows_the_measures_in_step_4(tmp_path):
+    import html
+
+    from sprintkit.kvu import Kvu
+
+    text, journey = _run_kvu_notebook(tmp_path, 4)
+    rows = Kvu(journey).progress_matrix()
+    journey.store.close()
+    assert "<h3>Maatregelen</h3>" in text and rows
+    for row in rows:
+        assert html.escape(row.name.nl) in text
+        assert row.owner_name and html.escape(row.owner_name) in text

@@ -49,10 +49,12 @@ class Kvu:
             author=author,
         )
 
-    def confirm_criterion(self, criterion: str, ok: bool = True, note: str | None = None) -> None:
+    def confirm_criterion(
+        self, criterion: str, ok: bool = True, note: str | None = None, *, phase: int | None = None
+    ) -> None:
         """Record the working group's answer on a process criterion (e.g. ``begrippen``)."""
         self.journey.command(
-            "criterion_confirmed", {"criterion": criterion, "ok": ok, "note": note}
+            "criterion_confirmed", {"criterion": criterion, "ok": ok, "note": note}, phase=phase
         )
 
     def measure(

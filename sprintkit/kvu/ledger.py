@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..engine.extension import Extension, register_extension
 from ..engine.gate import Gap
 from ..errors import SprintkitError
-from ..i18n import t
+from ..i18n import catalog, t
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.journey import Journey
@@ -68,6 +68,13 @@ def kvu_state(journey: Journey) -> dict[str, Any]:
 
 
 def _error(key: str, **values: Any) -> SprintkitError:
+    """A refusal in the session's language; a payload field is named by its label there."""
+    if "field" in values:
+        field = values["field"]
+        for label in (f"kvu.field.{field}", f"kvu.gokit.{field}"):
+            if label in catalog():
+                values["field"] = t(label, None)
+                break
     return SprintkitError(t(key, None, **values))
 
 

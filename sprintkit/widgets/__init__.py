@@ -11,10 +11,22 @@ from .board import BoardWidget
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
 from .header import make_key_factor_panel, make_sprint_header
+from .kvu import (
+    BaselinePanel,
+    MeasuresPanel,
+    SuccessFactorPanel,
+    WorkingGroupPanel,
+    make_kvu_view,
+)
 from .result import ResultPanel
 from .timer import Countdown, TimerWidget
 
 __all__ = [
+    "BaselinePanel",
+    "MeasuresPanel",
+    "SuccessFactorPanel",
+    "WorkingGroupPanel",
+    "make_kvu_view",
     "BoardWidget",
     "Countdown",
     "GlijbaanBoard",

@@ -21,6 +21,7 @@ from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
 from .header import format_value, make_key_factor_panel, make_sprint_header
+from .kvu import make_kvu_view
 from .result import ResultPanel
 from .timer import TimerWidget
 
@@ -223,6 +224,33 @@ class SprintApp:
         refresh()
         self.ws.on_change(refresh)
         return out
+
+    # -- KVU (Kwaliteitsmeter Veilig Uitgaan) ------------------------------------------------------
+    def _kvu_view(self, parts: tuple[str, ...] | None) -> Any:
+        return self._show(make_kvu_view(self.ws, self.phase, parts, static=self.static))
+
+    def kvu(self) -> Any:
+        """The KVU parts that fit this step (e.g. success factors in step 1, measures in step 4).
+
+        Any other method gets one clear message instead of panels.
+        """
+        return self._kvu_view(None)
+
+    def succesfactoren(self) -> Any:
+        """KVU: score the nine success factors in this step; the warnings below."""
+        return self._kvu_view(("succesfactoren",))
+
+    def werkgroep(self) -> Any:
+        """KVU: the working group checklist, and the process criteria to confirm."""
+        return self._kvu_view(("werkgroep",))
+
+    def nulmeting(self) -> Any:
+        """KVU: record measurements (baseline, interim, final) and see the sources still missing."""
+        return self._kvu_view(("nulmeting",))
+
+    def maatregelen(self) -> Any:
+        """KVU: choose measures, plan them (owner, deadline, SMART goal, GOKIT), track progress."""
+        return self._kvu_view(("maatregelen",))
 
     def log(self) -> w.Output:
         """The one log pane of this notebook."""
