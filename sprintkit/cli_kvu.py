@@ -223,11 +223,9 @@ def succesfactoren(
 ) -> None:
     """The nine success factors with their scores per step, then the warnings."""
     from .i18n import t
-    from .kvu import Kvu
 
     language = _lang(lang)
-    loaded = _kvu_casus(casus, language)
-    kvu = Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
+    kvu = _kvu_of(casus, store, journey, demo, language)
     rows, warnings = kvu.assessment(), kvu.warnings()
     if as_json:
         _echo_json(
@@ -275,11 +273,9 @@ def evaluatie(
 ) -> None:
     """The baseline's sources, then each indicator against its baseline."""
     from .i18n import t
-    from .kvu import Kvu
 
     language = _lang(lang)
-    loaded = _kvu_casus(casus, language)
-    kvu = Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
+    kvu = _kvu_of(casus, store, journey, demo, language)
     used, missing = kvu.source_coverage()
     rows = kvu.comparison()
     if as_json:
@@ -309,6 +305,14 @@ def evaluatie(
         typer.echo(t("kvu.cli.no_baseline", language))
     for row in rows:
         typer.echo(f"- {row.line(language)}")
+
+
+def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Any:
+    """The KVU view of the chosen journey (or of a throw-away demo journey)."""
+    from .kvu import Kvu
+
+    loaded = _kvu_casus(casus, lang)
+    return Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
 
 
 def _progress_row(row: Any, lang: str) -> dict[str, Any]:
