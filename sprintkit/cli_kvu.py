@@ -182,12 +182,11 @@ def voortgang(
 ) -> None:
     """The progress matrix: each measure with owner, deadline, status and open GOKIT aspects."""
     from .i18n import t
-    from .kvu import Kvu
 
     language = _lang(lang)
-    loaded = _kvu_casus(casus, language)
-    opened = _demo_journey(loaded) if demo else _open(loaded, journey, store)
-    rows = [_progress_row(row, language) for row in Kvu(opened).progress_matrix()]
+    kvu = _kvu_of(casus, store, journey, demo, language)
+    loaded, opened = kvu.journey.casus, kvu.journey
+    rows = [_progress_row(row, language) for row in kvu.progress_matrix()]
     if as_json:
         _echo_json(rows)
         return
