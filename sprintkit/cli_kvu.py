@@ -315,7 +315,6 @@ def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lan
 
 
 def _progress_row(row: Any, lang: str) -> dict[str, Any]:
-    from .i18n import t
 
     return {
         "id": row.id,
@@ -326,7 +325,7 @@ def _progress_row(row: Any, lang: str) -> dict[str, Any]:
         "status": row.status,
         "status_label": row.status_label(lang),
         "gokit_open": row.gokit_missing,
-        "gokit_open_labels": [t(f"kvu.gokit.{k}", lang) for k in row.gokit_missing],
+        "gokit_open_labels": row.gokit_open_labels(lang),
     }
 
 

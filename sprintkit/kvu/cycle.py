@@ -51,6 +51,10 @@ class MeasureRow:
         """The GOKIT aspects the plan leaves open."""
         return [k for k in GOKIT if not self.gokit.get(k)]
 
+    def gokit_open_labels(self, lang: str = "nl") -> list[str]:
+        """The open GOKIT aspects in words (Geld, Organisatie ...)."""
+        return [t(f"kvu.gokit.{k}", lang) for k in self.gokit_missing]
+
     def status_label(self, lang: str = "nl") -> str:
         """The current status in words."""
         return t(f"kvu.status.{self.status}", lang)

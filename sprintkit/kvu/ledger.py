@@ -41,6 +41,7 @@ __all__ = [
     "SCORE_RANGE",
     "WEAK_SCORE",
     "kvu_state",
+    "step_result",
 ]
 
 NAME = "kvu"
@@ -373,6 +374,15 @@ class KvuLedger(Extension):
         if key == "evaluatie":
             return safety.evaluation_contribution(journey)
         return {}
+
+
+def step_result(journey: Journey, key: str) -> dict[str, Any]:
+    """The result of the step with this key: the closed one, else the one being filled."""
+    for phase in journey.method.phases:
+        if phase.key == key:
+            state = journey.state.phase(phase.number)
+            return dict(state.closed_result or state.result or {})
+    return {}
 
 
 def source_of(journey: Journey, text: str | None) -> str | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..model import SuccessFactor
-from .ledger import WEAK_SCORE, kvu_state
+from .ledger import WEAK_SCORE, kvu_state, step_result
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.journey import Journey
@@ -121,24 +121,16 @@ def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
         )
     if any(line.key == "projectleider" and line.status == "fail" for line in check.lines):
         out.append(("visionair-leiderschap", "kvu.signal.no_leader", {}))
-    declaration = _result(journey, "initiatief")
-    if declaration is not None and not declaration.get("afhankelijkheden"):
+    declaration = step_result(journey, "initiatief")
+    if declaration and not declaration.get("afhankelijkheden"):
         out.append(("samenwerking-afhankelijkheid-draagvlak", "kvu.signal.no_dependency", {}))
-    if declaration is not None and not declaration.get("ondertekend"):
+    if declaration and not declaration.get("ondertekend"):
         out.append(("intentieverklaring", "kvu.signal.not_signed", {}))
     measures = [m for m in kvu_state(journey)["measures"].values() if not m["dropped"]]
     no_budget = [m for m in measures if m["plan"] and not m["plan"].get("budget")]
     if no_budget:
         out.append(("stabiliteit", "kvu.signal.no_budget", {"count": len(no_budget)}))
     return out
-
-
-def _result(journey: Journey, key: str) -> dict[str, Any] | None:
-    for phase in journey.method.phases:
-        if phase.key == key:
-            state = journey.state.phase(phase.number)
-            return state.closed_result or state.result or None
-    return None
 
 
 def contribution(journey: Journey, phase: int) -> dict[str, Any]:

@@ -467,15 +467,6 @@ _CRITERIA: dict[str, Callable[[_Context, str, Text], CheckLine]] = {
 
 
 # -- the check of a journey --------------------------------------------------------------------
-def _declaration(journey: Journey) -> dict[str, Any]:
-    """The step-2 result (declaration of intent): the closed result, else the current one."""
-    for phase in journey.method.phases:
-        if phase.key == "initiatief":
-            state = journey.state.phase(phase.number)
-            return dict(state.closed_result or state.result or {})
-    return {}
-
-
 def _journey_seats(casus: Casus, ids: list[str]) -> list[Seat]:
     """Seats for the ids in the step-2 ``werkgroep`` field, with the casus' seat info merged in.
 
@@ -506,9 +497,9 @@ def check_journey_working_group(journey: Journey) -> WorkingGroupCheck:
     """
     if journey.method.working_group is None:
         return WorkingGroupCheck([])
-    from .ledger import kvu_state
+    from .ledger import kvu_state, step_result
 
-    declaration = _declaration(journey)
+    declaration = step_result(journey, "initiatief")
     ids = [str(i) for i in declaration.get("werkgroep") or []]
     seats = _journey_seats(journey.casus, ids) if ids else None
     return check_working_group(

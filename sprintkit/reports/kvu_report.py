@@ -204,7 +204,7 @@ def _measure_row(ctx: ReportContext, row: Any) -> tuple[str, ...]:
     budget = "-"
     if row.budget is not None:
         budget = _s(ctx, "ms.euro", amount=fmt_number(row.budget, ctx.lang))
-    gokit = ", ".join(t(f"kvu.gokit.{k}", ctx.lang) for k in row.gokit_missing)
+    gokit = ", ".join(row.gokit_open_labels(ctx.lang))
     planned = row.goal is not None
     return (
         row.name.get(ctx.lang),

@@ -223,7 +223,7 @@ def matrix_html(kvu: Kvu, lang: str) -> str:
         )
         if r.status in ("vertraagd", "gestopt"):
             status = f"<span class='gap'>{status}</span>"
-        open_ = ", ".join(t(f"kvu.gokit.{k}", lang) for k in r.gokit_missing)
+        open_ = ", ".join(r.gokit_open_labels(lang))
         gokit = (
             esc(open_)
             if open_
