@@ -10,15 +10,16 @@ from pathlib import Path
 
 from _harness import Figure, median_ms
 
-from sprintkit.engine import Journey, effective, fold
+from sprintkit.engine import effective, fold
 from sprintkit.loading import load_casus
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import start_journey
 
 
 def _append_figures(folder: Path) -> list[Figure]:
     casus = load_casus("molenwijk")
     store = SQLiteStore(folder / "bench.sqlite")
-    journey = Journey.start(casus, store=store)
+    journey = start_journey(casus, store=store)
     run = journey.start_run("praktijksafari")
     for i in range(2000):
         journey.add_note(run, f"notitie {i}", author="dani")
@@ -44,7 +45,7 @@ def _append_figures(folder: Path) -> list[Figure]:
 def _replay_figures(folder: Path) -> list[Figure]:
     casus = load_casus("molenwijk")
     store = SQLiteStore(folder / "replay.sqlite")
-    journey = Journey.start(casus, store=store)
+    journey = start_journey(casus, store=store)
     run = journey.start_run("praktijksafari")
     notes = []
     for i in range(10_000 - 2):

@@ -9,16 +9,17 @@ from pathlib import Path
 
 from _harness import Figure
 
+from sprintkit.workspace import start_journey
+
 
 def _board_figures() -> list[Figure]:
-    from sprintkit.engine import Journey
     from sprintkit.loading import load_casus
     from sprintkit.store import SQLiteStore
     from sprintkit.widgets import Workshop, make_canvas
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "w.sqlite")
-        journey = Journey.start(load_casus("molenwijk"), store=store)
+        journey = start_journey(load_casus("molenwijk"), store=store)
         run = journey.start_run("praktijksafari")
         for i in range(2000):
             journey.add_note(run, f"notitie {i}", author="dani", column="gezien")

@@ -23,35 +23,30 @@ Examples:
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import _resources
+from . import _resources, registry
 from .errors import FileValidationError, NotFoundError, SprintkitError
+from .i18n import t
 from .model import Casus, WorkFormSpec
+from .reading import load_yaml_model
+from .registry import PluginWarning
+from .validation import check_workform
 
 __all__ = [
-    "ENTRY_POINT_GROUP",
     "CatalogueEntry",
     "PluginWarning",
     "builtin_workforms",
+    "load_workform",
     "entries",
     "all_workforms",
     "get",
     "for_casus",
     "reload",
 ]
-
-ENTRY_POINT_GROUP = "sprintkit.workforms"
-_BUILTIN = "builtin"
-
-
-class PluginWarning(UserWarning):
-    """A work form plugin was broken or clashed with another, and was skipped."""
 
 
 @dataclass(frozen=True)
@@ -68,79 +63,33 @@ def builtin_workforms() -> Path:
     return _resources.builtin_dir("workforms")
 
 
-_cache: dict[str, CatalogueEntry] | None = None
+_cache: tuple[int, dict[str, CatalogueEntry]] | None = None
 
 
 def reload() -> None:
-    """Forget what was discovered; the next lookup reads the entry points again."""
-    global _cache, _canvas_plugins_loaded
-    _cache = None
-    _canvas_plugins_loaded = False
+    """Forget what was discovered (the whole plugin registry); the next lookup reads it again."""
+    registry.reload()
 
 
-CANVAS_ENTRY_POINT_GROUP = "sprintkit.canvas_kinds"
-_canvas_plugins_loaded = False
-
-
-def load_canvas_plugins() -> None:
-    """Import the plugins of group ``sprintkit.canvas_kinds`` once; each registers its kinds.
-
-    An entry point names a zero-argument function that calls
-    :func:`sprintkit.canvas.register_canvas_kind`. Runs before any work form is validated, so
-    a work form of a plugin's canvas kind loads like a built-in one. Same off switch and
-    broken-plugin rule as work form plugins.
-    """
-    global _canvas_plugins_loaded
-    if _canvas_plugins_loaded:
-        return
-    _canvas_plugins_loaded = True
-    disabled = _disabled()
-    for ep in sorted(metadata.entry_points(group=CANVAS_ENTRY_POINT_GROUP), key=lambda e: e.name):
-        if disabled is True or (disabled and ep.name in disabled):
-            continue
-        try:
-            ep.load()()
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, never fatal
-            warnings.warn(
-                f"canvas kind plugin {ep.name} skipped: {exc}", PluginWarning, stacklevel=2
-            )
-
-
-def _disabled() -> set[str] | bool:
-    value = os.environ.get("SPRINTKIT_DISABLE_PLUGINS", "").strip()
-    if value.lower() in ("1", "true", "yes", "all"):
-        return True
-    return {name.strip() for name in value.split(",") if name.strip()}
-
-
-def _entry_points() -> list[metadata.EntryPoint]:
-    found = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
-    if not any(ep.name == _BUILTIN for ep in found):
-        # Running from a checkout that was never installed: register the built-ins by hand.
-        found.append(
-            metadata.EntryPoint(_BUILTIN, f"{__name__}:builtin_workforms", ENTRY_POINT_GROUP)
-        )
-    found.sort(key=lambda ep: (ep.name != _BUILTIN, ep.name))
-    disabled = _disabled()
-    return [
-        ep
-        for ep in found
-        if ep.name == _BUILTIN or not (disabled is True or (disabled and ep.name in disabled))
-    ]
-
-
-def _source(ep: metadata.EntryPoint) -> str:
-    if ep.name == _BUILTIN:
+def _source(plugin: registry.Plugin) -> str:
+    if plugin.builtin:
         return "builtin"
-    dist = getattr(ep, "dist", None)
-    if dist is not None:
-        return f"plugin {ep.name} ({dist.metadata['Name']} {dist.version})"
-    return f"plugin {ep.name}"
+    version = f" {plugin.version}" if plugin.version else ""
+    return f"plugin {plugin.entry_point} ({plugin.package}{version})"
+
+
+def load_workform(path: Path | str, lang: str | None = None) -> WorkFormSpec:
+    """One work form YAML file, checked against its method; its slug must equal the file name."""
+    loaded, problems = load_yaml_model(path, WorkFormSpec, lang)
+    if loaded is not None:
+        problems += check_workform(loaded, lang)
+    if problems or loaded is None:
+        raise FileValidationError(problems)
+    model: WorkFormSpec = loaded.model
+    return model
 
 
 def _specs_from(result: Any) -> Iterable[tuple[WorkFormSpec, str | None]]:
-    from .loading import load_workform
-
     if isinstance(result, str | os.PathLike):
         folder = Path(result)
         if not folder.is_dir():
@@ -160,36 +109,32 @@ def _specs_from(result: Any) -> Iterable[tuple[WorkFormSpec, str | None]]:
 
 
 def _discover() -> dict[str, CatalogueEntry]:
-    load_canvas_plugins()
-    registry: dict[str, CatalogueEntry] = {}
-    for ep in _entry_points():
-        source = _source(ep)
+    found_by_slug: dict[str, CatalogueEntry] = {}
+    for plugin in registry.sources("workforms"):
+        source = _source(plugin)
         try:
-            found = list(_specs_from(ep.load()()))
+            found = list(_specs_from(plugin.obj))
         except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, never fatal
-            if ep.name == _BUILTIN:
+            if plugin.builtin:
                 raise
-            warnings.warn(f"work form {source} skipped: {exc}", PluginWarning, stacklevel=3)
+            registry.refuse(plugin, t("registry.workforms_broken", None, error=exc))
             continue
         for spec, path in found:
-            if spec.slug in registry:
-                first = registry[spec.slug].source
-                warnings.warn(
-                    f"work form '{spec.slug}' from {source} skipped: {first} already has it",
-                    PluginWarning,
-                    stacklevel=3,
-                )
+            if spec.slug in found_by_slug:
+                first = found_by_slug[spec.slug].source
+                reason = t("registry.workform_duplicate", None, slug=spec.slug, first=first)
+                registry.refuse(plugin, reason)
                 continue
-            registry[spec.slug] = CatalogueEntry(spec, source, path)
-    return registry
+            found_by_slug[spec.slug] = CatalogueEntry(spec, source, path)
+    return found_by_slug
 
 
 def entries() -> list[CatalogueEntry]:
     """Every registered work form with its source, in (method, first phase, slug) order."""
     global _cache
-    if _cache is None:
-        _cache = _discover()
-    return sorted(_cache.values(), key=lambda e: (e.spec.method, e.spec.phases[0], e.spec.slug))
+    if _cache is None or _cache[0] != registry.generation():
+        _cache = (registry.generation(), _discover())
+    return sorted(_cache[1].values(), key=lambda e: (e.spec.method, e.spec.phases[0], e.spec.slug))
 
 
 def all_workforms() -> list[WorkFormSpec]:

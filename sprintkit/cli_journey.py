@@ -26,9 +26,9 @@ def _lang() -> str:
 
 
 def _open(casus: str, journey: str | None, store: Path | None):  # noqa: ANN202
-    from .engine import Journey
+    from .workspace import open_journey
 
-    return Journey.open(casus, journey, store=store)
+    return open_journey(casus, journey, store=store)
 
 
 @journey_app.command()
@@ -40,10 +40,10 @@ def start(
     demo: Annotated[bool, typer.Option("--demo", help="Fill earlier phases from demo.")] = False,
 ) -> None:
     """Start a journey (trainers: --at N --demo starts at phase N with 1..N-1 complete)."""
-    from .engine import Journey
     from .i18n import t
+    from .workspace import start_journey
 
-    journey = Journey.start(casus, store=store, label=label, at_sprint=at, demo=demo)
+    journey = start_journey(casus, store=store, label=label, at_sprint=at, demo=demo)
     noun = journey.method.phase_noun.get(_lang())
     typer.echo(
         t(
@@ -144,11 +144,11 @@ def import_(
     store: StoreOpt = None,
 ) -> None:
     """Import a journey export into the casus' store."""
-    from .engine import exchange, open_store
-    from .loading import load_casus
+    from .engine import exchange
+    from .workspace import open_casus, open_store
 
     data = json.loads(source.read_text(encoding="utf-8"))
-    journey_id = exchange.import_journey(data, open_store(load_casus(casus), store))
+    journey_id = exchange.import_journey(data, open_store(open_casus(casus), store))
     typer.echo(journey_id)
 
 

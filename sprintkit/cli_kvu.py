@@ -309,9 +309,10 @@ def evaluatie(
 def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Any:
     """The KVU view of the chosen journey (or of a throw-away demo journey)."""
     from .kvu import Kvu
+    from .workspace import demo_journey
 
     loaded = _kvu_casus(casus, lang)
-    return Kvu(_demo_journey(loaded) if demo else _open(loaded, journey, store))
+    return Kvu(demo_journey(loaded) if demo else _open(loaded, journey, store))
 
 
 def _progress_row(row: Any, lang: str) -> dict[str, Any]:
@@ -330,22 +331,9 @@ def _progress_row(row: Any, lang: str) -> dict[str, Any]:
 
 
 def _open(casus: Casus, journey: str | None, store: Path | None) -> Journey:
-    from .engine import Journey
+    from .workspace import open_journey
 
-    return Journey.open(casus, journey, store=store)
-
-
-def _demo_journey(casus: Casus) -> Journey:
-    """A journey in an in-memory store with every demo step played and closed."""
-    from .engine import Journey
-    from .engine.demo import play_demo
-    from .loading import load_method
-    from .store import SQLiteStore
-
-    last = len(load_method(casus.method).phases)
-    journey = Journey.start(casus, store=SQLiteStore(":memory:"), at_sprint=last, demo=True)
-    play_demo(journey, last)
-    return journey
+    return open_journey(casus, journey, store=store)
 
 
 def _table(rows: list[list[str]], headers: list[str] | None = None) -> str:

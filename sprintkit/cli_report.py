@@ -58,11 +58,11 @@ def report(
 ) -> None:
     """Write a report: ontwerpbrief, intentieverklaring, voortgang, sprint, journey, cooperation."""
     from .cli import state
-    from .engine import Journey
     from .i18n import t
-    from .reports import demo_journey, write_report
+    from .reports import write_report
+    from .workspace import demo_journey, open_journey
 
-    source = demo_journey(casus) if demo else Journey.open(casus, journey, store=store)
+    source = demo_journey(casus) if demo else open_journey(casus, journey, store=store)
     written = write_report(
         source,
         kind.value,

@@ -12,20 +12,24 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 import re
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from . import _resources
-from ._errors_text import problems_from_validation
-from ._yaml import Positions, parse_yaml
-from .errors import CasusValidationError, FileValidationError, NotFoundError, Problem
+from . import _resources, catalogue
+from .catalogue import load_workform
+from .errors import CasusValidationError, NotFoundError
 from .i18n import t
-from .model import Casus, DemoPhase, Method, WorkFormSpec
+from .model import Casus, DemoPhase, WorkFormSpec
+from .reading import (
+    LoadedFile,
+    builtin_methods,
+    display_path,
+    load_method,
+    load_yaml_model,
+    not_found,
+)
+from .validation import check_casus
 
 __all__ = [
     "load_yaml_model",
@@ -38,114 +42,6 @@ __all__ = [
     "display_path",
     "LoadedFile",
 ]
-
-M = TypeVar("M", bound=BaseModel)
-
-
-class LoadedFile:
-    """A validated model with the data and positions it was read from."""
-
-    def __init__(self, model: Any, data: Any, positions: Positions, path: str):
-        self.model = model
-        self.data = data
-        self.positions = positions
-        self.path = path
-
-    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        """A problem located at ``loc`` in this file (at the key when the value is a block)."""
-        from ._errors_text import _get
-        from ._yaml import _dotted
-
-        value = _get(self.data, loc)
-        line, col = self.positions.find(
-            loc, prefer_key=value is None or isinstance(value, dict | list)
-        )
-        return Problem(self.path, line, col, _dotted(loc), message)
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _read(path: Path, lang: str | None) -> tuple[Any, Positions, list[Problem], str]:
-    shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return (
-            None,
-            Positions(),
-            [Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")],
-            shown,
-        )
-    except OSError as exc:
-        return None, Positions(), [Problem(shown, 0, 0, "", exc.strerror or str(exc))], shown
-    data, positions, problems = parse_yaml(text, shown, lang)
-    return data, positions, problems, shown
-
-
-def load_yaml_model(
-    path: Path | str, model: type[M], lang: str | None = None
-) -> tuple[LoadedFile | None, list[Problem]]:
-    """Read ``path`` and validate it as ``model``; return the loaded file and all problems."""
-    path = Path(path)
-    data, positions, problems, shown = _read(path, lang)
-    if data is None:
-        return None, problems
-    if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, 1, "", t("yaml.top_mapping", lang))]
-    try:
-        instance = model.model_validate(data)
-    except ValidationError as exc:
-        return None, problems + problems_from_validation(exc, model, data, positions, shown, lang)
-    loaded = LoadedFile(instance, data, positions, shown)
-    return (loaded if not problems else None), problems
-
-
-def _load_one(path: Path | str, model: type[M], lang: str | None = None) -> M:
-    loaded, problems = load_yaml_model(path, model, lang)
-    if problems or loaded is None:
-        raise FileValidationError(problems)
-    return loaded.model
-
-
-def builtin_methods() -> list[str]:
-    """Ids of the methods shipped with sprintkit."""
-    return sorted(p.stem for p in _resources.methods_dir().glob("*.yaml"))
-
-
-@cache
-def _builtin_method(name: str) -> Method:
-    return _load_one(_resources.methods_dir() / f"{name}.yaml", Method)
-
-
-def load_method(name_or_path: str | Path, lang: str | None = None) -> Method:
-    """A built-in method by id (``wijkaanpak``, ``kvu``) or a method YAML file."""
-    if str(name_or_path) in builtin_methods():
-        return _builtin_method(str(name_or_path))
-    path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
-        return _load_one(path, Method, lang)
-    raise NotFoundError(_not_found("method", str(name_or_path), builtin_methods()))
-
-
-def load_workform(path: Path | str, lang: str | None = None) -> WorkFormSpec:
-    """One work form YAML file; its slug must equal the file name."""
-    from .catalogue import load_canvas_plugins
-
-    load_canvas_plugins()
-    loaded, problems = load_yaml_model(path, WorkFormSpec, lang)
-    if loaded is not None:
-        from .validation import check_workform
-
-        problems += check_workform(loaded, lang)
-    if problems or loaded is None:
-        raise FileValidationError(problems)
-    return loaded.model
 
 
 def builtin_casus() -> list[str]:
@@ -166,13 +62,7 @@ def find_casus(name_or_path: str | Path) -> Path:
     for builtin in (root / str(name_or_path), root.parent / str(name_or_path)):
         if not path.is_absolute() and (builtin / "casus.yaml").is_file():
             return builtin
-    raise NotFoundError(_not_found("casus", str(name_or_path), builtin_casus()))
-
-
-def _not_found(what: str, name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(Path(name).name, choices, n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"no {what} '{name}'{hint} (known: {', '.join(choices) or 'none'})"
+    raise NotFoundError(not_found("casus", str(name_or_path), builtin_casus()))
 
 
 _DEMO_NAME = re.compile(r"^(?:sprint|stap|step|phase)-(\d+)$")
@@ -206,9 +96,6 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
 
 
 def _load_casus(folder: Path, lang: str | None) -> Casus:
-    from .catalogue import load_canvas_plugins
-
-    load_canvas_plugins()
     loaded, problems = load_yaml_model(folder / "casus.yaml", Casus, lang)
     workforms: list[LoadedFile] = []
     for path in sorted((folder / "workforms").glob("*.y*ml")):
@@ -226,9 +113,8 @@ def _load_casus(folder: Path, lang: str | None) -> Casus:
                 problems.append(demo.problem(("phase",), _phase_mismatch(demo, match, lang)))
             demos.append(demo)
     if loaded is not None:
-        from .validation import check_casus
-
-        problems += check_casus(loaded, workforms, demos, lang)
+        registered = {e.spec.slug: e.spec for e in catalogue.entries()}
+        problems += check_casus(loaded, workforms, demos, registered, lang)
     if problems or loaded is None:
         raise CasusValidationError(problems)
     casus: Casus = loaded.model

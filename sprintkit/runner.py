@@ -153,14 +153,15 @@ _RUN_REPORTS = {
 
 def _write_outputs(case: object, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
     """The journey as JSON, and its reports (HTML and DOCX), from one open of the store."""
-    from .engine import Journey, exchange
+    from .engine import exchange
     from .reports import write_report
     from .store import SQLiteStore
+    from .workspace import open_journey
 
     export = target / "journey.json"
     reports = []
     with SQLiteStore(store) as backend:
-        journey = Journey.open(case, store=backend)  # type: ignore[arg-type]
+        journey = open_journey(case, store=backend)  # type: ignore[arg-type]
         data = exchange.export_journey(backend, journey.id)
         export.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         for kind, name in _RUN_REPORTS.get(journey.method.id, []):

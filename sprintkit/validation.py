@@ -14,10 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._errors_text import did_you_mean, problems_from_validation
-from .engine.extension import extensions_for_method
 from .errors import NotFoundError, Problem
 from .i18n import t
 from .model import CONTENT_MODELS, Intervention, Method
+from .reading import builtin_methods, load_method
+from .registry import extensions_for_method
 
 __all__ = ["check_workform", "check_casus"]
 
@@ -33,8 +34,6 @@ def _unknown(what: str, name: Any, choices: Iterable[str], lang: str | None) -> 
 
 
 def _method(loaded: Any, lang: str | None) -> tuple[Method | None, list[Problem]]:
-    from .loading import builtin_methods, load_method
-
     try:
         return load_method(loaded.model.method), []
     except NotFoundError:
@@ -101,9 +100,17 @@ class _Refs:
 
 
 def check_casus(
-    loaded: Any, workforms: list[Any], demos: list[Any], lang: str | None = None
+    loaded: Any,
+    workforms: list[Any],
+    demos: list[Any],
+    registered: dict[str, Any],
+    lang: str | None = None,
 ) -> list[Problem]:
-    """All references inside a casus, its local work forms and its demo input."""
+    """All references inside a casus, its local work forms and its demo input.
+
+    ``registered`` holds the installed work forms by slug (the catalogue's), which demo runs
+    may use besides the casus' own.
+    """
     casus = loaded.model
     refs = _Refs(loaded, lang)
     orgs = refs.unique("organisations", casus.organisations)
@@ -136,7 +143,8 @@ def check_casus(
     for wf in workforms:
         problems += check_workform(wf, lang)
     if method is not None:
-        specs = _workforms(casus.method) | {wf.model.slug: wf.model for wf in workforms}
+        installed = {k: v for k, v in registered.items() if v.method == casus.method}
+        specs = installed | {wf.model.slug: wf.model for wf in workforms}
         ctx = _DemoContext(method, orgs, actors, indicators, specs)
         for number, demo in casus.demo.items():
             problems += _check_demo(_Inline(loaded, ("demo", number)), demo, ctx, lang)
@@ -170,12 +178,6 @@ def _check_intervention(
         refs.need(loc + ("organisations", j), "organisation", org, orgs)
     for j, effect in enumerate(item.effects):
         refs.need(loc + ("effects", j, "indicator"), "indicator", effect.indicator, indicators)
-
-
-def _workforms(method: str) -> dict[str, Any]:
-    from . import catalogue
-
-    return {spec.slug: spec for spec in catalogue.all_workforms() if spec.method == method}
 
 
 class _Inline:

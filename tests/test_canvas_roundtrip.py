@@ -10,10 +10,10 @@ import pytest
 from sprintkit import catalogue
 from sprintkit.canvas import canvas_kind
 from sprintkit.canvas.replay import operations
-from sprintkit.engine import Journey
 from sprintkit.loading import load_casus
 from sprintkit.model import CONTENT_MODELS
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import start_journey
 
 CASES = {"wijkaanpak": load_casus("molenwijk"), "kvu": load_casus("nachtkwartier")}
 
@@ -100,7 +100,7 @@ def test_canvas_round_trips_through_the_engine(entry):
     content = sample_content(spec, people)
     if spec.canvas.kind in CONTENT_MODELS:
         CONTENT_MODELS[spec.canvas.kind].model_validate(content)  # the sample is valid content
-    journey = Journey.start(casus, store=SQLiteStore(":memory:"))
+    journey = start_journey(casus, store=SQLiteStore(":memory:"))
     for phase in range(1, spec.phases[0]):
         journey.emit("phase_closed", {"result": {}}, phase=phase)
     run = journey.start_run(spec.slug)

@@ -7,7 +7,7 @@ from importlib import metadata
 import pytest
 from factories import workform_data
 
-from sprintkit import catalogue
+from sprintkit import catalogue, registry
 from sprintkit.errors import NotFoundError
 from sprintkit.model import WorkFormSpec
 
@@ -39,17 +39,18 @@ def invalid_plugin():
     return [{"slug": "Bad Slug"}]
 
 
+WORKFORMS = registry.GROUPS["workforms"]
+
+
 def _fake_entry_points(monkeypatch, *names):
-    builtin = metadata.EntryPoint(
-        "builtin", "sprintkit.catalogue:builtin_workforms", catalogue.ENTRY_POINT_GROUP
-    )
-    extra = [metadata.EntryPoint(n, f"{__name__}:{n}", catalogue.ENTRY_POINT_GROUP) for n in names]
+    real = metadata.entry_points
+    extra = [metadata.EntryPoint(n, f"{__name__}:{n}", WORKFORMS) for n in names]
 
     def fake(group=None, **_):
-        if group == catalogue.CANVAS_ENTRY_POINT_GROUP:
-            return []  # no canvas kind plugins in these tests
-        assert group == catalogue.ENTRY_POINT_GROUP
-        return [builtin, *extra]
+        found = list(real(group=group))
+        if group == WORKFORMS:  # the real built-in catalogue, then these fakes (no example plugin)
+            found = [ep for ep in found if ep.dist and ep.dist.name == "sprintkit"] + extra
+        return found
 
     monkeypatch.setattr(metadata, "entry_points", fake)
 
@@ -68,16 +69,16 @@ def test_discovery_happens_once_and_reload_forgets(monkeypatch):
     groups = lambda: [c["group"] for c in calls]  # noqa: E731
     catalogue.entries()
     catalogue.entries()
-    assert groups() == [catalogue.CANVAS_ENTRY_POINT_GROUP, catalogue.ENTRY_POINT_GROUP]
+    assert groups().count(WORKFORMS) == 1
     catalogue.reload()
     catalogue.entries()
-    assert groups().count(catalogue.ENTRY_POINT_GROUP) == 2
+    assert groups().count(WORKFORMS) == 2
 
 
 def test_plugin_work_forms_are_added_with_their_source(monkeypatch):
     _fake_entry_points(monkeypatch, "good_plugin")
     entry = next(e for e in catalogue.entries() if e.spec.slug == "buurtwandeling")
-    assert entry.source.startswith("plugin good_plugin")
+    assert entry.source == "plugin good_plugin (test_catalogue)"
 
 
 def test_broken_and_invalid_plugins_are_skipped_with_a_warning(monkeypatch):
@@ -86,17 +87,20 @@ def test_broken_and_invalid_plugins_are_skipped_with_a_warning(monkeypatch):
         slugs = {e.spec.slug for e in catalogue.entries()}
     assert "buurtwandeling" in slugs and "empathiekaart" in slugs
     text = " ".join(str(w.message) for w in record)
-    assert "broken_plugin skipped: boom" in text and "invalid_plugin skipped" in text
+    assert "kon niet worden geladen (RuntimeError: boom)" in text
+    assert "werkvormen overgeslagen" in text
+    failed = {f.entry_point: f.reason for f in registry.failures()}
+    assert set(failed) == {"broken_plugin", "invalid_plugin"}
 
 
 def test_duplicate_slug_keeps_the_builtin(monkeypatch):
     _fake_entry_points(monkeypatch, "clashing_plugin")
-    with pytest.warns(catalogue.PluginWarning, match="'empathiekaart' from plugin"):
+    with pytest.warns(catalogue.PluginWarning, match="'empathiekaart' overgeslagen: builtin"):
         spec = catalogue.get("empathiekaart")
     assert spec.canvas.kind == "fields_map"
 
 
-@pytest.mark.parametrize("value", ["1", "good_plugin", "other,good_plugin"])
+@pytest.mark.parametrize("value", ["1", "good_plugin", "other,good_plugin", "test_catalogue"])
 def test_plugins_can_be_switched_off(monkeypatch, value):
     _fake_entry_points(monkeypatch, "good_plugin")
     monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", value)

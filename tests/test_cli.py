@@ -37,7 +37,7 @@ def test_console_script_has_no_traceback_for_user_errors():
     out = subprocess.run([str(exe), "info", "molenwjk"], capture_output=True, text=True)
     assert out.returncode == 1
     assert out.stderr.strip() == (
-        "no casus 'molenwjk'; did you mean 'molenwijk'? (known: molenwijk, nachtkwartier)"
+        "geen casus 'molenwjk'; bedoel je 'molenwijk'? (bekend: molenwijk, nachtkwartier)"
     )
 
 

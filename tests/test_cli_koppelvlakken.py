@@ -64,7 +64,7 @@ def test_json_with_png_keeps_stdout_parseable(tmp_path, capsys):
 
 def test_exit_codes(capsys):
     assert main(["koppelvlakken", "molenwjk"]) == 1
-    assert "did you mean 'molenwijk'" in capsys.readouterr().err
+    assert "bedoel je 'molenwijk'" in capsys.readouterr().err
     assert main(["koppelvlakken"]) == 2
     assert main(["koppelvlakken", "molenwijk", "--no-such-option"]) == 2
 

@@ -11,11 +11,10 @@ from factories import NACHTKWARTIER_MEMBERS as MEMBERS
 from typer.testing import CliRunner
 
 from sprintkit.cli import app, main
-from sprintkit.engine import Journey
-from sprintkit.engine.demo import play_demo
 from sprintkit.kvu import Kvu
 from sprintkit.kvu.measures import measures
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import play_demo, start_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -90,7 +89,7 @@ def test_werkgroep_json_shape_and_english(kvu_casus):
 
 def test_werkgroep_of_a_journey(kvu_casus, tmp_path):
     folder, store = kvu_casus(), tmp_path / "sessies.db"
-    journey = Journey.start(folder, store=store)
+    journey = start_journey(folder, store=store)
     journey.set_result("werkgroep", [m for m in MEMBERS if m != "wijkagent"], phase=2)
     result = run("kvu", "werkgroep", str(folder), "--store", str(store), "--journey", journey.id)
     assert result.exit_code == 1
@@ -145,7 +144,7 @@ def test_maatregelen_rejects_an_unknown_category(capsys):
 # -- voortgang -------------------------------------------------------------------------------------
 def test_voortgang_shows_the_progress_matrix(tmp_path):
     store = tmp_path / "sessies.db"
-    journey = Journey.start("nachtkwartier", store=store)
+    journey = start_journey("nachtkwartier", store=store)
     kvu = Kvu(journey)
     bus = kvu.select(name="Extra nachtbus om 04:15", environment="physical", category="overlast")
     kvu.plan(bus, owner="gemeente", deadline="2025-06-30", goal="Minder ruzie", gokit={"geld": "x"})
@@ -175,14 +174,14 @@ def test_voortgang_shows_the_progress_matrix(tmp_path):
 
 def test_voortgang_of_a_journey_without_measures(tmp_path):
     store = tmp_path / "sessies.db"
-    Journey.start("nachtkwartier", store=store)
+    start_journey("nachtkwartier", store=store)
     result = run("kvu", "voortgang", "nachtkwartier", "--store", str(store))
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == "Nog geen maatregelen gekozen in deze journey."
 
 
 def test_voortgang_demo_plays_every_step():
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=7, demo=True)
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=7, demo=True)
     play_demo(journey, 7)
     expected = [row.name.get("nl") for row in Kvu(journey).progress_matrix()]
     assert expected, "the demo selects measures"
@@ -198,7 +197,7 @@ def test_voortgang_demo_plays_every_step():
 def test_succesfactoren_shows_scores_per_step_and_warnings(tmp_path):
     store = tmp_path / "s.sqlite"
     with SQLiteStore(store) as backend:
-        kvu = Kvu(Journey.start("nachtkwartier", store=backend))
+        kvu = Kvu(start_journey("nachtkwartier", store=backend))
         kvu.score("stabiliteit", 1, "Geen geld")
         kvu.score("stabiliteit", 4, phase=2)
         kvu.score("gedeelde-visie", 2)

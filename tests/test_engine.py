@@ -10,6 +10,7 @@ from sprintkit.canvas import CanvasError
 from sprintkit.engine import GateRefused, Journey, effective, exchange, fold
 from sprintkit.errors import NotFoundError, SprintkitError
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import open_journey, start_journey
 
 SIX = [
     "betrokkenheid",
@@ -29,7 +30,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def journey(store, molenwijk):
-    return Journey.start(molenwijk, store=store, label="groep A")
+    return start_journey(molenwijk, store=store, label="groep A")
 
 
 def fill_sprint_1(j):
@@ -47,7 +48,7 @@ def test_state_is_always_the_fold_of_the_stored_events(journey, store):
     journey.cluster_note(run, note, "Verlichting")
     refolded = fold(effective(store.read(journey.id)))
     assert refolded == journey.state
-    assert Journey.open(journey.casus, journey.id, store=store).state == journey.state
+    assert open_journey(journey.casus, journey.id, store=store).state == journey.state
 
 
 def test_board_rules(journey):
@@ -83,7 +84,7 @@ def test_board_without_voting_refuses_votes(journey):
 def test_a_work_form_of_another_sprint_is_refused(journey):
     with pytest.raises(SprintkitError, match="belongs to phase 4"):
         journey.start_run("kijk-door-de-bril")
-    with pytest.raises(NotFoundError, match="did you mean 'klantreis'"):
+    with pytest.raises(NotFoundError, match="bedoel je klantreis"):
         journey.start_run("klantrijs")
 
 
@@ -116,7 +117,7 @@ def test_closed_result_is_input_of_the_next_sprint(journey):
 
 
 def test_ontwerpbrief_needs_approval_of_every_betrokkene(store, molenwijk):
-    j = Journey.start(molenwijk, store=store)
+    j = start_journey(molenwijk, store=store)
     for phase in (1, 2):
         j.emit("phase_closed", {"result": {}}, phase=phase)  # skip ahead for this test
     values = {
@@ -189,13 +190,13 @@ def test_reset_clears_state_but_keeps_the_log(journey):
 
 
 def test_two_journeys_of_one_casus_side_by_side(store, molenwijk):
-    a = Journey.start(molenwijk, store=store, label="groep A")
-    b = Journey.start(molenwijk, store=store, label="groep B")
+    a = start_journey(molenwijk, store=store, label="groep A")
+    b = start_journey(molenwijk, store=store, label="groep B")
     run = a.start_run("praktijksafari")
     a.add_note(run, "alleen in A", author="dani")
     assert Journey.ids(store, "molenwijk") == [a.id, b.id]
     assert b.state.runs == {}
-    assert Journey.open(molenwijk, store=store).id == b.id  # latest
+    assert open_journey(molenwijk, store=store).id == b.id  # latest
 
 
 def test_export_import_round_trip(journey, tmp_path):
@@ -207,7 +208,7 @@ def test_export_import_round_trip(journey, tmp_path):
     with SQLiteStore(tmp_path / "other.sqlite") as other:
         exchange.import_journey(json.loads(json.dumps(data)), other)
         assert exchange.export_journey(other, journey.id) == data
-        copy = Journey.open(journey.casus, journey.id, store=other)
+        copy = open_journey(journey.casus, journey.id, store=other)
         assert copy.state == journey.state
         with pytest.raises(SprintkitError, match="already in this store"):
             exchange.import_journey(data, other)
@@ -256,7 +257,7 @@ def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
 
 
 def test_add_intervention_places_an_idea_in_an_environment(store, molenwijk):
-    j = Journey.start(molenwijk, store=store, at_sprint=4, demo=True)
+    j = start_journey(molenwijk, store=store, at_sprint=4, demo=True)
     before = len(j.state.phase(4).result.get("ideeen", []))
     ident = j.add_intervention("ideeen", "Buurtconciërge", "social", owner="gemeente_veenstede")
     ideas = j.state.phase(4).result["ideeen"]

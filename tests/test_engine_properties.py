@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sprintkit.canvas import CanvasError
-from sprintkit.engine import Journey, effective, exchange, fold
+from sprintkit.engine import effective, exchange, fold
 from sprintkit.errors import SprintkitError
 from sprintkit.loading import load_casus
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import open_journey, start_journey
 
 CASUS = load_casus("molenwijk")
 PEOPLE = ["ria_brouwer", "dani", "samir_el_amrani", "noor"]
@@ -52,7 +53,7 @@ def apply(journey, action):
 
 
 def play(actions):
-    journey = Journey.start(CASUS, store=SQLiteStore(":memory:"))
+    journey = start_journey(CASUS, store=SQLiteStore(":memory:"))
     journey.start_run("praktijksafari")
     for action in actions:
         apply(journey, action)
@@ -81,7 +82,7 @@ def test_export_import_export_is_identical(actions):
     other = SQLiteStore(":memory:")
     exchange.import_journey(json.loads(json.dumps(data)), other)
     assert exchange.export_journey(other, journey.id) == data
-    assert Journey.open(CASUS, journey.id, store=other).state == journey.state
+    assert open_journey(CASUS, journey.id, store=other).state == journey.state
 
 
 @SETTINGS

@@ -7,12 +7,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sprintkit.engine import Journey, effective, exchange, fold
+from sprintkit.engine import effective, exchange, fold
 from sprintkit.errors import SprintkitError
 from sprintkit.kvu import Kvu
 from sprintkit.kvu.ledger import STATUSES
 from sprintkit.model import Intervention
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import open_journey, start_journey
 
 FACTORS = [
     "gedeelde-visie",
@@ -35,7 +36,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def kvu(store):
-    return Kvu(Journey.start("nachtkwartier", store=store))
+    return Kvu(start_journey("nachtkwartier", store=store))
 
 
 def own_measure(kvu: Kvu, name: str = "Vast toezichtpunt Tolhekstraat") -> str:
@@ -63,7 +64,7 @@ def test_the_measures_cycle_folds_from_the_stored_events(kvu, store):
     kvu.drop(b, "Past niet in het budget")
     j = kvu.journey
     assert fold(effective(store.read(j.id))) == j.state
-    assert Journey.open("nachtkwartier", j.id, store=store).state == j.state
+    assert open_journey("nachtkwartier", j.id, store=store).state == j.state
     measures = kvu.state["measures"]
     assert measures[a]["plan"]["budget"] == 12000.0
     assert measures[a]["plan"]["gokit"] == {
@@ -182,7 +183,7 @@ def test_bad_measure_plans_are_refused(kvu):
 
 
 def test_commands_of_another_method_are_unknown(store, molenwijk):
-    j = Journey.start(molenwijk, store=store)
+    j = start_journey(molenwijk, store=store)
     with pytest.raises(SprintkitError, match="onbekende opdracht 'success_factor_scored'"):
         j.command("success_factor_scored", {"factor": "x", "score": 3})
     with pytest.raises(SprintkitError, match="onbekende opdracht 'bogus'"):
@@ -327,7 +328,7 @@ def test_export_import_keeps_the_ledger_and_anonymise_scrubs_people(kvu, store):
     data = exchange.export_journey(store, kvu.journey.id)
     with SQLiteStore(":memory:") as other:
         copy = exchange.import_journey(data, other)
-        assert Journey.open("nachtkwartier", copy, store=other).state.extensions == (
+        assert open_journey("nachtkwartier", copy, store=other).state.extensions == (
             kvu.journey.state.extensions
         )
     anonymous = exchange.anonymise(data, kvu.journey.casus)
@@ -354,7 +355,7 @@ commands = st.lists(
 @given(commands)
 def test_live_state_always_equals_the_refold(tmp_path, steps):
     with SQLiteStore(":memory:") as store:
-        kvu = Kvu(Journey.start("nachtkwartier", store=store))
+        kvu = Kvu(start_journey("nachtkwartier", store=store))
         a = own_measure(kvu)
         plan(kvu, a)
         for kind, value, number in steps:
@@ -423,7 +424,7 @@ def test_a_large_unbalanced_working_group_gives_one_stability_signal(store):
             if a.id != "procesbegeleider"
         ],
     )
-    kvu = Kvu(Journey.start(casus, store=store))
+    kvu = Kvu(start_journey(casus, store=store))
     check = kvu.working_group()
     whys = [line.why("nl") for line in check.lines if line.key in ("grootte", "evenwicht")]
     assert [line.status for line in check.lines if line.key == "grootte"] == ["fail"]

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sprintkit.engine import Journey
-from sprintkit.engine.demo import play_demo
 from sprintkit.errors import FileValidationError, NotFoundError
 from sprintkit.kvu import cycle
 from sprintkit.kvu.measures import find_measure, load_measures, measures
@@ -18,6 +16,7 @@ from sprintkit.loading import load_casus, load_method, load_yaml_model
 from sprintkit.model import MeasureSpec
 from sprintkit.store import SQLiteStore
 from sprintkit.validate_paths import kind_of, validate_path
+from sprintkit.workspace import play_demo, start_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "workforms" / "maatregelen"
@@ -143,7 +142,7 @@ def test_a_casus_measure_replaces_the_builtin_of_that_id(own_casus):
 
 
 def test_a_journey_selects_the_casus_version_of_a_measure(own_casus):
-    journey = Journey.start(load_casus(own_casus), store=SQLiteStore(":memory:"))
+    journey = start_journey(load_casus(own_casus), store=SQLiteStore(":memory:"))
     event = journey.command("measure_selected", {"measure": "susteam"}, phase=1)
     assert event.payload["name"]["nl"] == "Straatcoaches van het jongerenwerk"
 
@@ -219,7 +218,7 @@ def test_nachtkwartier_working_group_has_no_failing_line():
 
 @pytest.fixture(scope="module")
 def demo_journey():
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     for number in range(1, 8):
         play_demo(journey, number)
     return journey

@@ -10,10 +10,11 @@ import matplotlib
 import pytest
 from matplotlib.colors import to_hex
 
+from sprintkit.workspace import start_journey
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from sprintkit.engine import Journey  # noqa: E402
 from sprintkit.kvu import Kvu  # noqa: E402
 from sprintkit.kvu.ledger import STATUSES, WEAK_SCORE  # noqa: E402
 from sprintkit.kvu.plots import (  # noqa: E402
@@ -35,7 +36,7 @@ def _close_figures():
 @pytest.fixture(scope="module")
 def kvu():
     """A KVU journey filled through commands only (own measures, no catalogue or demo)."""
-    kvu = Kvu(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")))
+    kvu = Kvu(start_journey("nachtkwartier", store=SQLiteStore(":memory:")))
     for factor, score in (("gedeelde-visie", 2), ("stabiliteit", 1), ("externe-impuls", 4)):
         kvu.score(factor, score, phase=1)
     kvu.score("gedeelde-visie", 4, phase=4)
@@ -133,7 +134,7 @@ def test_success_factors_in_english_and_empty(kvu):
     assert "step 4" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert {t.get_text() for t in gids(ax, "no-score:").values()} == {"no score"}
     assert "Shared vision" in [t.get_text() for t in ax.get_yticklabels()]
-    fresh = Kvu(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")))
+    fresh = Kvu(start_journey("nachtkwartier", store=SQLiteStore(":memory:")))
     ax = success_factors_plot(fresh.assessment())
     assert not gids(ax, "score:") and len(gids(ax, "no-score:")) == 9
 
@@ -176,7 +177,7 @@ def test_progress_matrix_labels_do_not_overlap(kvu):
 
 
 def test_progress_matrix_dropped_and_empty(kvu):
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     fresh = Kvu(journey)
     ax = progress_matrix_plot(fresh.progress_matrix())
     assert [t.get_text() for t in ax.texts] == ["Nog geen maatregelen gekozen"]

@@ -8,10 +8,10 @@ from test_reports_support import docx_text, external_urls, headings, names_in, o
 from sprintkit import reports
 from sprintkit.cli import main
 from sprintkit.cli_report import ReportKind
-from sprintkit.engine import Journey
 from sprintkit.errors import SprintkitError
 from sprintkit.kvu import Kvu
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import start_journey
 
 HOSTILE = "<script>alert('x')</script> Glasvrij plein"
 HEADINGS_NL = [
@@ -58,7 +58,7 @@ def fill(journey):
 
 @pytest.fixture(scope="module")
 def journey():
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     fill(journey)
     return journey
 
@@ -183,7 +183,7 @@ def test_evaluation_comparison_and_improvements(report):
 
 
 def test_empty_journey_says_not_filled_in():
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     report = reports.build_report(journey, "voortgang")
     assert [s.heading for s in report.sections] == HEADINGS_NL
     for heading in HEADINGS_NL[3:]:
@@ -252,7 +252,7 @@ def test_english_variant(journey):
 
 
 def test_wijkaanpak_journey_is_a_clear_error():
-    molenwijk = Journey.start("molenwijk", store=SQLiteStore(":memory:"))
+    molenwijk = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     with pytest.raises(SprintkitError, match="kent geen voortgangsverslag"):
         reports.build_report(molenwijk, "voortgang")
 
@@ -276,7 +276,7 @@ def test_anonymised_report_names_nobody(journey):
 
 def test_cli_writes_the_voortgang_report(tmp_path, capsys):
     store = tmp_path / "s.sqlite"
-    journey = Journey.start("nachtkwartier", store=store)
+    journey = start_journey("nachtkwartier", store=store)
     fill(journey)
     out = tmp_path / "voortgang.docx"
     code = main(
@@ -290,9 +290,9 @@ def test_cli_writes_the_voortgang_report(tmp_path, capsys):
 
 def test_demo_journey_played_to_step_7():
     try:
-        from sprintkit.engine.demo import play_demo
+        from sprintkit.workspace import play_demo
 
-        journey = Journey.start(
+        journey = start_journey(
             "nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=7, demo=True
         )
         play_demo(journey, 7)
@@ -310,7 +310,7 @@ def test_demo_journey_played_to_step_7():
 
 # -- the intentieverklaring gets the checklist -------------------------------------------------
 def test_intentieverklaring_has_the_working_group_checklist():
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     journey.set_result("partijen", ["gemeente", "politie", "khn"], phase=2)
     journey.set_result("werkgroep", ["projectleider", "teamchef", "khn_voorzitter"], phase=2)
     lines = Kvu(journey).working_group().lines

@@ -15,6 +15,7 @@ from sprintkit.kvu.werkgroep import MARKS, check_journey_working_group, check_wo
 from sprintkit.loading import load_casus, load_method
 from sprintkit.model import Actor, Seat, WorkingGroup
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import start_journey
 
 KVU = load_method("kvu")
 ADVISER = Actor(
@@ -375,13 +376,13 @@ def test_methods_without_working_group_give_an_empty_check(molenwijk):
     check = check_working_group(molenwijk, load_method("wijkaanpak"))
     assert check.lines == [] and check.ok
     assert check.text("en") == "This method has no working group check."
-    journey = Journey.start("molenwijk", store=SQLiteStore(":memory:"))
+    journey = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     assert check_journey_working_group(journey).lines == []
 
 
 # -- journeys ------------------------------------------------------------------------------------
 def start(case) -> Journey:
-    return Journey.start(case, store=SQLiteStore(":memory:"))
+    return start_journey(case, store=SQLiteStore(":memory:"))
 
 
 def test_step_2_gate_refuses_with_the_fail_lines():

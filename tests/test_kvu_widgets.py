@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 import pytest
 
+from sprintkit.workspace import start_journey
+
 pytest.importorskip("ipywidgets")
 
 import ipywidgets as w  # noqa: E402
 
-from sprintkit.engine import Journey  # noqa: E402
 from sprintkit.errors import SprintkitError  # noqa: E402
 from sprintkit.kvu import Kvu  # noqa: E402
 from sprintkit.model import Text  # noqa: E402
@@ -32,12 +33,12 @@ HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 @pytest.fixture
 def ws():
-    return Workshop(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")), "nl")
+    return Workshop(start_journey("nachtkwartier", store=SQLiteStore(":memory:")), "nl")
 
 
 @pytest.fixture
 def ws_en():
-    return Workshop(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")), "en")
+    return Workshop(start_journey("nachtkwartier", store=SQLiteStore(":memory:")), "en")
 
 
 @pytest.fixture
@@ -409,7 +410,7 @@ def test_app_methods_for_single_panels(ws, no_figure):
 
 
 def test_other_methods_get_a_clear_message(molenwijk):
-    ws = Workshop(Journey.start(molenwijk, store=SQLiteStore(":memory:")), "nl")
+    ws = Workshop(start_journey(molenwijk, store=SQLiteStore(":memory:")), "nl")
     view = SprintApp(ws, 1).kvu()
     assert isinstance(view, w.HTML)
     assert "Kwaliteitsmeter Veilig Uitgaan" in view.value and "Ontwerpgerichte" in view.value

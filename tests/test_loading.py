@@ -150,9 +150,9 @@ result:
 
 
 def test_unknown_casus_and_method_suggest_names():
-    with pytest.raises(NotFoundError, match="did you mean 'molenwijk'"):
+    with pytest.raises(NotFoundError, match="bedoel je 'molenwijk'"):
         find_casus("molenwjk")
-    with pytest.raises(NotFoundError, match="did you mean 'wijkaanpak'"):
+    with pytest.raises(NotFoundError, match="bedoel je 'wijkaanpak'"):
         load_method("wijkaanpakk")
 
 

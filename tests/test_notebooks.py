@@ -13,6 +13,7 @@ from sprintkit.engine import Journey
 from sprintkit.loading import load_casus
 from sprintkit.runner import run_casus
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import open_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -70,7 +71,7 @@ def test_the_whole_molenwijk_journey_runs_headless(tmp_path):
     result = run_casus("molenwijk", tmp_path, progress=None)
     assert [p.name for p in result.notebooks] == [f"sprint-{n}.ipynb" for n in range(1, 8)]
     with SQLiteStore(result.out / "session.sqlite") as store:
-        journey = Journey.open(load_casus("molenwijk"), store=store)
+        journey = open_journey(load_casus("molenwijk"), store=store)
         for number in range(1, 8):
             assert journey.state.phase(number).status == "closed", number
             assert journey.state.phase(number).closed_result
@@ -110,7 +111,7 @@ def test_kvu_notebook_runs_each_step_headless(tmp_path):
         pytest.skip("the KVU case has no demo input for steps 1-2 yet")
     result = run_casus("nachtkwartier", tmp_path, through=min(last, 7), progress=None)
     with SQLiteStore(result.out / "session.sqlite") as store:
-        journey = Journey.open(casus, store=store)
+        journey = open_journey(casus, store=store)
         closed = [n for n in range(1, 8) if journey.state.phase(n).status == "closed"]
     assert closed == list(range(1, min(last, 7) + 1))
     assert "Resultaat: Intentieverklaring" in _outputs_text(result.out / "kvu-stap-2.ipynb")
@@ -168,7 +169,7 @@ def _run_kvu_notebook(tmp_path: Path, stap: int) -> tuple[str, Journey]:
         kernel_name="python3",
     )
     backend = SQLiteStore(store)
-    return _outputs_text(out), Journey.open(load_casus("nachtkwartier"), store=backend)
+    return _outputs_text(out), open_journey(load_casus("nachtkwartier"), store=backend)
 
 
 @pytest.mark.slow

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from sprintkit import catalogue
+from sprintkit import catalogue, registry
 from sprintkit.cli import main
 from sprintkit.loading import load_workform
 from sprintkit.planning import plan_session
 from sprintkit.validate_paths import validate_path
+from sprintkit.workspace import start_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tests" / "plugin_example"
@@ -46,7 +47,7 @@ def _example_entries():
 def test_the_entry_point_is_declared_by_the_distribution(version):
     (ep,) = [
         ep
-        for ep in metadata.entry_points(group=catalogue.ENTRY_POINT_GROUP)
+        for ep in metadata.entry_points(group=registry.GROUPS["workforms"])
         if ep.name == "example"
     ]
     assert ep.value == "sprintkit_example_plugin:workforms"
@@ -127,7 +128,6 @@ def test_a_plugin_adds_a_canvas_kind_in_python(molenwijk, monkeypatch):
     from sprintkit import catalogue
     from sprintkit.canvas import canvas_kind
     from sprintkit.canvas.replay import operations
-    from sprintkit.engine import Journey
     from sprintkit.model import PluginCanvas
     from sprintkit.store import SQLiteStore
     from sprintkit.widgets import Workshop, make_canvas
@@ -137,7 +137,7 @@ def test_a_plugin_adds_a_canvas_kind_in_python(molenwijk, monkeypatch):
     spec = catalogue.get("wijkgeschiedenis")
     assert isinstance(spec.canvas, PluginCanvas) and spec.canvas.kind == "tijdlijn"
     assert [p.nl for p in spec.canvas.settings().periods][0] == "Voor 2015"
-    journey = Journey.start(molenwijk, store=SQLiteStore(":memory:"))
+    journey = start_journey(molenwijk, store=SQLiteStore(":memory:"))
     journey.emit("phase_closed", {"result": {}}, phase=1)
     run = journey.start_run("wijkgeschiedenis")
     content = {

@@ -11,11 +11,11 @@ from test_reports_support import docx_text, external_urls, headings, open_docx, 
 
 from sprintkit import reports
 from sprintkit.cli import main
-from sprintkit.engine import Journey
 from sprintkit.errors import SprintkitError
 from sprintkit.loading import load_method
 from sprintkit.reports.safety import md_escape
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import demo_journey, start_journey
 
 KINDS_MOLENWIJK = ("ontwerpbrief", "sprint", "journey", "cooperation")
 KINDS_KVU = ("intentieverklaring", "sprint", "journey", "cooperation")
@@ -23,13 +23,13 @@ KINDS_KVU = ("intentieverklaring", "sprint", "journey", "cooperation")
 
 @pytest.fixture(scope="module")
 def molenwijk():
-    return reports.demo_journey("molenwijk")
+    return demo_journey("molenwijk")
 
 
 @pytest.fixture(scope="module")
 def kvu():
     """A KVU journey standing at step 3: steps 1 and 2 played from demo and closed."""
-    return Journey.start("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
+    return start_journey("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_intentieverklaring_contents(rendered):
 
 def test_intentieverklaring_from_a_result_set_by_hand():
     """A KVU journey whose step 2 is filled through set_result (no demo input needed)."""
-    journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     journey.set_result("partijen", ["gemeente", "politie", "khn"], phase=2)
     journey.set_result("doel", "Samen het uitgaansgebied veiliger maken.", phase=2)
     journey.set_result("belangen", ["Rust voor bewoners", "Veilig personeel"], phase=2)
@@ -229,7 +229,7 @@ def test_english_reports(molenwijk):
 
 
 def test_draft_ontwerpbrief_warns():
-    journey = Journey.start("molenwijk", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
+    journey = start_journey("molenwijk", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
     journey.set_result("probleem", "Te veel donkere plekken.")
     journey.set_result("betrokkenen", ["gemeente_veenstede", "politie_veenstede"])
     journey.set_result("akkoord", {"gemeente_veenstede": True})
@@ -263,7 +263,7 @@ def test_cli_report_demo(tmp_path, capsys):
 
 def test_cli_report_from_a_stored_journey(tmp_path, capsys):
     store = tmp_path / "s.sqlite"
-    journey = Journey.start("molenwijk", store=store, at_sprint=4, demo=True)
+    journey = start_journey("molenwijk", store=store, at_sprint=4, demo=True)
     out = tmp_path / "reis.html"
     code = main(
         ["report", "molenwijk", "--kind", "journey", "--out", str(out), "--store", str(store)]

@@ -15,6 +15,7 @@ from sprintkit.engine import Journey
 from sprintkit.reports.fit import FitPart, count_lines, estimate_fit, fit_warning
 from sprintkit.reports.style import HOUSE
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import demo_journey, start_journey
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -60,7 +61,7 @@ def test_warning_names_the_longest_parts_first():
 
 
 def _long_brief() -> Journey:
-    journey = Journey.start("molenwijk", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
+    journey = start_journey("molenwijk", store=SQLiteStore(":memory:"), at_sprint=3, demo=True)
     facts = [f"Feit {i}: " + "meldingen en cijfers uit de wijk " * 6 for i in range(14)]
     journey.set_result("feiten", facts)
     journey.set_result("probleem", "Het probleem is groot. " * 60)
@@ -97,7 +98,7 @@ def _printed_pages(html: str, tmp_path: Path) -> int:
 )
 def test_the_estimate_agrees_with_a_printed_page(tmp_path):
     """Print the HTML (whose print stylesheet is the house template) and count the pages."""
-    fits = reports.build_report(reports.demo_journey("molenwijk"), "ontwerpbrief")
+    fits = reports.build_report(demo_journey("molenwijk"), "ontwerpbrief")
     assert reports.ontwerpbrief_fit(fits).fits
     assert _printed_pages(reports.render(fits, "html").content.decode(), tmp_path) == 1
     long = reports.build_report(_long_brief(), "ontwerpbrief")

@@ -10,11 +10,11 @@ import pytest
 from test_reports_support import docx_text, external_urls, names_in, open_docx, scan
 
 from sprintkit import reports
-from sprintkit.engine import Journey
 from sprintkit.loading import load_casus, load_method
 from sprintkit.model.state import JourneyState, NoteState, PhaseState, RunState
 from sprintkit.reports import ReportContext
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import demo_journey, start_journey
 
 # Each payload would set a marker the test looks for, if it ever ran. The marker is built by
 # concatenation, so the escaped text itself never contains it.
@@ -41,7 +41,7 @@ ALLOWED_TAGS = {
 @pytest.fixture(scope="module")
 def hostile():
     """A Molenwijk journey whose notes, clusters and ontwerpbrief are full of hostile text."""
-    journey = Journey.start("molenwijk", store=SQLiteStore(":memory:"))
+    journey = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     run = journey.start_run("praktijksafari")
     notes = [
         journey.add_note(run, SCRIPT, author="ria_brouwer", cluster=IMG),
@@ -217,8 +217,8 @@ def test_headless_chromium_runs_no_injected_script(hostile_rendered, tmp_path):
 @pytest.fixture(scope="module")
 def full_journeys():
     return {
-        "molenwijk": reports.demo_journey("molenwijk"),
-        "nachtkwartier": reports.demo_journey("nachtkwartier"),
+        "molenwijk": demo_journey("molenwijk"),
+        "nachtkwartier": demo_journey("nachtkwartier"),
     }
 
 

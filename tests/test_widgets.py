@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from sprintkit.workspace import start_journey
+
 pytest.importorskip("ipywidgets")
 
 from sprintkit.canvas import CanvasError  # noqa: E402
-from sprintkit.engine import Journey  # noqa: E402
 from sprintkit.store import SQLiteStore  # noqa: E402
 from sprintkit.widgets import (  # noqa: E402
     BoardWidget,
@@ -27,7 +28,7 @@ HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 @pytest.fixture
 def ws(molenwijk):
-    return Workshop(Journey.start(molenwijk, store=SQLiteStore(":memory:")), "nl")
+    return Workshop(start_journey(molenwijk, store=SQLiteStore(":memory:")), "nl")
 
 
 def at_phase(ws, phase):
@@ -143,14 +144,14 @@ def test_grid_ab_and_matrix_widgets(ws):
     grid.perspective.value = grid.perspective.options[0]
     grid.set_cell()
     assert grid.content()["cells"][0]["text"] == "Fijn aanspreekpunt"
-    ws2 = Workshop(Journey.start(ws.journey.casus, store=SQLiteStore(":memory:")))
+    ws2 = Workshop(start_journey(ws.journey.casus, store=SQLiteStore(":memory:")))
     ab = canvas_for(ws2, "ab-testen")
     ab.variant.value, ab.variant_text.value = "a", "Ledlampen"
     ab.set_variant()
     ab.measure.value, ab.value.value = ab.measure.options[0], 7.5
     ab.record()
     assert list(ab.content()["results"].values())[0] == {"a": 7.5}
-    ws3 = Workshop(Journey.start(ws.journey.casus, store=SQLiteStore(":memory:")))
+    ws3 = Workshop(start_journey(ws.journey.casus, store=SQLiteStore(":memory:")))
     matrix = canvas_for(ws3, "aanname-analyse")
     matrix.text.value, matrix.x.value, matrix.y.value = "Bewoners melden meer", 0.1, 0.9
     matrix.place()

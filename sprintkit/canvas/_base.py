@@ -3,19 +3,21 @@
 A canvas kind is pure logic: it checks a command before it is stored (``check``), applies a
 stored event to a run's state (``apply``), shows its content in the shape of
 :mod:`sprintkit.model.content` (``content``), and says how that content becomes part of the
-phase result (``contribute``). Plugins add kinds with :func:`register_canvas_kind`.
+phase result (``contribute``). Every kind, built-in or from a plugin, is registered through the
+entry point group ``sprintkit.canvas_kinds`` (see :mod:`sprintkit.registry`).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from .. import registry
 from ..errors import SprintkitError
+from ..i18n import t
 from ..model import ResultSpec, WorkFormSpec
 from ..model.state import RunState
-from ..model.workform import register_canvas_settings
 
-__all__ = ["CanvasKind", "CanvasError", "register_canvas_kind", "canvas_kind", "CANVAS_REGISTRY"]
+__all__ = ["CanvasKind", "CanvasError", "canvas_kind"]
 
 
 class CanvasError(SprintkitError, ValueError):
@@ -30,6 +32,9 @@ class CanvasKind:
     events: ClassVar[frozenset[str]]
     #: model of the content (``content()`` output) that demo input is checked against
     content_model: ClassVar[type | None] = None
+    #: a plugin kind's model of the ``canvas:`` block of a work form (``kind: Literal[...]``);
+    #: built-in kinds are validated by the union in :mod:`sprintkit.model.workform`
+    settings: ClassVar[type | None] = None
 
     def check(
         self,
@@ -59,7 +64,7 @@ class CanvasKind:
         Built-in kinds have theirs in :mod:`sprintkit.canvas.replay`; a plugin kind overrides
         this to support demo input.
         """
-        raise CanvasError(f"canvas kind '{self.kind}' cannot be filled from demo input")
+        raise CanvasError(t("kind.no_demo_input", None, kind=self.kind))
 
     def parties(self, run: RunState) -> dict[str, bool]:
         """People who took a stand on the canvas and whether they agreed (consent rounds)."""
@@ -90,26 +95,12 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-CANVAS_REGISTRY: dict[str, CanvasKind] = {}
-
-
-def register_canvas_kind(logic: CanvasKind, settings: type | None = None) -> CanvasKind:
-    """Register the logic of a canvas kind; a plugin kind also gives its settings model.
-
-    ``settings`` is the pydantic model of the ``canvas:`` block in a work form file (with
-    ``kind: Literal["<kind>"]``); work forms of that kind are validated against it.
-    """
-    if settings is not None:
-        register_canvas_settings(logic.kind, settings)
-    CANVAS_REGISTRY[logic.kind] = logic
-    return logic
-
-
 def canvas_kind(kind: str) -> CanvasKind:
-    """The logic of a canvas kind."""
-    from . import _builtin  # noqa: F401 - registers the built-in kinds
-
+    """The logic of a canvas kind, built-in or from a plugin."""
     try:
-        return CANVAS_REGISTRY[kind]
+        logic: CanvasKind = registry.canvas(kind)
     except KeyError:
-        raise CanvasError(f"unknown canvas kind '{kind}'") from None
+        raise CanvasError(
+            t("kind.unknown", None, kind=kind, known=", ".join(registry.canvas_kinds()))
+        ) from None
+    return logic

@@ -3,7 +3,7 @@
 from ..model.state import JourneyState, NoteState, PhaseState, RunState
 from .fold import effective, fold
 from .gate import Gap, GateRefused
-from .journey import Journey, PhaseView, open_store
+from .journey import Journey, PhaseView
 
 __all__ = [
     "Gap",
@@ -16,5 +16,4 @@ __all__ = [
     "RunState",
     "effective",
     "fold",
-    "open_store",
 ]

@@ -16,8 +16,8 @@ from typing import Any
 from ..errors import SprintkitError
 from ..model import Casus
 from ..model.state import JourneyState
+from ..registry import extension_for_event
 from ..store import EventStore, NewEvent
-from .extension import extension_for_event
 
 __all__ = [
     "FORMAT",

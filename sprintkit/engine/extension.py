@@ -13,20 +13,19 @@ its plan to its progress (step 6). An :class:`Extension` holds such a ledger. It
   (``contribute``).
 
 Undo, reset, export and import need nothing extra: the events are ordinary journey events.
-Built-in extensions are registered on first lookup (see :func:`extension_for_event`).
+Every extension, the KVU's included, is registered through the entry point group
+``sprintkit.extensions`` (see :mod:`sprintkit.registry`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import SprintkitError
-
 if TYPE_CHECKING:  # pragma: no cover
     from .gate import Gap
     from .journey import Journey
 
-__all__ = ["Extension", "register_extension", "extension_for_event", "extensions_for_method"]
+__all__ = ["Extension"]
 
 
 class Extension:
@@ -61,39 +60,3 @@ class Extension:
     def contribute(self, journey: Journey, phase: int) -> dict[str, Any]:
         """Suggested values for the result fields of ``phase``."""
         return {}
-
-
-_REGISTRY: dict[str, Extension] = {}
-_BY_EVENT: dict[str, Extension] = {}
-_builtins_loaded = False
-
-
-def register_extension(extension: Extension) -> Extension:
-    """Register an extension; its event kinds must not clash with another's."""
-    for kind in extension.events:
-        owner = _BY_EVENT.get(kind)
-        if owner is not None and owner.name != extension.name:
-            raise SprintkitError(f"event '{kind}' already belongs to extension '{owner.name}'")
-    _REGISTRY[extension.name] = extension
-    for kind in extension.events:
-        _BY_EVENT[kind] = extension
-    return extension
-
-
-def _load_builtins() -> None:
-    global _builtins_loaded
-    if not _builtins_loaded:
-        _builtins_loaded = True
-        from ..kvu import ledger  # noqa: F401 - registers the KVU extension
-
-
-def extension_for_event(kind: str) -> Extension | None:
-    """The extension that owns event ``kind`` (``None`` for core and canvas events)."""
-    _load_builtins()
-    return _BY_EVENT.get(kind)
-
-
-def extensions_for_method(method_id: str) -> list[Extension]:
-    """The extensions serving a method, in registration order."""
-    _load_builtins()
-    return [e for e in _REGISTRY.values() if method_id in e.methods]

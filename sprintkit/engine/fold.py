@@ -3,16 +3,23 @@
 Undo is a compensating event (``undo`` with the id of its target). :func:`effective` first drops
 every event an effective undo cancels (an undone undo cancels nothing, so undo of undo redoes),
 then :func:`fold` applies what is left in order. The same events always give the same state.
+
+Canvas kinds and method extensions come from plugins, so their code may be missing or wrong. The
+fold never lets that lock a journey: an event whose kind is not installed, or whose ``apply``
+raises, is *set aside* (``JourneyState.set_aside``, with the kind and its package) and the fold
+goes on. A plugin's apply works on a copy, so a failure half-way leaves nothing half-applied.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from ..canvas import canvas_kind
-from ..model.state import JourneyState, RunState
+from .. import registry
+from ..model.state import JourneyState, RunState, SetAside
+from ..registry import extension_for_event
 from ..store import Event
-from .extension import extension_for_event
 
 __all__ = ["effective", "fold", "step", "CORE_EVENTS"]
 
@@ -88,6 +95,7 @@ def step(state: JourneyState | None, e: Event) -> JourneyState:
             phase=e.phase,
             canvas=p["canvas"],
             planned_minutes=p.get("planned_minutes"),
+            package=p.get("package"),
         )
     elif e.kind == "run_timed" and e.run in state.runs:
         state.runs[e.run].actual_minutes = float(p["minutes"])
@@ -112,11 +120,79 @@ def step(state: JourneyState | None, e: Event) -> JourneyState:
         phase = state.phase_to_update(e.phase)
         phase.status, phase.times_reopened = "open", phase.times_reopened + 1
     elif e.run in state.runs:
-        run = state.runs[e.run]
-        logic = canvas_kind(run.canvas)
-        if e.kind in logic.events:
-            logic.apply(run, e.kind, p, e.author)
+        _apply_canvas(state, state.runs[e.run], e)
     elif (extension := extension_for_event(e.kind)) is not None:
-        data = state.extensions.setdefault(extension.name, {})
-        extension.apply(data, e.kind, p, e.phase, e.author, e.time)
+        _apply_extension(state, extension, e)
+    elif e.kind not in CORE_EVENTS and e.run is None:
+        # a command of a method extension that is no longer installed
+        state.set_aside.append(SetAside(event=e.id, kind=e.kind, owner=e.kind, why="missing"))
     return state
+
+
+def _apply_extension(state: JourneyState, extension: Any, e: Event) -> None:
+    data = state.extensions.setdefault(extension.name, {})
+    package = registry.package_of("extensions", extension.name)
+    if package == registry.BUILTIN_PACKAGE:  # trusted and hot: applied in place
+        extension.apply(data, e.kind, e.payload, e.phase, e.author, e.time)
+        return
+    _guarded(
+        state,
+        e,
+        extension.name,
+        package,
+        data,
+        lambda d: extension.apply(d, e.kind, e.payload, e.phase, e.author, e.time),
+        lambda d: state.extensions.__setitem__(extension.name, d),
+    )
+
+
+def _apply_canvas(state: JourneyState, run: RunState, e: Event) -> None:
+    plugin = registry.get("canvas_kinds", run.canvas)
+    if plugin is None:
+        state.set_aside.append(
+            SetAside(event=e.id, kind=e.kind, owner=run.canvas, package=run.package, why="missing")
+        )
+        return
+    logic = plugin.obj
+    if e.kind not in logic.events:
+        return
+    if plugin.builtin:  # trusted and hot: applied in place
+        logic.apply(run, e.kind, e.payload, e.author)
+        return
+
+    def apply(copied: RunState) -> None:
+        logic.apply(copied, e.kind, e.payload, e.author)
+
+    _guarded(state, e, run.canvas, plugin.package, run, apply, lambda r: _replace_run(state, r))
+
+
+def _replace_run(state: JourneyState, run: RunState) -> None:
+    state.runs[run.id] = run
+
+
+def _guarded(
+    state: JourneyState,
+    e: Event,
+    owner: str,
+    package: str | None,
+    target: Any,
+    apply: Callable[[Any], None],
+    commit: Callable[[Any], None],
+) -> None:
+    """Apply to a copy of ``target``; keep the copy only when nothing was raised."""
+    copied = copy.deepcopy(target)
+    try:
+        apply(copied)
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not lock the journey
+        state.set_aside.append(
+            SetAside(
+                event=e.id,
+                kind=e.kind,
+                owner=owner,
+                package=package,
+                why="failed",
+                error=f"{type(exc).__name__}: {exc}",
+            )
+        )
+        return
+    commit(copied)

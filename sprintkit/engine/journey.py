@@ -4,9 +4,13 @@ Every command is checked first, then appended to the store (durable), then appli
 in-memory state, so what the facilitator sees is always what is stored. Nothing is ever deleted:
 undo, reopening a phase and reset are events too.
 
+A journey is made from loaded objects (casus, method, work forms, store); finding and loading
+files, opening stores and playing demo input is :mod:`sprintkit.workspace`'s job.
+
 Examples:
     >>> from sprintkit.store import SQLiteStore
-    >>> j = Journey.start("molenwijk", store=SQLiteStore(":memory:"))
+    >>> from sprintkit.workspace import start_journey
+    >>> j = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     >>> run = j.start_run("onderzoek-socrates")
     >>> note = j.add_note(run, "Bewoners melden niets meer", author="ria_brouwer")
     >>> j.state.runs[run].notes[note].text
@@ -17,18 +21,18 @@ Examples:
 
 from __future__ import annotations
 
+import difflib
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .. import catalogue
+from .. import registry
 from ..canvas import CanvasError, canvas_kind
 from ..errors import NotFoundError, SprintkitError
 from ..i18n import t
-from ..loading import load_casus, load_method
 from ..model import (
     Casus,
     Intervention,
@@ -39,22 +43,13 @@ from ..model import (
     Text,
     WorkFormSpec,
 )
-from ..model.state import JourneyState, RunState
-from ..store import Event, EventStore, NewEvent, SQLiteStore, default_store_path
-from .extension import extension_for_event, extensions_for_method
+from ..model.state import JourneyState, RunState, SetAside
+from ..registry import extension_for_event, extensions_for_method
+from ..store import Event, EventStore, NewEvent
 from .fold import effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
 
-__all__ = ["Journey", "PhaseView", "open_store"]
-
-
-def open_store(casus: Casus, store: EventStore | str | Path | None = None) -> EventStore:
-    """The store to use: an open one, a path, or the casus' default location."""
-    if store is None:
-        return SQLiteStore(default_store_path(casus.root))
-    if isinstance(store, str | Path):
-        return SQLiteStore(store)
-    return store
+__all__ = ["Journey", "PhaseView"]
 
 
 def _new_id() -> str:
@@ -75,74 +70,45 @@ class PhaseView:
 class Journey:
     """A journey of one group through a method over one casus."""
 
-    def __init__(self, casus: Casus, store: EventStore, journey_id: str, method: Method):
-        self.casus, self.store, self.id, self.method = casus, store, journey_id, method
+    def __init__(
+        self,
+        casus: Casus,
+        method: Method,
+        workforms: Iterable[WorkFormSpec],
+        store: EventStore,
+        journey_id: str,
+    ):
+        """Open journey ``journey_id`` in ``store``, with the work forms available to the casus.
+
+        ``workforms`` come in the order the facilitator sees them (the catalogue's order).
+        """
+        self.casus, self.method, self.store, self.id = casus, method, store, journey_id
+        self._workforms = {spec.slug: spec for spec in workforms}
         self._events: list[Event] = []
         self._state: JourneyState | None = None
         self._load()
 
-    # -- starting and opening ---------------------------------------------------------------
     @classmethod
-    def start(
+    def create(
         cls,
-        casus: Casus | str | Path,
+        casus: Casus,
+        method: Method,
+        workforms: Iterable[WorkFormSpec],
+        store: EventStore,
         *,
-        store: EventStore | str | Path | None = None,
         label: str | None = None,
-        at_sprint: int = 1,
-        demo: bool = False,
         journey_id: str | None = None,
     ) -> Journey:
-        """Start a new journey; with ``demo=True`` phases ``1..at_sprint-1`` are played from demo.
-
-        Two journeys of the same casus (two training groups) simply have different ids.
-        """
-        casus = casus if isinstance(casus, Casus) else load_casus(casus)
-        method = load_method(casus.method)
-        if not 1 <= at_sprint <= len(method.phases):
-            raise SprintkitError(
-                f"{casus.method} has phases 1..{len(method.phases)}, not {at_sprint}"
-            )
-        backend = open_store(casus, store)
+        """Start a new journey in ``store``; two journeys of one casus have different ids."""
         journey_id = journey_id or _new_id()
-        backend.append(
+        store.append(
             NewEvent(
                 journey=journey_id,
                 kind="journey_started",
                 payload={"casus": casus.id, "method": method.id, "label": label},
             )
         )
-        journey = cls(casus, backend, journey_id, method)
-        if at_sprint > 1 and not demo:
-            raise SprintkitError(
-                "starting at a later phase needs demo=True (its input comes from demo)"
-            )
-        from .demo import play_demo
-
-        for phase in range(1, at_sprint):
-            play_demo(journey, phase)
-        return journey
-
-    @classmethod
-    def open(
-        cls,
-        casus: Casus | str | Path,
-        journey_id: str | None = None,
-        *,
-        store: EventStore | str | Path | None = None,
-    ) -> Journey:
-        """Open an existing journey (the most recent one of this casus when no id is given)."""
-        casus = casus if isinstance(casus, Casus) else load_casus(casus)
-        backend = open_store(casus, store)
-        ids = cls.ids(backend, casus.id)
-        where = getattr(backend, "path", "store")
-        if journey_id is None:
-            if not ids:
-                raise NotFoundError(t("journey.none", None, casus=casus.id, store=where))
-            journey_id = ids[-1]
-        elif journey_id not in ids:
-            raise NotFoundError(t("journey.unknown", None, journey=journey_id, store=where))
-        return cls(casus, backend, journey_id, load_method(casus.method))
+        return cls(casus, method, workforms, store, journey_id)
 
     @staticmethod
     def ids(store: EventStore, casus_id: str | None = None) -> list[str]:
@@ -192,7 +158,13 @@ class Journey:
         run: str | None = None,
         author: str | None = None,
     ) -> Event:
-        """Append one event durably, then apply it. The low-level path of every command."""
+        """Append one event durably, then apply it. The low-level path of every command.
+
+        Refused while the journey is read-only (a canvas kind or extension it uses is not
+        installed); raises after storing when a plugin set the new event aside.
+        """
+        if self.read_only:
+            raise SprintkitError(t("journey.read_only", None, why=self.problems()[0]))
         event = self.store.append(
             NewEvent(
                 journey=self.id,
@@ -204,7 +176,22 @@ class Journey:
             )
         )
         self._apply(event)
+        failed = [s for s in self.state.set_aside if s.event == event.id]
+        if failed:
+            raise SprintkitError(_describe(failed[0], 1))
         return event
+
+    def problems(self) -> list[str]:
+        """What keeps part of this journey from being shown: events set aside, per kind (Dutch)."""
+        by_owner: dict[tuple[str, str], list[SetAside]] = {}
+        for item in self.state.set_aside:
+            by_owner.setdefault((item.why, item.owner), []).append(item)
+        return [_describe(items[-1], len(items)) for items in by_owner.values()]
+
+    @property
+    def read_only(self) -> bool:
+        """Whether a canvas kind or extension the journey uses is missing (nothing can be added)."""
+        return any(s.why == "missing" for s in self.state.set_aside)
 
     # -- phases -------------------------------------------------------------------------------
     @property
@@ -259,10 +246,19 @@ class Journey:
 
     def workforms(self, phase: int) -> list[WorkFormSpec]:
         """The suggested work forms of a phase, then the other ones that fit it."""
-        available = {e.spec.slug: e.spec for e in catalogue.for_casus(self.casus)}
+        available = self._workforms
         suggested = [available[s] for s in self.method.phase(phase).workforms if s in available]
         rest = [w for w in available.values() if phase in w.phases and w not in suggested]
         return suggested + rest
+
+    def workform(self, slug: str) -> WorkFormSpec:
+        """One of the work forms available in this journey; unknown slugs get a suggestion."""
+        try:
+            return self._workforms[slug]
+        except KeyError:
+            close = difflib.get_close_matches(slug, list(self._workforms), n=2, cutoff=0.5)
+            hint = t("journey.did_you_mean", None, names=" / ".join(close)) if close else ""
+            raise NotFoundError(t("journey.unknown_workform", None, slug=slug, hint=hint)) from None
 
     # -- runs and canvases ---------------------------------------------------------------------
     def start_run(
@@ -270,16 +266,22 @@ class Journey:
     ) -> str:
         """Start a run of a work form in a phase; returns the run id."""
         number = self._open_phase(phase)
-        spec = catalogue.get(slug, self.casus)
+        spec = self.workform(slug)
         if number not in spec.phases:
             raise SprintkitError(
                 f"work form '{slug}' belongs to phase {', '.join(map(str, spec.phases))}, "
                 f"not {number}"
             )
         run = _new_id()
+        kind = spec.canvas.kind
         self.emit(
             "run_started",
-            {"workform": slug, "canvas": spec.canvas.kind, "planned_minutes": planned_minutes},
+            {
+                "workform": slug,
+                "canvas": kind,
+                "planned_minutes": planned_minutes,
+                "package": registry.package_of("canvas_kinds", kind),
+            },
             phase=number,
             run=run,
         )
@@ -294,7 +296,7 @@ class Journey:
 
     def spec(self, run_id: str) -> WorkFormSpec:
         """The work form of a run."""
-        return catalogue.get(self.run(run_id).workform, self.casus)
+        return self.workform(self.run(run_id).workform)
 
     def canvas_op(
         self, run_id: str, kind: str, payload: dict[str, Any], author: str | None = None
@@ -547,6 +549,20 @@ class Journey:
     def reset(self) -> None:
         """Start this journey over; every earlier event stays in the log."""
         self.emit("journey_reset", {})
+
+
+def _describe(item: SetAside, count: int) -> str:
+    package = item.package or t("set_aside.unknown_package", None, owner=item.owner)
+    if item.why == "missing":
+        return t("set_aside.missing", None, owner=item.owner, count=count, package=package)
+    return t(
+        "set_aside.failed",
+        None,
+        kind=item.kind,
+        owner=item.owner,
+        package=package,
+        error=item.error,
+    )
 
 
 def _merge(old: Any, new: Any) -> Any:

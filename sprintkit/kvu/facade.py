@@ -1,9 +1,9 @@
 """``Kvu``: the KVU commands and views of one journey, for notebooks, widgets and the CLI.
 
 Examples:
-    >>> from sprintkit.engine import Journey
+    >>> from sprintkit.workspace import start_journey
     >>> from sprintkit.store import SQLiteStore
-    >>> kvu = Kvu(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")))
+    >>> kvu = Kvu(start_journey("nachtkwartier", store=SQLiteStore(":memory:")))
     >>> kvu.score("gedeelde-visie", 2, "Club en bewoners zien een ander probleem")
     >>> [w.factor.key for w in kvu.warnings() if w.origin == "score"]
     ['gedeelde-visie']

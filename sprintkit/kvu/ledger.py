@@ -25,7 +25,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from ..engine.extension import Extension, register_extension
+from ..engine.extension import Extension
 from ..engine.gate import Gap
 from ..errors import SprintkitError
 from ..i18n import catalog, t
@@ -414,6 +414,3 @@ def _gap(key: str, ident: str | None = None, **values: Any) -> Gap:
         )
 
     return Gap("extension", f"{key}:{ident}" if ident else key, render("nl"), render("en"))
-
-
-register_extension(KvuLedger())

@@ -71,7 +71,6 @@ from .workform import (
     PerspectivesGridCanvas,
     PluginCanvas,
     WorkFormSpec,
-    register_canvas_settings,
 )
 
 __all__ = [
@@ -151,5 +150,4 @@ __all__ = [
     "PerspectivesGridCanvas",
     "PluginCanvas",
     "WorkFormSpec",
-    "register_canvas_settings",
 ]

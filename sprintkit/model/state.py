@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["NoteState", "RunState", "PhaseState", "JourneyState"]
+__all__ = ["NoteState", "RunState", "PhaseState", "JourneyState", "SetAside"]
 
 
 class _State(BaseModel):
@@ -41,6 +41,8 @@ class RunState(_State):
     content: dict[str, Any] = Field(default_factory=dict)
     planned_minutes: int | None = None
     actual_minutes: float | None = None
+    #: the package that registered the canvas kind when the run started (for a later hint)
+    package: str | None = None
 
 
 class PhaseState(_State):
@@ -54,6 +56,19 @@ class PhaseState(_State):
     closed_result: dict[str, Any] | None = None
     closed_at: str | None = None
     times_reopened: int = 0
+
+
+class SetAside(_State):
+    """A stored event the fold could not apply: its kind's plugin is missing or failed on it."""
+
+    event: str
+    kind: str
+    #: the canvas kind or method extension that should have applied it
+    owner: str
+    package: str | None = None
+    #: ``missing`` (not installed) or ``failed`` (its apply raised)
+    why: Literal["missing", "failed"]
+    error: str | None = None
 
 
 class JourneyState(_State):
@@ -71,6 +86,9 @@ class JourneyState(_State):
     resets: int = 0
     last_seq: int = 0
     events: int = 0
+    #: events the fold set aside (see :class:`SetAside`); a journey with a missing kind is
+    #: read-only until the plugin is installed again
+    set_aside: list[SetAside] = Field(default_factory=list)
 
     def phase(self, number: int) -> PhaseState:
         """The state of phase ``number`` (an empty one when nothing happened in it yet).

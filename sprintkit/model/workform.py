@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import registry
 from ._base import SCHEMA_VERSION, Ident, Range, Slug, SourceRef, StrictModel, Text
 from .actor import ActorKind
 
@@ -28,9 +29,7 @@ __all__ = [
     "PerspectivesGridCanvas",
     "Canvas",
     "CANVAS_KINDS",
-    "PLUGIN_CANVAS_SETTINGS",
     "PluginCanvas",
-    "register_canvas_settings",
     "WorkFormSpec",
 ]
 
@@ -139,22 +138,15 @@ CANVAS_KINDS: tuple[str, ...] = (
     "perspectives_grid",
 )
 
-#: Settings models of canvas kinds added by plugins (see :func:`register_canvas_settings`).
-PLUGIN_CANVAS_SETTINGS: dict[str, type[StrictModel]] = {}
-
 #: The union tag under which every plugin canvas kind is validated.
 PLUGIN_TAG = "plugin-kind"
 
 
-def register_canvas_settings(kind: str, settings: type[StrictModel]) -> None:
-    """Let work forms use canvas ``kind`` with settings validated by ``settings``.
-
-    ``settings`` must declare ``kind: Literal["<kind>"]``. Plugins call this through
-    :func:`sprintkit.canvas.register_canvas_kind`, which also registers the kind's logic.
-    """
-    if kind in CANVAS_KINDS:
-        raise ValueError(f"'{kind}' is a built-in canvas kind")
-    PLUGIN_CANVAS_SETTINGS[kind] = settings
+def _plugin_settings(kind: str) -> type[StrictModel] | None:
+    """The settings model a plugin registered for canvas ``kind`` (:mod:`sprintkit.registry`)."""
+    plugin = registry.get("canvas_kinds", kind)
+    settings = getattr(plugin.obj, "settings", None) if plugin is not None else None
+    return settings if plugin is not None and not plugin.builtin else None
 
 
 class PluginCanvas(StrictModel):
@@ -166,9 +158,9 @@ class PluginCanvas(StrictModel):
 
     @model_validator(mode="after")
     def _registered(self) -> PluginCanvas:
-        settings = PLUGIN_CANVAS_SETTINGS.get(self.kind)
+        settings = _plugin_settings(self.kind)
         if settings is None:
-            known = ", ".join((*CANVAS_KINDS, *sorted(PLUGIN_CANVAS_SETTINGS)))
+            known = ", ".join(registry.canvas_kinds())
             raise PydanticCustomError(
                 "union_tag_invalid",
                 "unknown kind '{tag}'; choose one of {expected_tags}",
@@ -179,7 +171,9 @@ class PluginCanvas(StrictModel):
 
     def settings(self) -> StrictModel:
         """The settings as the plugin's own model."""
-        return PLUGIN_CANVAS_SETTINGS[self.kind].model_validate(self.model_dump())
+        settings = _plugin_settings(self.kind)
+        assert settings is not None  # validated on load
+        return settings.model_validate(self.model_dump())
 
 
 def _canvas_tag(value: object) -> str | None:

@@ -7,7 +7,8 @@ when a report is rendered or drawn, so importing this package stays cheap.
 
 Examples:
     >>> from sprintkit import reports
-    >>> journey = reports.demo_journey("molenwijk")
+    >>> from sprintkit.workspace import demo_journey
+    >>> journey = demo_journey("molenwijk")
     >>> brief = reports.build_report(journey, "ontwerpbrief", anonymise=True)
     >>> any("Ria Brouwer" in text for text in brief.texts())
     False
@@ -21,7 +22,6 @@ from .api import (
     Rendered,
     Written,
     build_report,
-    demo_journey,
     render,
     resolve_format,
     write_report,
@@ -39,7 +39,6 @@ __all__ = [
     "render",
     "resolve_format",
     "write_report",
-    "demo_journey",
     "Rendered",
     "Written",
     "ReportContext",

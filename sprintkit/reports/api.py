@@ -20,7 +20,6 @@ from .sprint import sprint_report
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Journey
-    from ..model import Casus
 
 __all__ = [
     "KINDS",
@@ -31,7 +30,6 @@ __all__ = [
     "render",
     "resolve_format",
     "write_report",
-    "demo_journey",
 ]
 
 _BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
@@ -72,6 +70,7 @@ def build_report(
         anonymise: Replace people by the journey's pseudonyms everywhere, figures included.
 
     Examples:
+        >>> from sprintkit.workspace import demo_journey
         >>> journey = demo_journey("molenwijk")
         >>> report = build_report(journey, "ontwerpbrief")
         >>> [s.heading for s in report.sections][:2]
@@ -174,20 +173,3 @@ def write_report(
         (out.parent / name).write_bytes(data)
         files.append(out.parent / name)
     return Written(report, out, len(rendered.content), tuple(files))
-
-
-def demo_journey(casus: Casus | str | Path) -> Journey:
-    """A journey in memory with every phase the casus has demo input for played and closed.
-
-    For trainers: a report without a stored session.
-    """
-    from ..engine import Journey
-    from ..engine.demo import play_demo
-    from ..store import SQLiteStore
-
-    journey = Journey.start(casus, store=SQLiteStore(":memory:"), label="demo")
-    for phase in journey.method.phases:
-        if phase.number not in journey.casus.demo:
-            break
-        play_demo(journey, phase.number)
-    return journey

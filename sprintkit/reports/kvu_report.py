@@ -306,9 +306,9 @@ def voortgang(ctx: ReportContext) -> Report:
     """The progress and evaluation report of a KVU journey (an error for another method).
 
     Examples:
-        >>> from sprintkit.engine import Journey
+        >>> from sprintkit.workspace import start_journey
         >>> from sprintkit.store import SQLiteStore
-        >>> journey = Journey.start("nachtkwartier", store=SQLiteStore(":memory:"))
+        >>> journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
         >>> report = voortgang(ReportContext.of(journey))
         >>> report.title, report.sections[-1].heading, report.sections[-1].blocks[0].text
         ('Voortgang en evaluatie KVU', 'Verbeterpunten', '(nog niet ingevuld)')

@@ -13,10 +13,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import catalogue
-from ..engine import Journey, open_store
-from ..engine.demo import play_demo
-from ..loading import load_casus
+from ..engine import Journey
+from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
@@ -50,17 +48,14 @@ def open_sprint(
     The latest journey in the store is used (``journey`` picks another). With ``demo=True``,
     every phase up to and including ``sprint`` that is not yet closed is played from demo input.
     """
-    case = load_casus(casus)
+    case = open_casus(casus)
     backend = open_store(case, store)
-    ids = Journey.ids(backend, case.id)
-    if journey is not None or ids:
-        j = Journey.open(case, journey or ids[-1], store=backend)
+    if journey is not None or Journey.ids(backend, case.id):
+        j = open_journey(case, journey, store=backend)
     else:
-        j = Journey.start(case, store=backend)
+        j = start_journey(case, store=backend)
     if demo:
-        for number in range(1, sprint + 1):
-            if j.state.phase(number).status != "closed":
-                play_demo(j, number)
+        demo_journey(case, through=sprint, journey=j)
     return SprintApp(Workshop(j, lang), sprint, static=demo)
 
 
@@ -100,7 +95,7 @@ class SprintApp:
         runs = []
         for slug in self.journey.method.phase(self.phase).workforms:
             if slug not in existing and self.journey.state.phase(self.phase).status != "closed":
-                minutes = catalogue.get(slug, self.journey.casus).duration_minutes.min
+                minutes = self.journey.workform(slug).duration_minutes.min
                 existing[slug] = self.journey.start_run(slug, self.phase, planned_minutes=minutes)
             if slug in existing:
                 runs.append(existing[slug])

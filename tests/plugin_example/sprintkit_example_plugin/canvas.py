@@ -1,7 +1,8 @@
 """A canvas kind added in Python: a 'tijdlijn' (timeline) of moments per period.
 
-Registered through the entry point group ``sprintkit.canvas_kinds`` (see ``pyproject.toml``):
-sprintkit calls :func:`register` before it validates any work form, so a YAML work form with
+Registered through the entry point group ``sprintkit.canvas_kinds`` (see ``pyproject.toml``),
+exactly as sprintkit registers its own kinds: the entry point names the class, whose
+``settings`` model validates the ``canvas:`` block, so a YAML work form with
 ``canvas: {kind: tijdlijn, periods: [...]}`` loads like a built-in one.
 """
 
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sprintkit.canvas import CanvasError, CanvasKind, register_canvas_kind
+from sprintkit.canvas import CanvasError, CanvasKind
 from sprintkit.model import StrictModel, Text
 
-__all__ = ["TijdlijnCanvas", "TijdlijnContent", "Tijdlijn", "register"]
+__all__ = ["TijdlijnCanvas", "TijdlijnContent", "Tijdlijn"]
 
 
 class TijdlijnCanvas(StrictModel):
@@ -41,6 +42,7 @@ class Tijdlijn(CanvasKind):
     kind = "tijdlijn"
     events = frozenset({"moment_added"})
     content_model = TijdlijnContent
+    settings = TijdlijnCanvas
 
     def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
         periods = [p.nl for p in spec.canvas.settings().periods]
@@ -64,8 +66,3 @@ class Tijdlijn(CanvasKind):
 
     def operations(self, content):  # noqa: D102
         return [("moment_added", dict(m), None) for m in content.get("moments", [])]
-
-
-def register() -> None:
-    """Entry point of group ``sprintkit.canvas_kinds``."""
-    register_canvas_kind(Tijdlijn(), settings=TijdlijnCanvas)
