@@ -1,18 +1,34 @@
 """JSON Schemas of the file formats, for editors (yaml-language-server) and ``sprintkit schema``.
 
 The committed copies under ``sprintkit/schemas/*.schema.json`` are written by
-``python -m sprintkit.schemas``; a test fails when they are stale.
+``python -m sprintkit.schemas``; a test fails when they are stale, and a test validates every
+shipped YAML file against them with a real JSON Schema validator.
+
+pydantic's own ``model_json_schema()`` does not describe what the loader accepts, so
+:class:`FileSchemaGenerator` adjusts it in three places (the models stay as they are):
+
+* ``Text`` also accepts a plain string (read as Dutch only), as its before-validator does.
+* The ``canvas`` union lists the built-in kinds only. The loader validates any other kind against
+  the settings model of an installed plugin; a published schema cannot know those plugins, and
+  the permissive catch-all model would otherwise accept typos and unknown kinds.
+* Mapping keys are checked with ``propertyNames``. pydantic writes ``patternProperties`` for
+  pattern-constrained keys, which lets every non-matching key through, and nothing for integer
+  keys, which are strings once the YAML is read as JSON (``glijbaan: {1: 2}``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from . import _resources
-from .model import Casus, DemoPhase, MeasureSpec, Method, WorkFormSpec
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
-__all__ = ["KINDS", "json_schema", "write_schemas", "schema_text"]
+from . import _resources
+from .model import CANVAS_KINDS, Casus, DemoPhase, MeasureSpec, Method, Text, WorkFormSpec
+
+__all__ = ["KINDS", "FileSchemaGenerator", "json_schema", "write_schemas", "schema_text"]
 
 KINDS = {
     "casus": Casus,
@@ -22,10 +38,86 @@ KINDS = {
     "measure": MeasureSpec,
 }
 
+_TEXT_DESCRIPTION = (
+    "A text a person reads: a plain string (Dutch only) or {nl, en} with English optional."
+)
+_CANVAS_DESCRIPTION = (
+    "The canvas the work form is worked on, chosen by its `kind`. This schema lists the built-in "
+    "kinds only. A kind added by a plugin (entry point group `sprintkit.canvas_kinds`) is "
+    "validated by the loader (`sprintkit validate`), which knows the installed plugins; an editor "
+    "using this schema will flag it."
+)
+
+
+class FileSchemaGenerator(GenerateJsonSchema):
+    """pydantic's JSON Schema generator, made to describe what the YAML loader accepts."""
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """A model's schema; ``Text`` also as a plain string."""
+        json_schema = super().model_schema(schema)
+        if schema["cls"] is not Text:
+            return json_schema
+        json_schema.pop("title", None)
+        json_schema.pop("description", None)
+        return {
+            "title": "Text",
+            "description": _TEXT_DESCRIPTION,
+            "anyOf": [{"type": "string", "minLength": 1}, json_schema],
+        }
+
+    def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
+        """A discriminated union; the canvas union without its catch-all for plugin kinds."""
+        choices = schema["choices"]
+        if not set(CANVAS_KINDS) <= set(choices):
+            return super().tagged_union_schema(schema)
+        built_in = {kind: choices[kind] for kind in CANVAS_KINDS}
+        variants = super().tagged_union_schema({**schema, "choices": built_in})["oneOf"]
+        # `kind` picks the variant (if/then rather than oneOf: a typo in a setting is then
+        # reported as that key, not as "valid under none of the variants"). Each variant
+        # defaults its own `kind`, but the loader needs it to pick one, so it is required here.
+        return {
+            "description": _CANVAS_DESCRIPTION,
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"enum": list(CANVAS_KINDS)}},
+            "allOf": [
+                {
+                    "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                    "then": variant,
+                }
+                for kind, variant in zip(CANVAS_KINDS, variants, strict=True)
+            ],
+        }
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        """A mapping; its keys checked by ``propertyNames``, also when they are integers."""
+        json_schema = super().dict_schema(schema)
+        names = json_schema.pop("propertyNames", {})
+        if "patternProperties" in json_schema:
+            ((pattern, values),) = json_schema.pop("patternProperties").items()
+            names["pattern"] = pattern
+            json_schema["additionalProperties"] = values
+        keys = schema.get("keys_schema", {})
+        if keys.get("type") == "int":
+            names["pattern"] = _integer_pattern(keys)
+        if names:
+            json_schema["propertyNames"] = names
+        return json_schema
+
+
+def _integer_pattern(keys: Mapping[str, Any]) -> str:
+    """A pattern for an integer key written as a JSON string (YAML ``1:`` is JSON ``"1"``)."""
+    lowest = keys.get("ge", keys["gt"] + 1 if "gt" in keys else None)
+    if lowest is not None and lowest >= 1:
+        return "^[1-9][0-9]*$"
+    if lowest is not None and lowest >= 0:
+        return "^(0|[1-9][0-9]*)$"
+    return "^-?(0|[1-9][0-9]*)$"
+
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file."""
-    schema = KINDS[kind].model_json_schema(by_alias=True)
+    """The JSON Schema of one kind of file (``casus``, ``workform``, ``method``, ...)."""
+    schema = KINDS[kind].model_json_schema(by_alias=True, schema_generator=FileSchemaGenerator)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://sprintkit.invalid/schemas/{kind}.schema.json"
     return schema
