@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .. import _resources
+from .. import _resources, registry
 from ..errors import FileValidationError, NotFoundError, Problem
 from ..i18n import t
-from ..loading import load_yaml_model
 from ..model import Casus, MeasureSpec
+from ..reading import load_yaml_model
 
 __all__ = ["builtin_measures_dir", "load_measures", "measures", "find_measure", "MEASURE_FOLDER"]
 
@@ -57,8 +57,14 @@ def load_measures(folder: Path, lang: str | None = None) -> dict[str, MeasureSpe
 
 
 def measures(casus: Casus | None = None) -> dict[str, MeasureSpec]:
-    """The built-in measures plus those of ``casus`` (which replace built-ins of the same id)."""
-    found = load_measures(builtin_measures_dir())
+    """The registered measures plus those of ``casus``, which replace any of the same id.
+
+    Sources come in registry order (built-ins first); a later source never replaces an earlier
+    one, as with work forms.
+    """
+    found: dict[str, MeasureSpec] = {}
+    for source in registry.sources("measures"):
+        found = load_measures(Path(source.obj)) | found
     if casus is not None and casus.root is not None:
         found |= load_measures(casus.root / MEASURE_FOLDER)
     return found
