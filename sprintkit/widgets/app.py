@@ -17,6 +17,7 @@ from .. import catalogue
 from ..engine import Journey, open_store
 from ..engine.demo import play_demo
 from ..loading import load_casus
+from ..model import Lang
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
@@ -41,7 +42,7 @@ def open_sprint(
     sprint: int,
     *,
     store: str | Path | None = None,
-    lang: str = "nl",
+    lang: Lang = "nl",
     demo: bool = False,
     journey: str | None = None,
 ) -> SprintApp:
