@@ -44,6 +44,7 @@ test: $(STAMP) lint browser
 lint: $(STAMP)
 	$(BIN)/ruff check sprintkit tests benchmarks
 	$(BIN)/ruff format --check sprintkit tests benchmarks
+	$(BIN)/python -m mypy sprintkit
 
 ## bench: speed goals as ratios against baselines measured in the same run
 bench: $(STAMP)

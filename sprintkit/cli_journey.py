@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from .engine import Journey
 
 __all__ = ["register"]
 
@@ -25,8 +28,8 @@ def _lang() -> str:
     return state.lang
 
 
-def _open(casus: str, journey: str | None, store: Path | None):  # noqa: ANN202
-    from .workspace import open_journey
+def _open(casus: str, journey: str | None, store: Path | None) -> Journey:
+    from .workspace import open_journey  # lazy: the CLI starts without loading the engine
 
     return open_journey(casus, journey, store=store)
 

@@ -142,14 +142,14 @@ def maatregelen(
         ),
         key=lambda s: (MEASURE_CATEGORIES.index(s.category), s.id),
     )
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": s.id,
             "category": s.category,
             "category_label": t(f"kvu.category.{s.category}", language),
             "themes": list(s.themes),
             "environment": s.environment.value,
-            "name": s.name.get(language),  # type: ignore[arg-type]
+            "name": s.name.get(language),
         }
         for s in specs
     ]

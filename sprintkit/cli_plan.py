@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from .model import Lang
 
 __all__ = ["register"]
 
@@ -25,7 +28,7 @@ def plan(
     from .planning import plan_session
 
     loaded = load_casus(casus, state.lang)
-    lang = "en" if state.lang == "en" else "nl"
+    lang: Lang = "en" if state.lang == "en" else "nl"
     agenda = plan_session(loaded.method, sprint, group_size, minutes, casus=loaded, lang=lang)
     if as_json:
         typer.echo(json.dumps(agenda.model_dump(mode="json"), indent=2, ensure_ascii=False))

@@ -145,7 +145,7 @@ def _draw_quadrant(ax: Any, quadrant: Any, size: float) -> Any:
     from matplotlib.patches import Rectangle
 
     env, title = quadrant.environment, quadrant.title
-    colours = {"facecolor": _TINTS[env], "edgecolor": ENV_COLOURS[env]}
+    colours: dict[str, Any] = {"facecolor": _TINTS[env], "edgecolor": ENV_COLOURS[env]}
     ax.add_patch(Rectangle((quadrant.x + 0.005, quadrant.y + 0.005), 0.99, 0.99, **colours))
     style = {"fontweight": "bold", "color": ENV_COLOURS[env], "va": "center", "zorder": 4}
     backdrop = {"boxstyle": "square,pad=0.1", "facecolor": _TINTS[env], "linewidth": 0}
@@ -258,7 +258,12 @@ def draw_koppelvlakken_heatmap(
             text = t("kv.plot.heatmap_cell", lang, count=m.counts[i][j], strength=m.strength[i][j])
             if i == j:
                 text += f"\n({t('kv.plot.within', lang)})"
-                hatch = {"fill": False, "hatch": "//", "edgecolor": _GREY, "linewidth": 0}
+                hatch: dict[str, Any] = {
+                    "fill": False,
+                    "hatch": "//",
+                    "edgecolor": _GREY,
+                    "linewidth": 0,
+                }
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, **hatch))
             colour = "white" if data[i][j] > 0.6 * peak else "black"
             ax.text(j, i, text, ha="center", va="center", fontsize=13, gid="cell", color=colour)
@@ -359,7 +364,7 @@ def draw_glijbaan(
     cell_pt = (cell_w * width_pt / (len(column) + 0.1), cell_h * height_pt / 3.1)
     for cell in layout.cells:
         x, y = column[cell.sprint], 3 - cell.level
-        frame = {"zorder": 2, "facecolor": "white", "edgecolor": _GREY}
+        frame: dict[str, Any] = {"zorder": 2, "facecolor": "white", "edgecolor": _GREY}
         ax.add_patch(Rectangle((x - cell_w / 2, y - cell_h / 2), cell_w, cell_h, **frame))
         text, size = fit_text(", ".join(cell.actors), *cell_pt)
         ax.text(x, y, text, ha="center", va="center", fontsize=size, zorder=3, gid="glijbaan-cell")
@@ -367,7 +372,12 @@ def draw_glijbaan(
         x1, y1 = column[flow.from_sprint] + cell_w / 2, 3 - flow.from_level
         x2, y2 = column[flow.to_sprint] - cell_w / 2, 3 - flow.to_level
         move = (flow.to_level > flow.from_level) - (flow.to_level < flow.from_level)
-        style = {"arrowstyle": "-|>", "zorder": 1, "mutation_scale": 14, "alpha": 0.7}
+        style: dict[str, Any] = {
+            "arrowstyle": "-|>",
+            "zorder": 1,
+            "mutation_scale": 14,
+            "alpha": 0.7,
+        }
         colour = {1: _SIGN[1], 0: _GREY, -1: _SIGN[-1]}[move]
         width = min(8.0, 1 + 0.8 * flow.count)
         arrow = FancyArrowPatch((x1, y1), (x2, y2), color=colour, linewidth=width, **style)

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import _resources
 from .errors import MissingExtraError, SprintkitError
 from .loading import find_casus, load_casus, load_method
+from .model import Casus
 
 __all__ = ["RunResult", "run_casus", "notebook_plan"]
 
@@ -126,7 +127,7 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
             raise SprintkitError(f"{template.name} failed; see {output}: {exc}") from None
         finally:
             # nbclient stops its kernel client only when it owns the kernel manager.
-            if getattr(client, "kc", None) is not None:
+            if client.kc is not None:
                 client.kc.stop_channels()
         nbformat.write(nb, output)
 
@@ -151,7 +152,7 @@ _RUN_REPORTS = {
 }
 
 
-def _write_outputs(case: object, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
+def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
     """The journey as JSON, and its reports (HTML and DOCX), from one open of the store."""
     from .engine import exchange
     from .reports import write_report
@@ -161,7 +162,7 @@ def _write_outputs(case: object, store: Path, target: Path, lang: str) -> tuple[
     export = target / "journey.json"
     reports = []
     with SQLiteStore(store) as backend:
-        journey = open_journey(case, store=backend)  # type: ignore[arg-type]
+        journey = open_journey(case, store=backend)
         data = exchange.export_journey(backend, journey.id)
         export.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         for kind, name in _RUN_REPORTS.get(journey.method.id, []):

@@ -22,6 +22,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -30,7 +31,7 @@ from .model import CANVAS_KINDS, Casus, DemoPhase, MeasureSpec, Method, Text, Wo
 
 __all__ = ["KINDS", "FileSchemaGenerator", "json_schema", "write_schemas", "schema_text"]
 
-KINDS = {
+KINDS: dict[str, type[BaseModel]] = {
     "casus": Casus,
     "workform": WorkFormSpec,
     "method": Method,

@@ -239,7 +239,7 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
     spec = phase.result
     fields = {f.key for f in spec.fields}
     for key, value in demo.result.items():
-        loc = ("result", key)
+        loc: Loc = ("result", key)
         if key not in fields:
             refs.need(loc, "result_field", key, fields)
             continue

@@ -163,8 +163,10 @@ def add_effect(G: nx.MultiDiGraph, intervention_id: str, effect: Effect) -> None
     source = node_id("intervention", intervention_id)
     if effect.indicator is not None:
         target = node_id("indicator", effect.indicator)
-    else:
+    elif effect.environment is not None:
         target = node_id("environment", Environment(effect.environment))
+    else:  # Effect's validator allows neither, but a model_construct()ed one may have no target
+        raise ValueError("an effect needs an indicator or an environment as its target")
     for node in (source, target):
         if node not in G:
             raise KeyError(f"no node '{node}' in the graph")

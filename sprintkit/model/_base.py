@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,7 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 Lang = Literal["nl", "en"]
 
@@ -55,8 +55,12 @@ class Text(StrictModel):
     def _from_plain_string(cls, value: object) -> object:
         return {"nl": value} if isinstance(value, str) else value
 
-    def get(self, lang: Lang = "nl") -> str:
-        """The text in ``lang``, falling back to Dutch when there is no translation."""
+    def get(self, lang: str = "nl") -> str:
+        """The text in ``lang``, falling back to Dutch when there is no translation.
+
+        ``lang`` is any language code (as ``sprintkit.i18n.t`` takes it): every language other
+        than ``"en"`` reads the Dutch text.
+        """
         if lang == "en" and self.en:
             return self.en
         return self.nl

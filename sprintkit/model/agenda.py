@@ -84,7 +84,7 @@ class Agenda(_AgendaModel):
     items: list[AgendaItem]
     left_out: list[LeftOut] = []
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # mypy rejects decorators over @property
     @property
     def planned_minutes(self) -> int:
         """The planned length of the whole session."""

@@ -34,7 +34,7 @@ class Environment(StrEnum):
     INSTITUTIONAL = "institutional"
     CRIMINAL = "criminal"
 
-    def label(self, lang: Literal["nl", "en"] = "nl") -> str:
+    def label(self, lang: str = "nl") -> str:
         """Name of the environment for a person, e.g. 'fysieke omgeving'."""
         return ENVIRONMENT_LABELS[self].get(lang)
 

@@ -8,7 +8,7 @@ the CCV Keuzewijzer plus later additions (laughing gas, weapons, undermining).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from ._base import SCHEMA_VERSION, Slug, SourceRef, StrictModel, Text
 from .actor import OrganisationKind
@@ -18,7 +18,7 @@ __all__ = ["MeasureCategory", "MeasureTheme", "MeasureSpec", "MEASURE_CATEGORIES
 
 #: Categories of the progress matrix (overlast, beheer, veiligheid, imago, overig, borging).
 MeasureCategory = Literal["overlast", "beheer", "veiligheid", "imago", "overig", "borging"]
-MEASURE_CATEGORIES: tuple[str, ...] = MeasureCategory.__args__  # type: ignore[attr-defined]
+MEASURE_CATEGORIES: tuple[str, ...] = get_args(MeasureCategory)
 
 #: Problems a measure works on.
 MeasureTheme = Literal[
@@ -35,7 +35,7 @@ MeasureTheme = Literal[
     "vervoer",
     "brandveiligheid",
 ]
-MEASURE_THEMES: tuple[str, ...] = MeasureTheme.__args__  # type: ignore[attr-defined]
+MEASURE_THEMES: tuple[str, ...] = get_args(MeasureTheme)
 
 
 class MeasureSpec(StrictModel):

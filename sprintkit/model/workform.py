@@ -7,7 +7,7 @@ their field names are listed in ``own_defaults`` so a reader can tell source fro
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -32,6 +32,10 @@ __all__ = [
     "PluginCanvas",
     "WorkFormSpec",
 ]
+
+
+#: A canvas settings model, for :meth:`WorkFormSpec.canvas_as`.
+CanvasT = TypeVar("CanvasT", bound=StrictModel)
 
 
 class Column(StrictModel):
@@ -234,3 +238,26 @@ class WorkFormSpec(StrictModel):
         if len(set(self.own_defaults)) != len(self.own_defaults):
             raise PydanticCustomError("own_defaults_twice", "own_defaults lists a field twice")
         return self
+
+    def canvas_as(self, settings: type[CanvasT]) -> CanvasT:
+        """The canvas settings as ``settings``, for code written for one canvas kind.
+
+        Examples:
+            >>> board = BoardCanvas(columns=[Column(key="idee", label=Text(nl="Idee"))])
+            >>> spec = WorkFormSpec.model_construct(slug="voorbeeld", canvas=board)
+            >>> spec.canvas_as(BoardCanvas).votes_per_person
+            3
+            >>> spec.canvas_as(MatrixCanvas)
+            Traceback (most recent call last):
+            ...
+            TypeError: work form 'voorbeeld' has a 'board' canvas, not a MatrixCanvas
+
+        Raises:
+            TypeError: When this work form's canvas is of another kind.
+        """
+        if not isinstance(self.canvas, settings):
+            raise TypeError(
+                f"work form '{self.slug}' has a '{self.canvas.kind}' canvas, "
+                f"not a {settings.__name__}"
+            )
+        return self.canvas

@@ -54,7 +54,7 @@ class ReportContext:
         """A bilingual text from the data, in this language."""
         if text is None:
             return ""
-        return text if isinstance(text, str) else text.get(self.lang)  # type: ignore[arg-type]
+        return text if isinstance(text, str) else text.get(self.lang)
 
     def user(self, text: Any) -> str:
         """Text a person typed, with names scrubbed when anonymised."""
@@ -75,7 +75,7 @@ class ReportContext:
     @property
     def noun(self) -> str:
         """``sprint`` or ``stap`` (``step``)."""
-        return self.method.phase_noun.get(self.lang)  # type: ignore[arg-type]
+        return self.method.phase_noun.get(self.lang)
 
     def phase_title(self, number: int) -> str:
         """``Sprint 3 Wijkwensen``."""
@@ -148,7 +148,7 @@ class ReportContext:
         rows = tuple(
             (
                 self.user(self.loc(iv.name)),
-                iv.environment.label(self.lang),  # type: ignore[arg-type]
+                iv.environment.label(self.lang),
                 self.s(f"status.{iv.status}"),
                 self.names.party(iv.owner) if iv.owner else self.s("no_owner"),
                 ", ".join(self.names.party(o) for o in iv.organisations) or "-",

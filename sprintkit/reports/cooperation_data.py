@@ -141,6 +141,12 @@ def glijbaan_moves(state: JourneyState) -> tuple[dict[int, Counter[int]], Counte
     return levels, moves
 
 
+AgreementStatus = Literal["made", "open", "kept", "broken"]
+
+#: How an owned intervention's status reads as an agreement; any other status is ``open``.
+_INTERVENTION_AGREEMENT: dict[str, AgreementStatus] = {"implemented": "kept", "stopped": "broken"}
+
+
 @dataclass(frozen=True)
 class Agreement:
     """An agreement made in the journey and whether it was kept.
@@ -155,7 +161,7 @@ class Agreement:
     key: str
     phase: int
     parties: tuple[str, ...]
-    status: Literal["made", "open", "kept", "broken"]
+    status: AgreementStatus
 
 
 def first_phase_of(method: Method, results: dict[int, dict[str, Any]]) -> dict[str, int]:
@@ -196,13 +202,13 @@ def agreements(
             decision = run.content.get("decision")
             if run.canvas == "consent_round" and decision in ("consent", "no_consent"):
                 people = tuple(run.content.get("consenting") or [])
-                status = "made" if decision == "consent" else "broken"
+                status: AgreementStatus = "made" if decision == "consent" else "broken"
                 out.append(Agreement("decision", run.id, phase.number, people, status))
     first = first_phase_of(method, results)
     for iv in interventions:
         if not iv.owner:
             continue
-        status: Any = {"implemented": "kept", "stopped": "broken"}.get(iv.status, "open")
+        status = _INTERVENTION_AGREEMENT.get(iv.status, "open")
         parties = tuple(dict.fromkeys([iv.owner, *iv.organisations]))
         out.append(Agreement("intervention", iv.id, first.get(iv.id, 0), parties, status))
     return out

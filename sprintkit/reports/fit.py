@@ -17,10 +17,21 @@ from typing import Literal, NamedTuple
 from ..i18n import fmt_number, t
 from .style import HOUSE, HouseStyle
 
-__all__ = ["FitPart", "PartFit", "FitEstimate", "count_lines", "estimate_fit", "fit_warning"]
+__all__ = [
+    "FitPart",
+    "PartKind",
+    "PartFit",
+    "FitEstimate",
+    "count_lines",
+    "estimate_fit",
+    "fit_warning",
+]
 
 #: Width of the first table column (the party) as a fraction of the text width.
 PARTY_COLUMN = 0.7
+
+#: How a part's texts are set (see :class:`FitPart`).
+PartKind = Literal["text", "list", "rows"]
 
 
 class FitPart(NamedTuple):
@@ -32,7 +43,7 @@ class FitPart(NamedTuple):
 
     label: str
     texts: tuple[str, ...]
-    kind: Literal["text", "list", "rows"] = "text"
+    kind: PartKind = "text"
 
 
 class PartFit(NamedTuple):

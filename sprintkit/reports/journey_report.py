@@ -81,7 +81,7 @@ def _phase_sections(ctx: ReportContext, number: int) -> list[Section]:
 
 
 def _env(ctx: ReportContext, env: str) -> str:
-    return Environment(env).label(ctx.lang)  # type: ignore[arg-type]
+    return Environment(env).label(ctx.lang)
 
 
 def _koppelvlakken(ctx: ReportContext) -> list[Section]:

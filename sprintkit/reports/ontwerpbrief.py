@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import SprintkitError
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .context import ReportContext
-from .fit import FitEstimate, FitPart, estimate_fit, fit_warning
+from .fit import FitEstimate, FitPart, PartKind, estimate_fit, fit_warning
 
 __all__ = ["ontwerpbrief", "ontwerpbrief_fit", "fit_parts"]
 
@@ -24,7 +24,7 @@ def fit_parts(report: Report) -> list[FitPart]:
     parts = []
     for section in report.sections:
         texts: list[str] = []
-        kind = "text"
+        kind: PartKind = "text"
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 texts.append(block.text)
@@ -34,7 +34,7 @@ def fit_parts(report: Report) -> list[FitPart]:
             elif isinstance(block, Table):
                 texts += [row[0] for row in block.rows]
                 kind = "rows"
-        parts.append(FitPart(section.heading, tuple(texts), kind))  # type: ignore[arg-type]
+        parts.append(FitPart(section.heading, tuple(texts), kind))
     return parts
 
 

@@ -52,7 +52,7 @@ def workform_name(ctx: ReportContext, slug: str) -> str:
 def _spec(ctx: ReportContext, slug: str) -> WorkFormSpec | None:
     try:
         return catalogue.get(slug, ctx.casus)
-    except Exception:  # noqa: BLE001 - a work form uninstalled since the session: still report
+    except Exception:  # a work form uninstalled since the session: still report
         return None
 
 
@@ -88,7 +88,9 @@ def _produced(ctx: ReportContext, number: int) -> list[Section]:
     for run in ctx.state.runs_of(number):
         spec = _spec(ctx, run.workform)
         name = ctx.loc(spec.name) if spec else run.workform
-        blocks = run_blocks(ctx, run, spec) if spec else [Paragraph(ctx.s("empty"), "small")]
+        blocks: list[Block] = (
+            run_blocks(ctx, run, spec) if spec else [Paragraph(ctx.s("empty"), "small")]
+        )
         sections.append(Section(name, blocks, 3))
         if run.canvas == "board":
             for cluster, notes in clusters(ctx, run):
@@ -150,7 +152,7 @@ def sprint_report(ctx: ReportContext, number: int | None = None) -> Report:
         anonymised=ctx.anonymise,
         header=f"{ctx.casus.name} · {ctx.phase_title(number)}",
     )
-    goal = [Paragraph(ctx.loc(phase.goal))]
+    goal: list[Block] = [Paragraph(ctx.loc(phase.goal))]
     if phase.guiding_questions:
         goal.append(Bullets(tuple(ctx.loc(q) for q in phase.guiding_questions)))
     report.sections.append(Section(ctx.s("sprint.goal"), goal))

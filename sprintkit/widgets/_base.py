@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..engine import Journey
 from ..errors import SprintkitError
 from ..i18n import t
+from ..model import Lang
 
 __all__ = ["Workshop", "esc", "PROJECTOR_CSS"]
 
@@ -44,7 +45,7 @@ class Workshop:
     English) message in the widget's status line and writes details to the log pane.
     """
 
-    def __init__(self, journey: Journey, lang: str = "nl"):
+    def __init__(self, journey: Journey, lang: Lang = "nl"):
         self.journey = journey
         self.lang = lang
         self.log = w.Output(layout=w.Layout(max_height="160px", overflow="auto"))
@@ -81,7 +82,7 @@ class Workshop:
                 if status is not None:
                     status.value = f"<span class='gap'>{esc(text)}</span>"
                 return None
-            except Exception as exc:  # noqa: BLE001 - a live room must never see a dead widget
+            except Exception as exc:  # a live room must never see a dead widget
                 self.message(traceback.format_exc())
                 log.exception("widget callback failed")
                 if status is not None:

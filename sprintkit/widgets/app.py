@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..engine import Journey
+from ..model import Lang
 from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
@@ -39,7 +40,7 @@ def open_sprint(
     sprint: int,
     *,
     store: str | Path | None = None,
-    lang: str = "nl",
+    lang: Lang = "nl",
     demo: bool = False,
     journey: str | None = None,
 ) -> SprintApp:

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..canvas.board import note_order
+from ..model import BoardCanvas
 from ._base import Workshop, esc
 
 __all__ = ["BoardWidget"]
@@ -18,7 +19,7 @@ class BoardWidget(w.VBox):
     def __init__(self, ws: Workshop, run: str):
         self.ws, self.run_id = ws, run
         spec = ws.journey.spec(run)
-        self.canvas = spec.canvas
+        self.canvas = spec.canvas_as(BoardCanvas)
         self.status = w.HTML()
         self.columns = {c.key: w.HTML() for c in self.canvas.columns}
         self.text = w.Textarea(placeholder=ws.t("w.note"), layout=w.Layout(width="60%"))

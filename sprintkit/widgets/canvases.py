@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 
 from ..canvas import canvas_kind
+from ..canvas.others import Matrix
+from ..model import (
+    ABComparisonCanvas,
+    ConsentRoundCanvas,
+    FieldsMapCanvas,
+    JourneyCanvas,
+    MatrixCanvas,
+    PerspectivesGridCanvas,
+    StrictModel,
+)
+from ..store import Event
 from ._base import Workshop, esc
 
 __all__ = ["CanvasWidget", "make_canvas"]
@@ -16,12 +27,19 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class CanvasWidget(w.VBox):
+SettingsT = TypeVar("SettingsT", bound=StrictModel)
+
+
+class CanvasWidget(w.VBox, Generic[SettingsT]):
     """Base: a title, a view of the canvas content, a form and a status line."""
+
+    #: The canvas settings model of the kind this widget is written for.
+    settings_model: type[SettingsT]
 
     def __init__(self, ws: Workshop, run: str):
         self.ws, self.run_id = ws, run
         self.spec = ws.journey.spec(run)
+        self.canvas = self.spec.canvas_as(self.settings_model)
         self.view = w.HTML()
         self.status = w.HTML()
         title = w.HTML(
@@ -41,6 +59,7 @@ class CanvasWidget(w.VBox):
 
     def op(self, kind: str, author: str | None = None, **payload: Any) -> Any:
         """Store one canvas operation, then refresh the view."""
+        result: str | Event
         if kind in ("field_item_added", "step_added", "item_placed", "objection_recorded"):
             result = self.ws.journey.item(self.run_id, kind, author, **payload)
         else:
@@ -63,11 +82,13 @@ class CanvasWidget(w.VBox):
         raise NotImplementedError
 
 
-class FieldsMapWidget(CanvasWidget):
+class FieldsMapWidget(CanvasWidget[FieldsMapCanvas]):
     """Empathy map: choose a field, type a note."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
-        fields = self.spec.canvas.fields
+    settings_model = FieldsMapCanvas
+
+    def form(self) -> list[w.Widget]:
+        fields = self.canvas.fields
         self.subject = w.Text(placeholder=self.ws.t("w.subject"))
         self.field = w.Dropdown(options=[(f.label.get(self.ws.lang), f.key) for f in fields])
         self.text = w.Text(placeholder=self.ws.t("w.note"), layout=w.Layout(width="50%"))
@@ -86,9 +107,9 @@ class FieldsMapWidget(CanvasWidget):
         self.text.value = ""
         return item
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    def render(self, content: dict[str, Any]) -> str:
         parts = [f"<p><b>{esc(content['subject'])}</b></p><table><tr>"]
-        for i, f in enumerate(self.spec.canvas.fields):
+        for i, f in enumerate(self.canvas.fields):
             items = "".join(
                 f"<div class='note'>{esc(x)}</div>" for x in content["fields"].get(f.key, [])
             )
@@ -100,10 +121,12 @@ class FieldsMapWidget(CanvasWidget):
         return "".join(parts) + "</tr></table>"
 
 
-class JourneyWidget(CanvasWidget):
+class JourneyWidget(CanvasWidget[JourneyCanvas]):
     """Customer journey: ordered steps with touchpoints, feeling and pain points."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
+    settings_model = JourneyCanvas
+
+    def form(self) -> list[w.Widget]:
         feelings = [(self.ws.t(f"w.feeling.{f}"), f) for f in ("positive", "neutral", "negative")]
         self.subject = w.Text(placeholder=self.ws.t("w.subject"))
         self.name = w.Text(placeholder=self.ws.t("w.step"))
@@ -137,7 +160,7 @@ class JourneyWidget(CanvasWidget):
             pain_points=_split(self.pains.value),
         )
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    def render(self, content: dict[str, Any]) -> str:
         icon = {"positive": "🙂", "neutral": "😐", "negative": "🙁", None: ""}
         steps = "".join(
             f"<li><b>{esc(s['name'])}</b> {icon.get(s.get('feeling'))} "
@@ -149,11 +172,13 @@ class JourneyWidget(CanvasWidget):
         return f"<p><b>{esc(content['subject'])}</b></p><ol>{steps}</ol>"
 
 
-class MatrixWidget(CanvasWidget):
+class MatrixWidget(CanvasWidget[MatrixCanvas]):
     """2x2 matrix: place an item with two sliders."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
-        c = self.spec.canvas
+    settings_model = MatrixCanvas
+
+    def form(self) -> list[w.Widget]:
+        c = self.canvas
         self.text = w.Text(placeholder=self.ws.t("w.item"))
         self.x = w.FloatSlider(
             min=0, max=1, step=0.05, value=0.5, description=c.x.label.get(self.ws.lang)[:20]
@@ -167,10 +192,13 @@ class MatrixWidget(CanvasWidget):
         """Place the item on the matrix."""
         return self.op("item_placed", text=self.text.value, x=self.x.value, y=self.y.value)
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    def render(self, content: dict[str, Any]) -> str:
         logic = canvas_kind("matrix")
-        c = self.spec.canvas
-        cells = {(hx, hy): [] for hx in (False, True) for hy in (False, True)}
+        assert isinstance(logic, Matrix)  # "matrix" is a built-in kind
+        c = self.canvas
+        cells: dict[tuple[bool, bool], list[dict[str, Any]]] = {
+            (hx, hy): [] for hx in (False, True) for hy in (False, True)
+        }
         for item in content["items"]:
             cells[(item["x"] >= 0.5, item["y"] >= 0.5)].append(item)
         focus = f"<p><b>{esc(c.focus_label.get(self.ws.lang))}</b></p>"
@@ -189,10 +217,12 @@ class MatrixWidget(CanvasWidget):
         return focus + "<table>" + "".join(rows) + "</table>" + axes
 
 
-class ConsentWidget(CanvasWidget):
+class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
     """Consent round: proposal, objections with reasons, amendment, consent, decision."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
+    settings_model = ConsentRoundCanvas
+
+    def form(self) -> list[w.Widget]:
         self.proposal = w.Textarea(
             placeholder=self.ws.t("w.proposal"), layout=w.Layout(width="60%")
         )
@@ -251,7 +281,7 @@ class ConsentWidget(CanvasWidget):
         """Record the decision."""
         self.op("decision_recorded", decision=self.decision.value)
 
-    def refresh(self) -> None:  # noqa: D102
+    def refresh(self) -> None:
         super().refresh()
         run = self.ws.journey.run(self.run_id)
         open_ = run.content.get("objections", {})
@@ -259,7 +289,7 @@ class ConsentWidget(CanvasWidget):
             (f"{o['by']}: {o['text'][:30]}", key) for key, o in open_.items() if not o["resolved"]
         ]
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    def render(self, content: dict[str, Any]) -> str:
         objections = "".join(
             f"<li>{'✔' if o['resolved'] else '✘'} {esc(o['by'])}: {esc(o['text'])}</li>"
             for o in content["objections"]
@@ -277,14 +307,14 @@ class ConsentWidget(CanvasWidget):
         )
 
 
-class ABWidget(CanvasWidget):
+class ABWidget(CanvasWidget[ABComparisonCanvas]):
     """A/B comparison: describe the variants, record measures, record the outcome."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
-        measures = [m.get(self.ws.lang) for m in self.spec.canvas.measures]
-        self._measure_keys = dict(
-            zip(measures, [m.nl for m in self.spec.canvas.measures], strict=True)
-        )
+    settings_model = ABComparisonCanvas
+
+    def form(self) -> list[w.Widget]:
+        measures = [m.get(self.ws.lang) for m in self.canvas.measures]
+        self._measure_keys = dict(zip(measures, [m.nl for m in self.canvas.measures], strict=True))
         self.subject = w.Text(placeholder=self.ws.t("w.subject"))
         self.variant = w.ToggleButtons(options=["a", "b"])
         self.variant_text = w.Text(placeholder=self.ws.t("w.variant"))
@@ -326,7 +356,7 @@ class ABWidget(CanvasWidget):
         """Store the outcome and the winner."""
         self.op("outcome_set", outcome=self.outcome.value, winner=self.winner.value)
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    def render(self, content: dict[str, Any]) -> str:
         rows = "".join(
             f"<tr><td>{esc(m)}</td><td>{esc(v.get('a', '-'))}</td><td>{esc(v.get('b', '-'))}</td></tr>"
             for m, v in content["results"].items()
@@ -340,13 +370,15 @@ class ABWidget(CanvasWidget):
         return f"<p><b>{esc(content['subject'])}</b></p><table>{head}{rows}</table><p>{outcome}</p>"
 
 
-class GridWidget(CanvasWidget):
+class GridWidget(CanvasWidget[PerspectivesGridCanvas]):
     """Perspectives grid: ideas in rows, perspectives in columns."""
 
-    def form(self) -> list[w.Widget]:  # noqa: D102
+    settings_model = PerspectivesGridCanvas
+
+    def form(self) -> list[w.Widget]:
         self.idea = w.Text(placeholder=self.ws.t("w.idea"), layout=w.Layout(width="50%"))
         self.pick_idea = w.Dropdown(description=self.ws.t("w.idea"))
-        kinds = [p.value for p in self.spec.canvas.perspectives]
+        kinds = [p.value for p in self.canvas.perspectives]
         self.perspective = w.Dropdown(options=kinds, description=self.ws.t("w.perspective")[:12])
         self.text = w.Text(placeholder=self.ws.t("w.note"), layout=w.Layout(width="40%"))
         return [
@@ -374,12 +406,12 @@ class GridWidget(CanvasWidget):
             text=self.text.value,
         )
 
-    def refresh(self) -> None:  # noqa: D102
+    def refresh(self) -> None:
         super().refresh()
         self.pick_idea.options = self.content()["ideas"]
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
-        kinds = [p.value for p in self.spec.canvas.perspectives]
+    def render(self, content: dict[str, Any]) -> str:
+        kinds = [p.value for p in self.canvas.perspectives]
         cells = {(c["idea"], c["perspective"]): c["text"] for c in content["cells"]}
         head = "<tr><th></th>" + "".join(f"<th>{esc(k)}</th>" for k in kinds) + "</tr>"
         rows = "".join(
@@ -391,16 +423,18 @@ class GridWidget(CanvasWidget):
         return f"<table>{head}{rows}</table>"
 
 
-class GenericWidget(CanvasWidget):
+class GenericWidget(CanvasWidget[StrictModel]):
     """Any canvas kind without a widget of its own (plugin kinds): its content, read-only."""
 
-    def render(self, content: dict[str, Any]) -> str:  # noqa: D102
+    settings_model = StrictModel
+
+    def render(self, content: dict[str, Any]) -> str:
         import json
 
         return f"<pre>{esc(json.dumps(content, ensure_ascii=False, indent=1))}</pre>"
 
 
-_WIDGETS: dict[str, type[CanvasWidget]] = {
+_WIDGETS: dict[str, type[CanvasWidget[Any]]] = {
     "fields_map": FieldsMapWidget,
     "journey": JourneyWidget,
     "matrix": MatrixWidget,
