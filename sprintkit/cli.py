@@ -177,6 +177,7 @@ _COMMAND_MODULES = (
     "cli_run",
     "cli_report",
     "cli_kvu",
+    "cli_plugins",
 )
 
 

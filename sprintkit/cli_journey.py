@@ -100,6 +100,36 @@ def close(
 
 
 @journey_app.command()
+def undo(
+    casus: CasusArg,
+    journey: JourneyOpt = None,
+    store: StoreOpt = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Id of the event to undo (default: the last).")
+    ] = None,
+) -> None:
+    """Undo the last input (or one event by id); the undo is itself stored, nothing is deleted."""
+    from .i18n import t
+
+    j = _open(casus, journey, store)
+    target_id = j.undo(event).payload["target"]
+    target = next(e for e in j.events if e.id == target_id)
+    typer.echo(t("journey.undone", _lang(), kind=target.kind, event=target.id))
+
+
+@journey_app.command()
+def redo(casus: CasusArg, journey: JourneyOpt = None, store: StoreOpt = None) -> None:
+    """Bring back what the last undo took away."""
+    from .engine import effective
+    from .i18n import t
+
+    j = _open(casus, journey, store)
+    j.redo()
+    target = effective(j.events)[-1]
+    typer.echo(t("journey.redone", _lang(), kind=target.kind, event=target.id))
+
+
+@journey_app.command()
 def reset(casus: CasusArg, journey: JourneyOpt = None, store: StoreOpt = None) -> None:
     """Start the journey over; every earlier event stays in the log."""
     from .i18n import t

@@ -127,7 +127,7 @@ def load_method(name_or_path: str | Path, lang: str | None = None) -> Method:
 
 
 def not_found(what: str, name: str, choices: list[str]) -> str:
-    """"No casus 'x'; did you mean 'y'? (known: ...)" for a name that matches nothing."""
+    """The 'no casus x; did you mean y? (known: ...)' message for a name that matches nothing."""
     close = difflib.get_close_matches(Path(name).name, choices, n=1, cutoff=0.5)
     hint = t("journey.did_you_mean", None, names=repr(close[0])) if close else ""
     return t(

@@ -46,7 +46,7 @@ from ..model import (
 from ..model.state import JourneyState, RunState, SetAside
 from ..registry import extension_for_event, extensions_for_method
 from ..store import Event, EventStore, NewEvent
-from .fold import effective, fold, step
+from .fold import CORE_EVENTS, effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
 
 __all__ = ["Journey", "PhaseView"]
@@ -165,6 +165,8 @@ class Journey:
         """
         if self.read_only:
             raise SprintkitError(t("journey.read_only", None, why=self.problems()[0]))
+        if kind not in CORE_EVENTS and run is None and extension_for_event(kind) is None:
+            raise SprintkitError(t("journey.unknown_command", None, command=kind, known="-"))
         event = self.store.append(
             NewEvent(
                 journey=self.id,
@@ -181,12 +183,12 @@ class Journey:
             raise SprintkitError(_describe(failed[0], 1))
         return event
 
-    def problems(self) -> list[str]:
-        """What keeps part of this journey from being shown: events set aside, per kind (Dutch)."""
+    def problems(self, lang: str | None = None) -> list[str]:
+        """What keeps part of this journey from being shown: events set aside, per kind."""
         by_owner: dict[tuple[str, str], list[SetAside]] = {}
         for item in self.state.set_aside:
             by_owner.setdefault((item.why, item.owner), []).append(item)
-        return [_describe(items[-1], len(items)) for items in by_owner.values()]
+        return [_describe(items[-1], len(items), lang) for items in by_owner.values()]
 
     @property
     def read_only(self) -> bool:
@@ -551,13 +553,13 @@ class Journey:
         self.emit("journey_reset", {})
 
 
-def _describe(item: SetAside, count: int) -> str:
-    package = item.package or t("set_aside.unknown_package", None, owner=item.owner)
+def _describe(item: SetAside, count: int, lang: str | None = None) -> str:
+    package = item.package or t("set_aside.unknown_package", lang, owner=item.owner)
     if item.why == "missing":
-        return t("set_aside.missing", None, owner=item.owner, count=count, package=package)
+        return t("set_aside.missing", lang, owner=item.owner, count=count, package=package)
     return t(
         "set_aside.failed",
-        None,
+        lang,
         kind=item.kind,
         owner=item.owner,
         package=package,

@@ -22,6 +22,7 @@ def status_text(journey: Journey, lang: str = "nl") -> str:
             method=m.name.get(lang),
         )
     ]
+    lines += [f"! {problem}" for problem in journey.problems(lang)]
     for phase in m.phases:
         ps = s.phase(phase.number)
         mark = "✔" if ps.status == "closed" else " "
