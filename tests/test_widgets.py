@@ -123,7 +123,7 @@ def test_consent_widget(ws):
     widget.person.value, widget.reason.value = "dani", "Te fel"
     widget.object()
     widget.decision.value = "consent"
-    with pytest.raises(CanvasError, match="1 objection\\(s\\) still open"):
+    with pytest.raises(CanvasError, match="er staat nog 1 bezwaar open"):
         widget.decide()
     assert widget.content()["decision"] == "open"
     widget.objection.value = widget.objection.options[0][1]
