@@ -91,8 +91,8 @@ def test_board_refusal_shows_in_status_and_log(ws):
     board.note_choice.value = next(iter(ws.journey.run(board.run_id).notes))
     board.voter.value = "dani"
     board.vote_button.click()
-    assert "Niet gelukt: you cannot vote for your own note" in board.status.value
-    assert "own note" in "".join(o.get("text", "") for o in ws.log.outputs)
+    assert "Niet gelukt: je kunt niet op je eigen notitie stemmen" in board.status.value
+    assert "eigen notitie" in "".join(o.get("text", "") for o in ws.log.outputs)
 
 
 def test_fields_map_widget(ws):
