@@ -7,6 +7,9 @@ short message without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from .i18n import Message, t
 
 __all__ = [
     "SprintkitError",
@@ -19,7 +22,31 @@ __all__ = [
 
 
 class SprintkitError(Exception):
-    """Base class of every error sprintkit raises on purpose."""
+    """Base class of every error sprintkit raises on purpose.
+
+    The message is a :class:`~sprintkit.i18n.Message` (worded when shown, in the language of
+    whoever reads it) or, for text that is not ours to translate, a plain string.
+    ``str(exc)`` words it in ``lang`` when one was given, else in the default language.
+
+    Examples:
+        >>> exc = SprintkitError(Message("canvas.own_note"))
+        >>> exc.text("en")
+        'you cannot vote for your own note'
+    """
+
+    def __init__(self, message: str | Message = "", *args: Any, lang: str | None = None):
+        super().__init__(message, *args)
+        self.message = message
+        self.lang = lang
+
+    def text(self, lang: str | None = None) -> str:
+        """The message worded in ``lang`` (default: the error's own language, else the default)."""
+        if isinstance(self.message, Message):
+            return self.message.text(lang or self.lang)
+        return str(self.message)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True, order=True)
@@ -49,19 +76,21 @@ class Problem:
 class FileValidationError(SprintkitError, ValueError):
     """One or more files failed to load or validate; carries every problem at once."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, lang: str | None = None):
         self.problems = sorted(set(problems))
-        super().__init__(self.format())
+        super().__init__(self.format(lang), lang=lang)
 
-    def format(self) -> str:
-        """All problems, one per line, grouped under a count per file."""
+    def text(self, lang: str | None = None) -> str:  # noqa: D102
+        return self.format(lang or self.lang)
+
+    def format(self, lang: str | None = None) -> str:
+        """All problems, one per line, grouped under a count per file (``2 problems``)."""
         by_file: dict[str, list[Problem]] = {}
         for problem in self.problems:
             by_file.setdefault(problem.path, []).append(problem)
         lines: list[str] = []
         for path, problems in by_file.items():
-            noun = "problem" if len(problems) == 1 else "problems"
-            lines.append(f"{path}: {len(problems)} {noun}")
+            lines.append(f"{path}: {t('error.problem_count', lang, count=len(problems))}")
             lines.extend("  " + p.format() for p in problems)
         return "\n".join(lines)
 

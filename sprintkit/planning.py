@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import SprintkitError
-from .i18n import t
+from .i18n import Message, t
 from .model import Casus, Lang, Method, Range, Text, WorkFormSpec
 from .model.agenda import Agenda, AgendaItem, Check, ItemKind, LeftOut, LeftOutReason
 
@@ -199,8 +199,8 @@ def _order(method: Method, phase: int, pool: dict[str, Any]) -> tuple[list[str],
 
 
 def _reason(code: LeftOutReason, **values: Any) -> Text:
-    key = f"plan.reason.{code}"
-    return Text(nl=t(key, "nl", **values), en=t(key, "en", **values))
+    message = Message(f"plan.reason.{code}", **values)
+    return Text(nl=message.text("nl"), en=message.text("en"))
 
 
 def _label(key: str) -> Text:
@@ -209,22 +209,20 @@ def _label(key: str) -> Text:
 
 def _check_inputs(method: Method, phase: int, group_size: int, minutes: int, lang: str) -> None:
     if group_size < 1:
-        raise PlanningError(t("plan.error.group_size", lang, size=group_size))
+        raise PlanningError(Message("plan.error.group_size", size=group_size), lang=lang)
     if not 1 <= phase <= len(method.phases):
-        noun = method.phase_noun_plural.get("en" if lang == "en" else "nl")
-        raise PlanningError(
-            t(
-                "plan.error.unknown_phase",
-                lang,
-                method=method.id,
-                noun=noun,
-                count=len(method.phases),
-                phase=phase,
-            )
+        message = Message(
+            "plan.error.unknown_phase",
+            method=method.id,
+            noun=method.phase_noun_plural,
+            count=len(method.phases),
+            phase=phase,
         )
+        raise PlanningError(message, lang=lang)
     needed = OPENING_MINUTES[0] + CLOSING_MINUTES
     if minutes < needed:
-        raise PlanningError(t("plan.error.too_short", lang, minutes=minutes, needed=needed))
+        message = Message("plan.error.too_short", count=minutes, needed=needed)
+        raise PlanningError(message, lang=lang)
 
 
 def _resolve_method(method: Method | str, casus: Casus | None, lang: str) -> Method:
@@ -233,15 +231,10 @@ def _resolve_method(method: Method | str, casus: Casus | None, lang: str) -> Met
 
         method = load_method(method)
     if casus is not None and casus.method != method.id:
-        raise PlanningError(
-            t(
-                "plan.error.casus_method",
-                lang,
-                casus=casus.id,
-                casus_method=casus.method,
-                method=method.id,
-            )
+        message = Message(
+            "plan.error.casus_method", casus=casus.id, casus_method=casus.method, method=method.id
         )
+        raise PlanningError(message, lang=lang)
     return method
 
 
@@ -301,7 +294,7 @@ def plan_session(
         if code is None:
             candidates.append(_Candidate(spec, source, tuple(sizes)))
             continue
-        values = {"size": group_size, "min": spec.group_size.min, "max": spec.group_size.max}
+        values = {"count": group_size, "min": spec.group_size.min, "max": spec.group_size.max}
         left_out.append(_left_out(spec, code, **values))
     fit = _fit_time(candidates, minutes)
     left_out += [_left_out(c.spec, "time", need=n, left=left) for c, n, left in fit.missed]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import SprintkitError
+from .i18n import Message
 
 __all__ = [
     "Event",
@@ -162,14 +163,14 @@ def check_payload(payload: dict[str, Any]) -> str:
             bad = bad or next((c for c in value if 0x7F <= ord(c) <= 0x9F), None)
             if bad is not None:
                 raise EventRejected(
-                    f"text contains a control character (U+{ord(bad):04X}) at '{where}'"
+                    Message("store.control_char", code=f"{ord(bad):04X}", where=where)
                 )
     if total > MAX_TEXT_BYTES:
-        raise EventRejected(f"text too long: {total} bytes (at most {MAX_TEXT_BYTES})")
+        raise EventRejected(Message("store.too_long", size=total, limit=MAX_TEXT_BYTES))
     try:
         return json.dumps(payload, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise EventRejected(f"payload is not plain JSON data: {exc}") from None
+        raise EventRejected(Message("store.not_json")) from exc
 
 
 #: Forward migrations: version -> statements that bring version-1 to version.
@@ -217,7 +218,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA synchronous=FULL")
             self._retry(self._migrate)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open session store {self.path}: {exc}") from None
+            raise StoreError(Message("store.cannot_open", path=self.path, error=str(exc))) from None
 
     # -- plumbing -------------------------------------------------------------------------
     def _retry(self, action: Any) -> Any:
@@ -229,7 +230,8 @@ class SQLiteStore:
             except sqlite3.OperationalError as exc:
                 locked = "locked" in str(exc) or "busy" in str(exc)
                 if not locked or time.monotonic() > deadline:
-                    raise StoreError(f"session store {self.path}: {exc}") from None
+                    failed = Message("store.failed", path=self.path, error=str(exc))
+                    raise StoreError(failed) from None
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.25)
 
@@ -241,9 +243,7 @@ class SQLiteStore:
             row = db.execute("SELECT version FROM schema_version").fetchone()
             current = row[0] if row else 0
             if current > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer sprintkit (schema {current}); upgrade"
-                )
+                raise StoreError(Message("store.newer", path=self.path, schema=current))
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[version]:
                     db.execute(statement)
@@ -265,7 +265,7 @@ class SQLiteStore:
     def append(self, event: NewEvent) -> Event:
         """Write ``event`` durably; return it with its id, sequence number and time."""
         if not event.journey or not event.kind:
-            raise EventRejected("an event needs a journey and a kind")
+            raise EventRejected(Message("store.needs_kind"))
         payload = check_payload(event.payload)
         event_id = event.id or uuid.uuid4().hex
         stamp = event.time or datetime.now(UTC).isoformat(timespec="microseconds")
@@ -291,7 +291,7 @@ class SQLiteStore:
         try:
             seq = self._retry(write)
         except sqlite3.IntegrityError:
-            raise EventRejected(f"an event with id {event_id} is already stored") from None
+            raise EventRejected(Message("store.duplicate_id", id=event_id)) from None
         return Event(
             seq,
             event_id,

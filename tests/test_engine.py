@@ -56,17 +56,17 @@ def test_board_rules(journey):
     a = journey.add_note(run, "Tunnel", author="ria_brouwer")
     b = journey.add_note(run, "Hangplek", author="dani")
     c = journey.add_note(run, "Zwerfvuil", author="samir_el_amrani")
-    with pytest.raises(CanvasError, match="own note"):
+    with pytest.raises(CanvasError, match="je eigen notitie"):
         journey.vote(run, a, "ria_brouwer")
     for note in (b, c, b):
         journey.vote(run, note, "ria_brouwer")
-    with pytest.raises(CanvasError, match="all 3 votes"):
+    with pytest.raises(CanvasError, match="alle 3 stemmen"):
         journey.vote(run, a, "ria_brouwer")
-    with pytest.raises(CanvasError, match="unknown column"):
+    with pytest.raises(CanvasError, match="onbekende kolom"):
         journey.add_note(run, "x", column="nergens")
-    with pytest.raises(CanvasError, match="needs text"):
+    with pytest.raises(CanvasError, match="heeft tekst nodig"):
         journey.add_note(run, "   ")
-    with pytest.raises(CanvasError, match="no note"):
+    with pytest.raises(CanvasError, match="geen notitie 'nope'"):
         journey.move_note(run, "nope", "gezien")
     assert journey.state.runs[run].notes[b].votes == ["ria_brouwer", "ria_brouwer"]
     assert not journey.state.runs[run].revealed
@@ -77,7 +77,7 @@ def test_board_rules(journey):
 def test_board_without_voting_refuses_votes(journey):
     run = journey.start_run("onderzoek-socrates")
     note = journey.add_note(run, "Waarom denk ik dat?", author="dani")
-    with pytest.raises(CanvasError, match="no dot voting"):
+    with pytest.raises(CanvasError, match="niet met stippen gestemd"):
         journey.vote(run, note, "ria_brouwer")
 
 
@@ -251,7 +251,7 @@ def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
     count = len(journey.events)
     with pytest.raises(CanvasError, match="no operation"):
         journey.canvas_op(run, "item_placed", {"item": "x", "text": "t", "x": 0, "y": 0})
-    with pytest.raises(SprintkitError, match="control character"):
+    with pytest.raises(SprintkitError, match="stuurteken"):
         journey.add_note(run, "bel\x07")
     assert len(journey.events) == count
 

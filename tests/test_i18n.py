@@ -8,13 +8,19 @@ from sprintkit.i18n import LANGS, catalog, fmt_number, t
 def test_every_string_has_dutch_and_english():
     for key, entry in catalog().items():
         assert set(entry) == set(LANGS), key
-        assert all(isinstance(v, str) and v for v in entry.values()), key
+        for v in entry.values():  # a text, or plural forms ({one, other}) of a text
+            assert all(
+                isinstance(f, str) and f for f in (v.values() if isinstance(v, dict) else [v])
+            )
 
 
 def test_placeholders_match_between_languages():
     import string
 
-    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    def fields(text):
+        texts = text.values() if isinstance(text, dict) else [text]
+        return {f for form in texts for _, f, _, _ in string.Formatter().parse(form) if f}
+
     for key, entry in catalog().items():
         assert fields(entry["nl"]) == fields(entry["en"]), key
 

@@ -75,19 +75,19 @@ def test_a_newer_schema_is_refused(tmp_path):
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
-    with pytest.raises(StoreError, match="newer sprintkit"):
+    with pytest.raises(StoreError, match="nieuwere sprintkit"):
         SQLiteStore(path)
 
 
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ({"text": "x" * (MAX_TEXT_BYTES + 1)}, "text too long"),
-        ({"text": "a\x00b"}, "control character \\(U\\+0000\\)"),
-        ({"items": ["ok", "bell\x07"]}, "at 'items\\[1\\]'"),
+        ({"text": "x" * (MAX_TEXT_BYTES + 1)}, "tekst is te lang"),
+        ({"text": "a\x00b"}, "stuurteken \\(U\\+0000\\)"),
+        ({"items": ["ok", "bell\x07"]}, "bij 'items\\[1\\]'"),
         ({"text": "esc\x1b[31m"}, "U\\+001B"),
-        ({"value": float("nan")}, "not plain JSON"),
-        ({"value": object()}, "not plain JSON"),
+        ({"value": float("nan")}, "geen gewone JSON"),
+        ({"value": object()}, "geen gewone JSON"),
     ],
 )
 def test_bad_input_is_refused_and_the_store_is_unchanged(store, payload, message):
@@ -105,7 +105,7 @@ def test_newlines_tabs_and_unicode_are_fine(store):
 
 def test_duplicate_event_id_is_refused(store):
     store.append(NewEvent(journey="j", kind="k", id="same"))
-    with pytest.raises(EventRejected, match="already stored"):
+    with pytest.raises(EventRejected, match="al een gebeurtenis met id same"):
         store.append(NewEvent(journey="j", kind="k", id="same"))
 
 

@@ -92,8 +92,8 @@ def test_board_refusal_shows_in_status_and_log(ws):
     board.note_choice.value = next(iter(ws.journey.run(board.run_id).notes))
     board.voter.value = "dani"
     board.vote_button.click()
-    assert "Niet gelukt: you cannot vote for your own note" in board.status.value
-    assert "own note" in "".join(o.get("text", "") for o in ws.log.outputs)
+    assert "Niet gelukt: je kunt niet op je eigen notitie stemmen" in board.status.value
+    assert "eigen notitie" in "".join(o.get("text", "") for o in ws.log.outputs)
 
 
 def test_fields_map_widget(ws):
@@ -124,7 +124,7 @@ def test_consent_widget(ws):
     widget.person.value, widget.reason.value = "dani", "Te fel"
     widget.object()
     widget.decision.value = "consent"
-    with pytest.raises(CanvasError, match="1 objection\\(s\\) still open"):
+    with pytest.raises(CanvasError, match="er staat nog 1 bezwaar open"):
         widget.decide()
     assert widget.content()["decision"] == "open"
     widget.objection.value = widget.objection.options[0][1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ..i18n import Message
 from ..model import WorkFormSpec
 from ..model.state import NoteState, RunState
 from ._base import CanvasError, CanvasKind
@@ -62,11 +63,10 @@ class Board(CanvasKind):
         if event in ("note_added", "note_moved"):
             column = payload.get("column")
             if column is not None and column not in columns:
-                raise CanvasError(
-                    f"unknown column '{column}' (columns: {', '.join(sorted(columns))})"
-                )
+                known = ", ".join(sorted(columns))
+                raise CanvasError(Message("canvas.unknown_column", column=column, columns=known))
         if event == "note_added" and not str(payload.get("text", "")).strip():
-            raise CanvasError("a note needs text")
+            raise CanvasError(Message("canvas.note_needs_text"))
         if (
             event
             in (
@@ -79,24 +79,24 @@ class Board(CanvasKind):
             )
             and payload.get("note") not in run.notes
         ):
-            raise CanvasError(f"no note '{payload.get('note')}' on this board")
+            raise CanvasError(Message("canvas.no_note", note=payload.get("note")))
         if event == "vote_cast":
             self._check_vote(run, payload["note"], canvas, author)
         if event == "vote_withdrawn" and author not in run.notes[payload["note"]].votes:
-            raise CanvasError("there is no vote of yours on this note to withdraw")
+            raise CanvasError(Message("canvas.no_vote_to_withdraw"))
         if event == "note_clustered" and not canvas.clustering:  # type: ignore[union-attr]
-            raise CanvasError("this board does not use clusters")
+            raise CanvasError(Message("canvas.no_clusters"))
 
     def _check_vote(self, run: RunState, note_id: str, canvas: Any, voter: str | None) -> None:
         if not voter:
-            raise CanvasError("a vote needs the voter's name or pseudonym")
+            raise CanvasError(Message("canvas.vote_needs_voter"))
         budget = canvas.votes_per_person
         if budget == 0:
-            raise CanvasError("this board has no dot voting")
+            raise CanvasError(Message("canvas.no_voting"))
         if votes_used(run, voter) >= budget:
-            raise CanvasError(f"{voter} has used all {budget} votes")
+            raise CanvasError(Message("canvas.votes_used", voter=voter, count=budget))
         if not canvas.self_votes and run.notes[note_id].author == voter:
-            raise CanvasError("you cannot vote for your own note")
+            raise CanvasError(Message("canvas.own_note"))
 
     def apply(  # noqa: D102
         self, run: RunState, event: str, payload: dict[str, Any], author: str | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import Message, catalog
 from ..model import WorkFormSpec
 from ..model.state import RunState
 from ._base import CanvasError, CanvasKind
@@ -14,7 +15,9 @@ __all__ = ["FieldsMap", "Journey", "Matrix", "ConsentRound", "ABComparison", "Pe
 def _require(payload: dict[str, Any], *keys: str) -> None:
     for key in keys:
         if payload.get(key) in (None, ""):
-            raise CanvasError(f"'{key}' is required")
+            label = f"canvas.field.{key}"
+            field = Message(label) if label in catalog() else key
+            raise CanvasError(Message("canvas.required", field=field))
 
 
 class FieldsMap(CanvasKind):
@@ -29,7 +32,11 @@ class FieldsMap(CanvasKind):
             _require(payload, "text")
             if payload.get("field") not in fields:
                 raise CanvasError(
-                    f"unknown field '{payload.get('field')}' ({', '.join(sorted(fields))})"
+                    Message(
+                        "canvas.unknown_field",
+                        field=payload.get("field"),
+                        fields=", ".join(sorted(fields)),
+                    )
                 )
         if event == "subject_set":
             _require(payload, "subject")
@@ -76,12 +83,13 @@ class Journey(CanvasKind):
         steps = run.content.get("steps", {})
         if event == "step_added":
             _require(payload, "name")
-            if len(steps) >= spec.canvas.max_steps:  # type: ignore[union-attr]
-                raise CanvasError(f"at most {spec.canvas.max_steps} steps")  # type: ignore[union-attr]
+            limit = spec.canvas.max_steps  # type: ignore[union-attr]
+            if len(steps) >= limit:
+                raise CanvasError(Message("canvas.max_steps", count=limit))
         if payload.get("feeling") not in (None, "positive", "neutral", "negative"):
-            raise CanvasError("feeling must be positive, neutral or negative")
+            raise CanvasError(Message("canvas.bad_feeling"))
         if event in ("step_edited", "step_removed") and payload.get("step") not in steps:
-            raise CanvasError(f"no step '{payload.get('step')}'")
+            raise CanvasError(Message("canvas.no_step", step=payload.get("step")))
 
     def apply(self, run, event, payload, author) -> None:  # noqa: D102
         c = run.content
@@ -124,11 +132,11 @@ class Matrix(CanvasKind):
             for axis in ("x", "y"):
                 value = payload.get(axis)
                 if not isinstance(value, int | float) or not 0 <= value <= 1:
-                    raise CanvasError(f"{axis} must be a number from 0 to 1")
+                    raise CanvasError(Message("canvas.not_fraction", axis=axis))
         if event in ("item_moved", "item_removed") and payload.get("item") not in run.content.get(
             "items", {}
         ):
-            raise CanvasError(f"no item '{payload.get('item')}'")
+            raise CanvasError(Message("canvas.no_item", item=payload.get("item")))
 
     def apply(self, run, event, payload, author) -> None:  # noqa: D102
         items = run.content.setdefault("items", {})
@@ -180,23 +188,23 @@ class ConsentRound(CanvasKind):
             _require(payload, "text")
         if event == "objection_recorded":
             if not author:
-                raise CanvasError("an objection needs the name of who objects")
+                raise CanvasError(Message("canvas.objection_needs_name"))
             if spec.canvas.objection_needs_reason:  # type: ignore[union-attr]
                 _require(payload, "text")
         if event in ("objection_recorded", "consent_given") and not c.get("proposal"):
-            raise CanvasError("there is no proposal yet")
+            raise CanvasError(Message("canvas.no_proposal"))
         if event == "consent_given" and not author:
-            raise CanvasError("consent needs the name of who consents")
+            raise CanvasError(Message("canvas.consent_needs_name"))
         if event == "objection_resolved" and payload.get("objection") not in c.get(
             "objections", {}
         ):
-            raise CanvasError(f"no objection '{payload.get('objection')}'")
+            raise CanvasError(Message("canvas.no_objection", objection=payload.get("objection")))
         if event == "decision_recorded":
             if payload.get("decision") not in ("consent", "no_consent", "open"):
-                raise CanvasError("decision must be consent, no_consent or open")
+                raise CanvasError(Message("canvas.bad_decision"))
             open_objections = [o for o in c.get("objections", {}).values() if not o["resolved"]]
             if payload["decision"] == "consent" and open_objections:
-                raise CanvasError(f"{len(open_objections)} objection(s) still open")
+                raise CanvasError(Message("canvas.objections_open", count=len(open_objections)))
 
     def apply(self, run, event, payload, author) -> None:  # noqa: D102
         c = run.content
@@ -256,15 +264,15 @@ class ABComparison(CanvasKind):
             "a",
             "b",
         ):
-            raise CanvasError("variant must be 'a' or 'b'")
+            raise CanvasError(Message("canvas.bad_variant"))
         if event == "measure_recorded":
             measures = {m.nl for m in spec.canvas.measures}  # type: ignore[union-attr]
             if payload.get("measure") not in measures:
-                raise CanvasError(f"unknown measure '{payload.get('measure')}'")
+                raise CanvasError(Message("canvas.unknown_measure", measure=payload.get("measure")))
             if not isinstance(payload.get("value"), int | float):
-                raise CanvasError("a measure needs a number")
+                raise CanvasError(Message("canvas.measure_needs_number"))
         if event == "outcome_set" and payload.get("winner") not in (None, "a", "b", "none"):
-            raise CanvasError("winner must be a, b or none")
+            raise CanvasError(Message("canvas.bad_winner"))
 
     def apply(self, run, event, payload, author) -> None:  # noqa: D102
         c = run.content
@@ -312,9 +320,11 @@ class PerspectivesGrid(CanvasKind):
         if event == "cell_set":
             allowed = {p.value for p in spec.canvas.perspectives}  # type: ignore[union-attr]
             if payload.get("perspective") not in allowed:
-                raise CanvasError(f"unknown perspective '{payload.get('perspective')}'")
+                raise CanvasError(
+                    Message("canvas.unknown_perspective", perspective=payload.get("perspective"))
+                )
             if payload.get("idea") not in run.content.get("ideas", []):
-                raise CanvasError(f"unknown idea '{payload.get('idea')}'")
+                raise CanvasError(Message("canvas.unknown_idea", idea=payload.get("idea")))
 
     def apply(self, run, event, payload, author) -> None:  # noqa: D102
         ideas = run.content.setdefault("ideas", [])

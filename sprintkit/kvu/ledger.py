@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..engine.extension import Extension
 from ..engine.gate import Gap
 from ..errors import SprintkitError
-from ..i18n import catalog, t
+from ..i18n import Message, catalog
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.journey import Journey
@@ -69,14 +69,14 @@ def kvu_state(journey: Journey) -> dict[str, Any]:
 
 
 def _error(key: str, **values: Any) -> SprintkitError:
-    """A refusal in the session's language; a payload field is named by its label there."""
+    """A refusal, worded when shown; a payload field is named by its label in that language."""
     if "field" in values:
         field = values["field"]
         for label in (f"kvu.field.{field}", f"kvu.gokit.{field}"):
             if label in catalog():
-                values["field"] = t(label, None)
+                values["field"] = Message(label)
                 break
-    return SprintkitError(t(key, None, **values))
+    return SprintkitError(Message(key, **values))
 
 
 def _text(payload: dict[str, Any], key: str, *, required: bool = False) -> str | None:
@@ -213,7 +213,7 @@ class KvuLedger(Extension):
             }
         current = kvu_state(journey)["measures"].get(out["measure"])
         if current and not current["dropped"]:
-            raise _error("kvu.already_selected", measure=_name(current))
+            raise _error("kvu.already_selected", measure=_name_text(current))
         return out
 
     def _selected(self, journey, p) -> dict[str, Any]:
@@ -265,7 +265,7 @@ class KvuLedger(Extension):
     def _check_measure_progress(self, journey, p):
         measure = self._selected(journey, p)
         if measure.get("plan") is None:
-            raise _error("kvu.not_planned", measure=_name(measure))
+            raise _error("kvu.not_planned", measure=_name_text(measure))
         return {
             "measure": measure["id"],
             "status": _choice(p.get("status"), "status", STATUSES),
@@ -396,11 +396,6 @@ def source_of(journey: Journey, text: str | None) -> str | None:
     return None
 
 
-def _name(measure: dict[str, Any], lang: str = "nl") -> str:
-    name = measure.get("name") or {}
-    return name.get(lang) or name.get("nl") or measure.get("id", "?")
-
-
 def _name_text(measure: dict[str, Any]) -> Any:
     from ..model import Text
 
@@ -408,9 +403,4 @@ def _name_text(measure: dict[str, Any]) -> Any:
 
 
 def _gap(key: str, ident: str | None = None, **values: Any) -> Gap:
-    def render(lang: str) -> str:
-        return t(
-            key, lang, **{k: v.get(lang) if hasattr(v, "get") else v for k, v in values.items()}
-        )
-
-    return Gap("extension", f"{key}:{ident}" if ident else key, render("nl"), render("en"))
+    return Gap.of("extension", f"{key}:{ident}" if ident else key, Message(key, **values))

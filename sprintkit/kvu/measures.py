@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import _resources, registry
 from ..errors import FileValidationError, NotFoundError, Problem
-from ..i18n import t
+from ..i18n import Message, t
 from ..model import Casus, MeasureSpec
 from ..reading import load_yaml_model
 
@@ -51,7 +51,7 @@ def load_measures(folder: Path, lang: str | None = None) -> dict[str, MeasureSpe
         else:
             found[spec.id] = spec
     if problems:
-        raise FileValidationError(problems)
+        raise FileValidationError(problems, lang=lang)
     _CACHE[key] = found
     return dict(found)
 
@@ -76,5 +76,5 @@ def find_measure(measure_id: str, casus: Casus | None = None) -> MeasureSpec:
     if measure_id in found:
         return found[measure_id]
     close = difflib.get_close_matches(measure_id, list(found), n=1, cutoff=0.5)
-    hint = t("measure.did_you_mean", None, id=close[0]) if close else ""
-    raise NotFoundError(t("kvu.unknown_measure", None, measure=measure_id, hint=hint))
+    hint = Message("measure.did_you_mean", id=close[0]) if close else ""
+    raise NotFoundError(Message("kvu.unknown_measure", measure=measure_id, hint=hint))

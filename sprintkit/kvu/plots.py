@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
-from ..i18n import fmt_number, t
+from ..i18n import Message, fmt_number, t
 from .ledger import STATUSES, WEAK_SCORE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +72,7 @@ def _require() -> None:
     try:
         import matplotlib  # noqa: F401  lazy: matplotlib costs ~150 ms at import
     except ImportError as exc:  # pragma: no cover - matplotlib is a core dependency
-        raise MissingExtraError(t("kv.plot.missing")) from exc
+        raise MissingExtraError(Message("kv.plot.missing")) from exc
 
 
 def _axes(ax: Any, size: tuple[float, float]) -> Any:

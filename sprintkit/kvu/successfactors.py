@@ -10,10 +10,11 @@ the declaration of intent, measure plans without budget, no project leader).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import Message
 from ..model import SuccessFactor
 from .ledger import WEAK_SCORE, kvu_state, step_result
 
@@ -94,11 +95,10 @@ def warnings(journey: Journey) -> list[Warning]:
 
 
 def _warning(factor: SuccessFactor, origin: str, key: str, **values: Any) -> Warning:
+    message = Message(key, factor=factor.name, **values)
+
     def text(lang: str) -> str:
-        filled = {
-            k: " ".join(f(lang) for f in v) if isinstance(v, list) else v for k, v in values.items()
-        }
-        head = t(key, lang, factor=factor.name.get(lang), **filled)
+        head = message.text(lang)
         return f"{head} {factor.when_weak.get(lang)}" if origin == "score" else head
 
     return Warning(factor, origin, text("nl"), text("en"))
@@ -116,9 +116,8 @@ def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
         if line.key in ("grootte", "evenwicht") and line.status != "pass"
     ]
     if unstable:
-        out.append(
-            ("stabiliteit", "kvu.signal.working_group", {"why": [line.why for line in unstable]})
-        )
+        why = _Whys(tuple(line.why for line in unstable))
+        out.append(("stabiliteit", "kvu.signal.working_group", {"why": why}))
     if any(line.key == "projectleider" and line.status == "fail" for line in check.lines):
         out.append(("visionair-leiderschap", "kvu.signal.no_leader", {}))
     declaration = step_result(journey, "initiatief")
@@ -131,6 +130,16 @@ def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
     if no_budget:
         out.append(("stabiliteit", "kvu.signal.no_budget", {"count": len(no_budget)}))
     return out
+
+
+@dataclass(frozen=True)
+class _Whys:
+    """The reasons of several check lines, one sentence after another, in either language."""
+
+    whys: tuple[Callable[[str], str], ...]
+
+    def text(self, lang: str | None = None) -> str:
+        return " ".join(why(lang or "nl") for why in self.whys)
 
 
 def contribution(journey: Journey, phase: int) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..i18n import LANGS, t
+from ..i18n import LANGS, Message, t
 from ..model import Actor, Casus, Method, Organisation, Seat, Text, WorkingGroupSpec
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,7 +76,8 @@ class CheckLine:
 
     def gap_labels(self) -> tuple[str, str]:
         """Dutch and English labels when this line keeps step 2 from closing."""
-        return t("werkgroep.gap", "nl", why=self.why_nl), t("werkgroep.gap", "en", why=self.why_en)
+        message = Message("werkgroep.gap", why=_Worded(self.why))
+        return message.text("nl"), message.text("en")
 
     def render(self, lang: str = "nl") -> str:
         """The line as printed: mark, rule and why."""
@@ -154,18 +155,28 @@ class Member:
 
 
 # -- rendering helpers ------------------------------------------------------------------------
-Why = str | Callable[[str], str]
+@dataclass(frozen=True)
+class _Worded:
+    """A text computed per language, usable as a value of a :class:`Message`."""
+
+    words: Callable[[str], str]
+
+    def text(self, lang: str | None = None) -> str:
+        return self.words(lang or "nl")
+
+
+Why = str | _Worded | Message
 
 
 def _render(value: Value, lang: str) -> str:
     if isinstance(value, Text):
         return value.get(lang)  # type: ignore[arg-type]
-    if callable(value):
-        return value(lang)
+    if isinstance(value, Message | _Worded):
+        return value.text(lang)
     return str(value)
 
 
-def _names(items: Iterable[str]) -> Callable[[str], str]:
+def _names(items: Iterable[str]) -> _Worded:
     """A list of names joined the way people write it: ``A, B en C`` / ``A, B and C``."""
     names = list(dict.fromkeys(items))
 
@@ -174,17 +185,16 @@ def _names(items: Iterable[str]) -> Callable[[str], str]:
             return "".join(names)
         return ", ".join(names[:-1]) + t("werkgroep.and", lang) + names[-1]
 
-    return join
+    return _Worded(join)
 
 
-def _msg(key: str, **values: Value) -> Callable[[str], str]:
-    """A ``werkgroep.*`` message rendered per language, with values rendered per language too."""
-    full = f"werkgroep.{key}"
-    return lambda lang: t(full, lang, **{k: _render(v, lang) for k, v in values.items()})
+def _msg(key: str, **values: Value) -> Message:
+    """A ``werkgroep.*`` message; its values are worded in the language it is shown in."""
+    return Message(f"werkgroep.{key}", **values)
 
 
-def _join(*parts: Callable[[str], str] | None) -> Callable[[str], str]:
-    return lambda lang: " ".join(part(lang) for part in parts if part is not None)
+def _join(*parts: Message | None) -> _Worded:
+    return _Worded(lambda lang: " ".join(part.text(lang) for part in parts if part is not None))
 
 
 def _line(key: str, rule: Value, status: Status, why: Why, **values: Value) -> CheckLine:
@@ -290,15 +300,15 @@ def _project_leader(ctx: _Context) -> CheckLine:
     return _line(key, rule, "warn", "leader_external", **values)
 
 
-def _reason(kind: str, level: str) -> Callable[[str], str]:
+def _reason(kind: str, level: str) -> Message:
     from ..i18n import catalog
 
     return _msg(f"reason.{kind}" if f"werkgroep.reason.{kind}" in catalog() else f"reason.{level}")
 
 
-def _short(label: Text) -> Callable[[str], str]:
+def _short(label: Text) -> _Worded:
     """A party label without its explanation in brackets, e.g. ``Gemeente``."""
-    return lambda lang: label.get(lang).split(" (")[0]  # type: ignore[arg-type]
+    return _Worded(lambda lang: label.get(lang).split(" (")[0])  # type: ignore[arg-type]
 
 
 def _composition(ctx: _Context) -> list[CheckLine]:
@@ -387,7 +397,7 @@ def _process(ctx: _Context, key: str, rule: Text) -> CheckLine:
     if answer is not None:
         note = (answer.get("note") or "").strip()
         ok = answer.get("ok", True)
-        why = (lambda _lang: note) if note else ("confirmed" if ok else "not_ok")
+        why = _Worded(lambda _lang: note) if note else ("confirmed" if ok else "not_ok")
         return _line(key, rule, "pass" if ok else "warn", why)
     evidence = EVIDENCE.get(key)
     if evidence and _filled(ctx.declaration.get(evidence)):
