@@ -114,9 +114,10 @@ def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None) -> st
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
     if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
         alias = catalog().get(f"alias.{err['input'].strip().lower()}")
-        if alias and alias["en"] in str(ctx.get("expected", "")):
+        english = str(alias["en"]) if alias else ""
+        if alias and english in str(ctx.get("expected", "")):
             return t(f"error.{kind}", lang, expected=_plain(ctx["expected"], lang)) + did_you_mean(
-                alias["en"], [alias["en"]], lang
+                english, [english], lang
             )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
@@ -161,7 +162,7 @@ def problems_from_validation(
     problems = []
     for err in exc.errors(include_url=False):
         loc = data_path(data, tuple(err["loc"]))
-        message = _message(err, root, lang)
+        message = _message(dict(err), root, lang)
         value = err.get("input")
         at = (err.get("ctx") or {}).get("at")
         if at:  # a model-level check that knows which field is at fault

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +20,7 @@ def plugins(
 
     lang = state.lang
     catalogue.entries()  # reading the work form sources may refuse files: list those too
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "group": p.group,
             "name": p.name,

@@ -179,7 +179,7 @@ def _pool(
 
         entries = catalogue.for_casus(casus) if casus is not None else catalogue.entries()
         casus = None  # for_casus already merged the casus' own forms
-    pool = {}
+    pool: dict[str, tuple[WorkFormSpec, str | None]] = {}
     for item in entries:
         if isinstance(item, WorkFormSpec):
             pool[item.slug] = (item, None)

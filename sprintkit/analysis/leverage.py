@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -117,7 +118,7 @@ class _Words:
     """The reason phrases of one language, looked up once per ranking (10,000 reasons)."""
 
     def __init__(self, idx: GraphIndex, lang: str) -> None:
-        texts = {key: entry.get(lang) or entry["nl"] for key, entry in catalog().items()}
+        texts = {key: _plain(entry, lang) for key, entry in catalog().items() if key[:3] == "kv."}
         self.idx, self.lang = idx, lang
         self.crosses, self.target = texts["kv.reason.crosses"], texts["kv.reason.target"]
         self.within, self.no_effects = texts["kv.reason.within"], texts["kv.reason.no_effects"]
@@ -180,5 +181,10 @@ def join_words(words: list[str], lang: str = "nl") -> str:
     """
     if len(words) <= 1:
         return "".join(words)
-    entry = catalog()["kv.and"]
-    return f"{', '.join(words[:-1])}{entry.get(lang) or entry['nl']}{words[-1]}"
+    return f"{', '.join(words[:-1])}{_plain(catalog()['kv.and'], lang)}{words[-1]}"
+
+
+def _plain(entry: dict[str, Any], lang: str) -> str:
+    """A catalogue text without plural forms (the reason phrases have none)."""
+    text = entry.get(lang) or entry["nl"]
+    return text if isinstance(text, str) else str(text["other"])

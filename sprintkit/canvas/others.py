@@ -27,7 +27,7 @@ class FieldsMap(CanvasKind):
     events = frozenset({"subject_set", "field_item_added", "field_item_removed"})
 
     def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
-        fields = {f.key for f in spec.canvas.fields}  # type: ignore[union-attr]
+        fields = {f.key for f in spec.canvas.fields}
         if event == "field_item_added":
             _require(payload, "text")
             if payload.get("field") not in fields:
@@ -83,7 +83,7 @@ class Journey(CanvasKind):
         steps = run.content.get("steps", {})
         if event == "step_added":
             _require(payload, "name")
-            limit = spec.canvas.max_steps  # type: ignore[union-attr]
+            limit = spec.canvas.max_steps
             if len(steps) >= limit:
                 raise CanvasError(Message("canvas.max_steps", count=limit))
         if payload.get("feeling") not in (None, "positive", "neutral", "negative"):
@@ -189,7 +189,7 @@ class ConsentRound(CanvasKind):
         if event == "objection_recorded":
             if not author:
                 raise CanvasError(Message("canvas.objection_needs_name"))
-            if spec.canvas.objection_needs_reason:  # type: ignore[union-attr]
+            if spec.canvas.objection_needs_reason:
                 _require(payload, "text")
         if event in ("objection_recorded", "consent_given") and not c.get("proposal"):
             raise CanvasError(Message("canvas.no_proposal"))
@@ -266,7 +266,7 @@ class ABComparison(CanvasKind):
         ):
             raise CanvasError(Message("canvas.bad_variant"))
         if event == "measure_recorded":
-            measures = {m.nl for m in spec.canvas.measures}  # type: ignore[union-attr]
+            measures = {m.nl for m in spec.canvas.measures}
             if payload.get("measure") not in measures:
                 raise CanvasError(Message("canvas.unknown_measure", measure=payload.get("measure")))
             if not isinstance(payload.get("value"), int | float):
@@ -318,7 +318,7 @@ class PerspectivesGrid(CanvasKind):
         if event == "idea_added":
             _require(payload, "idea")
         if event == "cell_set":
-            allowed = {p.value for p in spec.canvas.perspectives}  # type: ignore[union-attr]
+            allowed = {p.value for p in spec.canvas.perspectives}
             if payload.get("perspective") not in allowed:
                 raise CanvasError(
                     Message("canvas.unknown_perspective", perspective=payload.get("perspective"))

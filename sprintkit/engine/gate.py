@@ -80,7 +80,7 @@ class _Capitalised:
     noun: Text
 
     def text(self, lang: str | None = None) -> str:
-        return self.noun.get(lang or "nl").capitalize()  # type: ignore[arg-type]
+        return self.noun.get(lang or "nl").capitalize()
 
 
 @dataclass(frozen=True)

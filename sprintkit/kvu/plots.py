@@ -179,7 +179,9 @@ def _factor_legend(ax: Any, steps: list[int], colour: dict[int, str], lang: str)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=colour[s], label=t("kvurep.plot.step", lang, number=s)) for s in steps]
+    handles: list[Any] = [
+        Patch(color=colour[s], label=t("kvurep.plot.step", lang, number=s)) for s in steps
+    ]
     weak = t("kvurep.plot.weak", lang, score=WEAK_SCORE)
     handles.append(Line2D([], [], color="black", linestyle="--", label=weak))
     place = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}

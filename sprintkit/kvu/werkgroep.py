@@ -170,7 +170,7 @@ Why = str | _Worded | Message
 
 def _render(value: Value, lang: str) -> str:
     if isinstance(value, Text):
-        return value.get(lang)  # type: ignore[arg-type]
+        return value.get(lang)
     if isinstance(value, Message | _Worded):
         return value.text(lang)
     return str(value)
@@ -308,7 +308,7 @@ def _reason(kind: str, level: str) -> Message:
 
 def _short(label: Text) -> _Worded:
     """A party label without its explanation in brackets, e.g. ``Gemeente``."""
-    return _Worded(lambda lang: label.get(lang).split(" (")[0])  # type: ignore[arg-type]
+    return _Worded(lambda lang: label.get(lang).split(" (")[0])
 
 
 def _composition(ctx: _Context) -> list[CheckLine]:
