@@ -13,10 +13,11 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from . import registry
 from ._yaml import Positions, _dotted
 from .errors import Problem
 from .i18n import catalog, default_lang, t
-from .model.workform import PLUGIN_TAG
+from .model._base import StrictModel
 
 __all__ = ["problems_from_validation", "data_path", "did_you_mean", "shorten"]
 
@@ -49,9 +50,7 @@ def data_path(data: Any, loc: Loc) -> Loc:
             if part in current:
                 out.append(part)
                 current = current[part]
-            elif part in ("[key]", PLUGIN_TAG) or (
-                isinstance(part, str) and current.get("kind") == part
-            ):
+            elif part == "[key]" or (isinstance(part, str) and current.get("kind") == part):
                 continue
             else:
                 out.append(part)
@@ -80,6 +79,14 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _by_kind(tp: Any, data: Any) -> Any:
+    """A field typed by the registry (a canvas: settings of its ``kind``) as that model."""
+    if tp is not StrictModel or not isinstance(data, dict):
+        return tp
+    plugin = registry.get("canvas_kinds", str(data.get("kind")))
+    return getattr(plugin.obj, "settings", tp) if plugin is not None else tp
+
+
 def _step(tp: Any, part: Any) -> Any:
     for candidate in _unwrap(tp):
         origin = typing.get_origin(candidate)
@@ -97,19 +104,21 @@ def _step(tp: Any, part: Any) -> Any:
     return None
 
 
-def _allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
+def _allowed_keys(root: type[BaseModel], loc: Loc, data: Any = None) -> list[str]:
     tp: Any = root
     for part in loc:
         tp = _step(tp, part)
+        data = data.get(part) if isinstance(data, dict) else None
         if tp is None:
             return []
+        tp = _by_kind(tp, data)
     for candidate in _unwrap(tp):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return _field_names(candidate)
     return []
 
 
-def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None) -> str:
+def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None, data: Any = None) -> str:
     kind = err["type"]
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
     if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
@@ -120,7 +129,7 @@ def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None) -> st
                 english, [english], lang
             )
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(root, err["loc"][:-1])
+        allowed = _allowed_keys(root, data_path(data, tuple(err["loc"][:-1])), data)
         return t("error.extra_forbidden", lang) + did_you_mean(err["loc"][-1], allowed, lang)
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
@@ -162,7 +171,7 @@ def problems_from_validation(
     problems = []
     for err in exc.errors(include_url=False):
         loc = data_path(data, tuple(err["loc"]))
-        message = _message(dict(err), root, lang)
+        message = _message(dict(err), root, lang, data)
         value = err.get("input")
         at = (err.get("ctx") or {}).get("at")
         if at:  # a model-level check that knows which field is at fault

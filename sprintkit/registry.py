@@ -88,13 +88,13 @@ BUILTIN_PACKAGE = "sprintkit"
 #: a checkout that was never installed (no entry point metadata). A test keeps the two equal.
 BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
     "canvas_kinds": (
-        ("board", "sprintkit.canvas.board:Board"),
-        ("fields_map", "sprintkit.canvas.others:FieldsMap"),
-        ("journey", "sprintkit.canvas.others:Journey"),
-        ("matrix", "sprintkit.canvas.others:Matrix"),
-        ("consent_round", "sprintkit.canvas.others:ConsentRound"),
-        ("ab_comparison", "sprintkit.canvas.others:ABComparison"),
-        ("perspectives_grid", "sprintkit.canvas.others:PerspectivesGrid"),
+        ("board", "sprintkit.kinds.board.logic:Board"),
+        ("fields_map", "sprintkit.kinds.fields_map.logic:FieldsMap"),
+        ("journey", "sprintkit.kinds.journey.logic:JourneyMap"),
+        ("matrix", "sprintkit.kinds.matrix.logic:Matrix"),
+        ("consent_round", "sprintkit.kinds.consent_round.logic:ConsentRound"),
+        ("ab_comparison", "sprintkit.kinds.ab_comparison.logic:ABComparison"),
+        ("perspectives_grid", "sprintkit.kinds.perspectives_grid.logic:PerspectivesGrid"),
     ),
     "extensions": (("kvu", "sprintkit.kvu.ledger:KvuLedger"),),
     "workforms": (("builtin", "sprintkit.catalogue:builtin_workforms"),),

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from functools import cache
+from typing import Annotated, Any, Union
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from . import _resources
-from .model import CANVAS_KINDS, Casus, DemoPhase, MeasureSpec, Method, Text, WorkFormSpec
+from . import _resources, registry
+from .model import Casus, DemoPhase, MeasureSpec, Method, Text, WorkFormSpec
 
 __all__ = ["KINDS", "FileSchemaGenerator", "json_schema", "write_schemas", "schema_text"]
 
@@ -38,6 +39,33 @@ KINDS: dict[str, type[BaseModel]] = {
     "demo": DemoPhase,
     "measure": MeasureSpec,
 }
+
+
+def builtin_canvas_kinds() -> list[str]:
+    """The canvas kinds sprintkit itself registers, in their declared order."""
+    return [p.name for p in registry.entries("canvas_kinds") if p.builtin]
+
+
+@cache
+def _published() -> dict[str, type[BaseModel]]:
+    """The models as published: the canvas a union of the built-in kinds' settings.
+
+    In the loader the ``canvas:`` block is checked by whatever kind is installed (see
+    :mod:`sprintkit.model.workform`); a schema file cannot know the plugins, so it describes
+    the built-in kinds, each by its own settings model.
+    """
+    settings = tuple(registry.canvas(kind).settings for kind in builtin_canvas_kinds())
+    union: Any = Union[settings]  # noqa: UP007 - the members are known at run time only
+    canvas = Annotated[union, Field(discriminator="kind")]
+    workform = create_model(
+        "WorkFormSpec", __base__=WorkFormSpec, __doc__=WorkFormSpec.__doc__, canvas=(canvas, ...)
+    )
+    workforms: Any = list[workform]  # type: ignore[valid-type]
+    casus = create_model(
+        "Casus", __base__=Casus, __doc__=Casus.__doc__, local_workforms=(workforms, [])
+    )
+    return {**KINDS, "workform": workform, "casus": casus}
+
 
 _TEXT_DESCRIPTION = (
     "A text a person reads: a plain string (Dutch only) or {nl, en} with English optional."
@@ -69,9 +97,10 @@ class FileSchemaGenerator(GenerateJsonSchema):
     def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
         """A discriminated union; the canvas union without its catch-all for plugin kinds."""
         choices = schema["choices"]
-        if not set(CANVAS_KINDS) <= set(choices):
+        kinds = builtin_canvas_kinds()
+        if not set(kinds) <= set(choices):
             return super().tagged_union_schema(schema)
-        built_in = {kind: choices[kind] for kind in CANVAS_KINDS}
+        built_in = {kind: choices[kind] for kind in kinds}
         variants = super().tagged_union_schema({**schema, "choices": built_in})["oneOf"]
         # `kind` picks the variant (if/then rather than oneOf: a typo in a setting is then
         # reported as that key, not as "valid under none of the variants"). Each variant
@@ -80,13 +109,13 @@ class FileSchemaGenerator(GenerateJsonSchema):
             "description": _CANVAS_DESCRIPTION,
             "type": "object",
             "required": ["kind"],
-            "properties": {"kind": {"enum": list(CANVAS_KINDS)}},
+            "properties": {"kind": {"enum": kinds}},
             "allOf": [
                 {
                     "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
                     "then": variant,
                 }
-                for kind, variant in zip(CANVAS_KINDS, variants, strict=True)
+                for kind, variant in zip(kinds, variants, strict=True)
             ],
         }
 
@@ -118,7 +147,8 @@ def _integer_pattern(keys: Mapping[str, Any]) -> str:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind of file (``casus``, ``workform``, ``method``, ...)."""
-    schema = KINDS[kind].model_json_schema(by_alias=True, schema_generator=FileSchemaGenerator)
+    model = _published()[kind]
+    schema = model.model_json_schema(by_alias=True, schema_generator=FileSchemaGenerator)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://sprintkit.invalid/schemas/{kind}.schema.json"
     return schema

@@ -146,7 +146,7 @@ def check_payload(payload: dict[str, Any]) -> str:
         >>> check_payload({"text": "bel\x07"})
         Traceback (most recent call last):
         ...
-        sprintkit.store.EventRejected: text contains a control character (U+0007) at 'text'
+        sprintkit.store.EventRejected: de tekst bevat een stuurteken (U+0007) bij 'text'
     """
     total = 0
     stack: list[tuple[str, Any]] = [("", payload)]

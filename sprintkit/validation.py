@@ -14,9 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._errors_text import did_you_mean, problems_from_validation
+from .canvas import CanvasError, canvas_kind
 from .errors import NotFoundError, Problem
 from .i18n import t
-from .model import CONTENT_MODELS, Intervention, Method
+from .model import Intervention, Method
 from .reading import builtin_methods, load_method
 from .registry import extensions_for_method
 
@@ -261,69 +262,40 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
 
 
 def _check_run(refs: _Refs, loc: Loc, run: Any, spec: Any, ctx: _DemoContext) -> None:
-    """Board notes use the canvas' columns and real actors; other kinds fit their content model."""
-    kind = spec.canvas.kind
+    """Demo content fits its kind's content model and names things that exist.
+
+    A kind with a ``demo_field`` (the board's ``notes:``) takes its content from that field of
+    the run; every other kind from ``content:``.
+    """
     where, lang = refs.loaded, refs.lang
-    if kind == "board":
-        columns = {c.key for c in spec.canvas.columns}
-        for j, note in enumerate(run.notes):
-            refs.need(loc + ("notes", j, "author"), "actor", note.author, ctx.actors)
-            refs.need(loc + ("notes", j, "column"), "column", note.column, columns)
-            for k, voter in enumerate(note.votes):
-                refs.need(loc + ("notes", j, "votes", k), "actor", voter, ctx.actors)
+    try:
+        logic = canvas_kind(spec.canvas.kind)
+    except CanvasError:
+        return  # an unknown kind is reported where the work form is validated
+    field = logic.demo_field
+    if field is None:
+        if run.notes:
+            msg = t("ref.notes_on_board_only", lang, kind=spec.canvas.kind)
+            refs.problems.append(where.problem(loc + ("notes",), msg))
+        data, base = run.content, loc + ("content",)
+    else:
         if run.content:
             refs.problems.append(where.problem(loc + ("content",), t("ref.board_content", lang)))
-        return
-    if run.notes:
-        msg = t("ref.notes_on_board_only", lang, kind=kind)
-        refs.problems.append(where.problem(loc + ("notes",), msg))
-    model = CONTENT_MODELS.get(kind) or _plugin_content_model(kind)
+        data = {field: [x.model_dump() for x in getattr(run, field)]}
+        base = loc
+    model = logic.content_model
     if model is None:
         return
     try:
-        content = model.model_validate(run.content)
+        content = model.model_validate(data)
     except ValidationError as exc:
         refs.problems += problems_from_validation(
-            exc,
-            model,
-            run.content,
-            where.positions,
-            where.path,
-            lang,
-            prefix=_abs(where, loc + ("content",)),
+            exc, model, data, where.positions, where.path, lang, prefix=_abs(where, base)
         )
         return
-    _check_content(refs, loc + ("content",), kind, content, spec, ctx)
-
-
-def _plugin_content_model(kind: str) -> Any:
-    from .canvas import CanvasError, canvas_kind
-
-    try:
-        return canvas_kind(kind).content_model
-    except CanvasError:
-        return None
-
-
-def _check_content(
-    refs: _Refs, loc: Loc, kind: str, content: Any, spec: Any, ctx: _DemoContext
-) -> None:
-    if kind == "fields_map":
-        fields = {f.key for f in spec.canvas.fields}
-        for key in content.fields:
-            refs.need(loc + ("fields", key), "canvas_field", key, fields)
-    elif kind == "perspectives_grid":
-        allowed = {p.value for p in spec.canvas.perspectives}
-        for j, cell in enumerate(content.cells):
-            refs.need(loc + ("cells", j, "perspective"), "perspective", cell.perspective, allowed)
-            refs.need(loc + ("cells", j, "idea"), "idea", cell.idea, set(content.ideas))
-    elif kind == "ab_comparison":
-        measures = {m.nl for m in spec.canvas.measures}
-        for key in content.results:
-            refs.need(loc + ("results", key), "measure", key, measures)
-    elif kind == "consent_round":
-        for j, objection in enumerate(content.objections):
-            refs.need(loc + ("objections", j, "by"), "actor", objection.by, ctx.actors)
+    for ref in logic.references(content, spec.canvas):
+        known = set(ref.known) if ref.known is not None else ctx.actors
+        refs.need(base + ref.loc, ref.what, ref.name, known)
 
 
 def _check_result_value(

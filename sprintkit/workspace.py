@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue
+from .canvas import canvas_kind
 from .canvas.replay import operations
 from .engine import Journey
 from .errors import NotFoundError, SprintkitError
@@ -132,9 +133,10 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
         minutes = journey.workform(run_input.workform).duration_minutes.min
         run = journey.start_run(run_input.workform, phase, planned_minutes=minutes)
         kind = journey.run(run).canvas
+        field = canvas_kind(kind).demo_field
         content = (
-            {"notes": [n.model_dump() for n in run_input.notes]}
-            if kind == "board"
+            {field: [n.model_dump() for n in getattr(run_input, field)]}
+            if field is not None
             else run_input.content
         )
         for event, payload, author in operations(kind, content):

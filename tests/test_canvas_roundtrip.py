@@ -11,7 +11,6 @@ from sprintkit import catalogue
 from sprintkit.canvas import canvas_kind
 from sprintkit.canvas.replay import operations
 from sprintkit.loading import load_casus
-from sprintkit.model import CONTENT_MODELS
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import start_journey
 
@@ -79,7 +78,7 @@ def sample_content(spec, people):
             "winner": "b",
         }
     if kind == "tijdlijn":  # the example plugin's canvas kind, added in Python
-        periods = [p.nl for p in canvas.settings().periods]
+        periods = [p.nl for p in canvas.periods]
         return {"moments": [{"period": p, "text": f"moment {p}"} for p in periods]}
     if kind == "perspectives_grid":
         return {
@@ -98,8 +97,9 @@ def test_canvas_round_trips_through_the_engine(entry):
     casus = CASES[spec.method]
     people = [a.id for a in casus.actors[:3]]
     content = sample_content(spec, people)
-    if spec.canvas.kind in CONTENT_MODELS:
-        CONTENT_MODELS[spec.canvas.kind].model_validate(content)  # the sample is valid content
+    model = canvas_kind(spec.canvas.kind).content_model
+    if model is not None:
+        model.model_validate(content)  # the sample is valid content
     journey = start_journey(casus, store=SQLiteStore(":memory:"))
     for phase in range(1, spec.phases[0]):
         journey.emit("phase_closed", {"result": {}}, phase=phase)

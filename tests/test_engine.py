@@ -249,7 +249,7 @@ def test_anonymised_export_has_no_names_and_drops_personal_text(journey):
 def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
     run = journey.start_run("praktijksafari")
     count = len(journey.events)
-    with pytest.raises(CanvasError, match="no operation"):
+    with pytest.raises(CanvasError, match="kent de handeling .item_placed. niet"):
         journey.canvas_op(run, "item_placed", {"item": "x", "text": "t", "x": 0, "y": 0})
     with pytest.raises(SprintkitError, match="stuurteken"):
         journey.add_note(run, "bel\x07")

@@ -125,18 +125,19 @@ def test_the_planner_fills_time_with_plugin_forms(version):
 
 
 def test_a_plugin_adds_a_canvas_kind_in_python(molenwijk, monkeypatch):
+    from sprintkit_example_plugin.tijdlijn.logic import TijdlijnCanvas
+
     from sprintkit import catalogue
     from sprintkit.canvas import canvas_kind
     from sprintkit.canvas.replay import operations
-    from sprintkit.model import PluginCanvas
     from sprintkit.store import SQLiteStore
     from sprintkit.widgets import Workshop, make_canvas
 
     monkeypatch.delenv("SPRINTKIT_DISABLE_PLUGINS", raising=False)
     catalogue.reload()
     spec = catalogue.get("wijkgeschiedenis")
-    assert isinstance(spec.canvas, PluginCanvas) and spec.canvas.kind == "tijdlijn"
-    assert [p.nl for p in spec.canvas.settings().periods][0] == "Voor 2015"
+    assert isinstance(spec.canvas, TijdlijnCanvas) and spec.canvas.kind == "tijdlijn"
+    assert [p.nl for p in spec.canvas.periods][0] == "Voor 2015"
     journey = start_journey(molenwijk, store=SQLiteStore(":memory:"))
     journey.emit("phase_closed", {"result": {}}, phase=1)
     run = journey.start_run("wijkgeschiedenis")
@@ -153,7 +154,7 @@ def test_a_plugin_adds_a_canvas_kind_in_python(molenwijk, monkeypatch):
         "Voor 2015: Nieuwe flats",
         "Sinds 2020: Jongerencentrum dicht",
     ]
-    with pytest.raises(Exception, match="unknown period"):
+    with pytest.raises(Exception, match="onbekende periode"):
         journey.canvas_op(run, "moment_added", {"period": "1800", "text": "x"})
     view = make_canvas(Workshop(journey), run).view.value
     assert "Jongerencentrum dicht" in view

@@ -10,8 +10,8 @@ import pytest
 
 from sprintkit import registry
 from sprintkit.canvas import CanvasKind
-from sprintkit.canvas.others import Matrix
 from sprintkit.engine.extension import Extension
+from sprintkit.kinds.matrix.logic import Matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = registry.GROUPS["canvas_kinds"]
@@ -128,7 +128,7 @@ def test_a_broken_plugin_is_skipped_and_listed_with_its_reason(monkeypatch):
 
 
 def test_a_broken_builtin_is_a_bug_and_raises(monkeypatch):
-    bad = (("board", "sprintkit.canvas.board:NoSuchKind"),)
+    bad = (("board", "sprintkit.kinds.board.logic:NoSuchKind"),)
     monkeypatch.setattr(metadata, "entry_points", lambda group=None, **_: [])
     monkeypatch.setitem(registry.BUILTINS, "canvas_kinds", bad)
     with pytest.raises(AttributeError):

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from sprintkit import _resources
 from sprintkit.cli import main
-from sprintkit.model import CANVAS_KINDS
+from sprintkit.registry import BUILTINS
 from sprintkit.schemas import KINDS, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_shipped_file_validates_against_the_published_schema(kind, path):
 
 def test_the_work_form_schema_lists_only_the_built_in_canvas_kinds():
     canvas = _published("workform")["properties"]["canvas"]
-    assert canvas["properties"]["kind"]["enum"] == list(CANVAS_KINDS)
+    assert canvas["properties"]["kind"]["enum"] == [n for n, _ in BUILTINS["canvas_kinds"]]
     assert "plugin" in canvas["description"] and "loader" in canvas["description"]
     assert "PluginCanvas" not in json.dumps(_published("workform"))
     assert "PluginCanvas" not in json.dumps(_published("casus"))  # local_workforms

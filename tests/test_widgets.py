@@ -9,9 +9,9 @@ from sprintkit.workspace import start_journey
 pytest.importorskip("ipywidgets")
 
 from sprintkit.canvas import CanvasError  # noqa: E402
+from sprintkit.kinds.board.widget import BoardWidget  # noqa: E402
 from sprintkit.store import SQLiteStore  # noqa: E402
 from sprintkit.widgets import (  # noqa: E402
-    BoardWidget,
     Countdown,
     GlijbaanBoard,
     ResultPanel,

@@ -1,5 +1,13 @@
-"""Canvas logic per kind (pure, no widgets): check, apply, content and result contribution."""
+"""The canvas contract (pure, no widgets); the kinds themselves live in :mod:`sprintkit.kinds`."""
 
-from ._base import CanvasError, CanvasKind, canvas_kind
+from ._base import CanvasError, CanvasKind, Operation, Reference, canvas_kind, face, require
 
-__all__ = ["CanvasError", "CanvasKind", "canvas_kind"]
+__all__ = [
+    "CanvasError",
+    "CanvasKind",
+    "Operation",
+    "Reference",
+    "canvas_kind",
+    "face",
+    "require",
+]

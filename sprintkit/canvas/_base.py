@@ -1,40 +1,106 @@
-"""The contract every canvas kind fulfils, and the registry of kinds.
+"""The contract every canvas kind fulfils.
 
-A canvas kind is pure logic: it checks a command before it is stored (``check``), applies a
-stored event to a run's state (``apply``), shows its content in the shape of
-:mod:`sprintkit.model.content` (``content``), and says how that content becomes part of the
-phase result (``contribute``). Every kind, built-in or from a plugin, is registered through the
-entry point group ``sprintkit.canvas_kinds`` (see :mod:`sprintkit.registry`).
+A canvas kind lives in one folder with fixed roles (``sprintkit/kinds/<kind>/`` for the built-in
+ones, any package for a plugin): ``logic.py`` holds its settings, content and the
+:class:`CanvasKind` subclass; ``widget.py`` its notebook face; ``report.py`` its report blocks.
+Logic never imports its faces: it names them as ``"module:attribute"`` paths (:attr:`widget`,
+:attr:`report`), which the widget and report layers import when they need them. Every kind,
+built-in or from a plugin, is registered through the entry point group
+``sprintkit.canvas_kinds`` (see :mod:`sprintkit.registry`); the generic layers never name one.
+
+The hooks, in the order a command meets them:
+
+* :meth:`prepare` fills defaults into a command's payload (a board's first column);
+* :meth:`check` refuses a command that is not allowed, before anything is stored;
+* :meth:`apply` folds a stored event into the run (pure; never raises for a dangling reference);
+* :meth:`content` shows the run in the shape of :attr:`content_model`, the same shape demo
+  input uses; :meth:`operations` is its inverse (content -> the commands that build it);
+* :meth:`items`, :meth:`parties` and :meth:`contribute` turn the run into result values;
+* :meth:`contributions` and :meth:`decision` say who put in what, for the cooperation report;
+* :meth:`references` names what demo content refers to, for located validation;
+* :meth:`sample` gives valid settings and content, for the contract test every kind passes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 from typing import Any, ClassVar
 
 from .. import registry
 from ..errors import SprintkitError
-from ..i18n import t
-from ..model import ResultSpec, WorkFormSpec
+from ..i18n import Message, catalog
+from ..model import ResultSpec, StrictModel, WorkFormSpec
 from ..model.state import RunState
 
-__all__ = ["CanvasKind", "CanvasError", "canvas_kind"]
+__all__ = [
+    "CanvasKind",
+    "CanvasError",
+    "Operation",
+    "Reference",
+    "canvas_kind",
+    "face",
+    "require",
+]
+
+#: (event kind, payload, author): one command that builds content (demo input, round trips)
+Operation = tuple[str, dict[str, Any], str | None]
 
 
 class CanvasError(SprintkitError, ValueError):
     """A canvas operation is not allowed (unknown note, vote over budget, own note...)."""
 
 
+@dataclass(frozen=True)
+class Reference:
+    """Something demo content refers to by name, located within the content.
+
+    ``known`` lists the names that exist; ``None`` means the casus' actors (validation knows them).
+    """
+
+    loc: tuple[Any, ...]
+    what: str
+    name: Any
+    known: frozenset[str] | None = None
+
+
+def require(payload: Mapping[str, Any], *keys: str) -> None:
+    """Refuse a command whose ``keys`` are missing or empty, naming the field in Dutch."""
+    for key in keys:
+        if payload.get(key) in (None, ""):
+            label = f"canvas.field.{key}"
+            field = Message(label) if label in catalog() else key
+            raise CanvasError(Message("canvas.required", field=field))
+
+
 class CanvasKind:
-    """Base class: subclasses set ``kind`` and ``events`` and implement the hooks."""
+    """Base class: subclasses set the class variables and implement the hooks they need."""
 
     kind: ClassVar[str]
     #: event kinds this canvas handles
     events: ClassVar[frozenset[str]]
-    #: model of the content (``content()`` output) that demo input is checked against
-    content_model: ClassVar[type | None] = None
-    #: a plugin kind's model of the ``canvas:`` block of a work form (``kind: Literal[...]``);
-    #: built-in kinds are validated by the union in :mod:`sprintkit.model.workform`
-    settings: ClassVar[type | None] = None
+    #: the model of the ``canvas:`` block of a work form file (with ``kind: Literal[...]``)
+    settings: ClassVar[type[StrictModel]]
+    #: the model of :meth:`content` (and of demo input)
+    content_model: ClassVar[type[StrictModel] | None] = None
+    #: commands that create an item, and the payload key of the id the journey gives it
+    creates: ClassVar[Mapping[str, str]] = {}
+    #: payload keys holding text people typed (scrubbed in anonymised exports)
+    personal_fields: ClassVar[frozenset[str]] = frozenset({"text"})
+    #: the demo input field of a run that holds this kind's content, when not ``content``
+    demo_field: ClassVar[str | None] = None
+    #: ``"module:Class"`` of the notebook widget (``None``: a generic read-only view)
+    widget: ClassVar[str | None] = None
+    #: ``"module:function"`` returning report blocks (``None``: the summary items as bullets)
+    report: ClassVar[str | None] = None
+
+    def prepare(
+        self, event: str, payload: dict[str, Any], settings: Any, author: str | None
+    ) -> dict[str, Any]:
+        """The payload with defaults filled in (called before :meth:`check`)."""
+        return payload
 
     def check(
         self,
@@ -51,24 +117,39 @@ class CanvasKind:
         raise NotImplementedError
 
     def content(self, run: RunState) -> dict[str, Any]:
-        """The run's content in its :mod:`sprintkit.model.content` shape."""
+        """The run's content in the shape of :attr:`content_model`."""
         return dict(run.content)
+
+    def operations(self, content: dict[str, Any]) -> Iterable[Operation]:
+        """The operations that build ``content`` on an empty canvas (demo input, round trips)."""
+        raise CanvasError(Message("kind.no_demo_input", kind=self.kind))
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
         """Short texts summarising the canvas, most important first."""
         return []
 
-    def operations(self, content: dict[str, Any]) -> list[tuple[str, dict[str, Any], str | None]]:
-        """The operations that build ``content`` on an empty canvas (demo input, round trips).
-
-        Built-in kinds have theirs in :mod:`sprintkit.canvas.replay`; a plugin kind overrides
-        this to support demo input.
-        """
-        raise CanvasError(t("kind.no_demo_input", None, kind=self.kind))
-
     def parties(self, run: RunState) -> dict[str, bool]:
         """People who took a stand on the canvas and whether they agreed (consent rounds)."""
         return {}
+
+    def contributions(self, run: RunState) -> Iterator[tuple[str | None, str]]:
+        """Who put in what: ``(person, what)`` pairs.
+
+        ``what`` is one of ``notes``, ``votes``, ``objections``, ``consents`` or ``items``.
+        """
+        return iter(())
+
+    def decision(self, run: RunState) -> tuple[tuple[str, ...], str] | None:
+        """A decision the run recorded: the people in it and ``made`` or ``broken``."""
+        return None
+
+    def references(self, content: Any, settings: Any) -> Iterator[Reference]:
+        """What validated demo ``content`` (a :attr:`content_model`) refers to."""
+        return iter(())
+
+    def sample(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Valid ``canvas:`` settings and content of this kind (for the contract test)."""
+        raise NotImplementedError(f"{type(self).__name__}.sample")
 
     def contribute(self, run: RunState, spec: WorkFormSpec, result: ResultSpec) -> dict[str, Any]:
         """Values for the result fields this work form ``feeds``."""
@@ -100,7 +181,17 @@ def canvas_kind(kind: str) -> CanvasKind:
     try:
         logic: CanvasKind = registry.canvas(kind)
     except KeyError:
-        raise CanvasError(
-            t("kind.unknown", None, kind=kind, known=", ".join(registry.canvas_kinds()))
-        ) from None
+        known = ", ".join(registry.canvas_kinds())
+        raise CanvasError(Message("kind.unknown", kind=kind, known=known)) from None
     return logic
+
+
+@cache
+def face(path: str) -> Callable[..., Any]:
+    """What a kind's ``widget`` or ``report`` path (``"module:attribute"``) names, imported now.
+
+    The widget and report layers call this; logic never imports its own faces.
+    """
+    module, _, name = path.partition(":")
+    found: Callable[..., Any] = getattr(import_module(module), name)
+    return found

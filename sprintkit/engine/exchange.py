@@ -11,8 +11,10 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from typing import Any
 
+from .. import registry
 from ..errors import SprintkitError
 from ..model import Casus
 from ..model.state import JourneyState
@@ -152,20 +154,34 @@ def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
         return pattern.sub(lambda m: by_name.get(m.group(0)) or who(m.group(0)) or "", text)
 
     events = []
+    canvases: dict[str, str] = {}  # run id -> canvas kind, for the kind's personal fields
     for e in data["events"]:
-        payload = _scrub_payload(e["kind"], dict(e["payload"]), who, scrub)
+        if e["kind"] == "run_started" and e.get("run"):
+            canvases[e["run"]] = e["payload"].get("canvas", "")
+        text_keys = _personal_fields(canvases.get(e.get("run") or ""))
+        payload = _scrub_payload(e["kind"], dict(e["payload"]), who, scrub, text_keys)
         events.append({**e, "author": who(e["author"]), "payload": payload})
     return {**data, "events": events, "anonymised": True}
 
 
-def _scrub_payload(kind: str, payload: dict[str, Any], who: Any, scrub: Any) -> dict[str, Any]:
+def _personal_fields(canvas: str | None) -> Iterable[str]:
+    """The payload keys with typed text: the canvas kind's own, or every known one."""
+    plugin = registry.get("canvas_kinds", canvas) if canvas else None
+    if plugin is None:
+        return _TEXT_KEYS
+    return (*_TEXT_KEYS, *plugin.obj.personal_fields)
+
+
+def _scrub_payload(
+    kind: str, payload: dict[str, Any], who: Any, scrub: Any, text_keys: Iterable[str] = ()
+) -> dict[str, Any]:
     if payload.get("personal") and "text" in payload:
         payload["text"] = PERSONAL_REMOVED
     for key in _PERSON_KEYS.get(kind, ()):
         payload[key] = who(payload[key])
     if kind == "journey_started" and payload.get("label"):
         payload["label"] = scrub(payload["label"])
-    for key in _TEXT_KEYS:
+    for key in text_keys or _TEXT_KEYS:
         if isinstance(payload.get(key), str):
             payload[key] = scrub(payload[key])
     if kind == "result_field_set":

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from .. import registry
 from ..canvas import CanvasError, canvas_kind
 from ..errors import NotFoundError, SprintkitError
-from ..i18n import t
+from ..i18n import Message, t
 from ..model import (
     Casus,
     Intervention,
@@ -253,6 +253,10 @@ class Journey:
         rest = [w for w in available.values() if phase in w.phases and w not in suggested]
         return suggested + rest
 
+    def available_workforms(self) -> list[WorkFormSpec]:
+        """Every work form this journey can use (registered ones and the casus' own)."""
+        return list(self._workforms.values())
+
     def workform(self, slug: str) -> WorkFormSpec:
         """One of the work forms available in this journey; unknown slugs get a suggestion."""
         try:
@@ -308,8 +312,10 @@ class Journey:
         self._open_phase(run.phase)
         logic = canvas_kind(run.canvas)
         if kind not in logic.events:
-            raise CanvasError(f"a {run.canvas} canvas has no operation '{kind}'")
-        logic.check(run, kind, payload, self.spec(run_id), author)
+            raise CanvasError(Message("journey.no_operation", kind=run.canvas, operation=kind))
+        spec = self.spec(run_id)
+        payload = logic.prepare(kind, dict(payload), spec.canvas, author)
+        logic.check(run, kind, payload, spec, author)
         return self.emit(kind, payload, phase=run.phase, run=run_id, author=author)
 
     def add_note(
@@ -323,8 +329,6 @@ class Journey:
         personal: bool = False,
     ) -> str:
         """Put a note on a board; returns the note id."""
-        if column is None:
-            column = self.spec(run).canvas.columns[0].key  # type: ignore[union-attr]
         note = _new_id()
         payload = {
             "note": note,
@@ -361,12 +365,10 @@ class Journey:
 
         The id of the new item is generated and returned.
         """
-        key = {
-            "field_item_added": "item",
-            "step_added": "step",
-            "item_placed": "item",
-            "objection_recorded": "objection",
-        }[kind]
+        creates = canvas_kind(self.run(run).canvas).creates
+        if kind not in creates:
+            raise CanvasError(Message("journey.not_an_item", operation=kind))
+        key = creates[kind]
         payload[key] = _new_id()
         self.canvas_op(run, kind, payload, author)
         return payload[key]

@@ -17,19 +17,6 @@ from .actor import (
     WorkingGroup,
 )
 from .casus import AreaProfile, Casus, DemoCommand, DemoNote, DemoPhase, DemoRun, HousingMix
-from .content import (
-    CONTENT_MODELS,
-    ABContent,
-    ConsentRoundContent,
-    FieldsMapContent,
-    GridCell,
-    JourneyContent,
-    JourneyStep,
-    MatrixContent,
-    MatrixItem,
-    Objection,
-    PerspectivesContent,
-)
 from .environment import (
     ENVIRONMENT_LABELS,
     Effect,
@@ -56,35 +43,9 @@ from .method import (
     WorkingGroupSize,
     WorkingGroupSpec,
 )
-from .workform import (
-    CANVAS_KINDS,
-    ABComparisonCanvas,
-    Axis,
-    BoardCanvas,
-    Canvas,
-    Column,
-    ConsentRoundCanvas,
-    FieldDef,
-    FieldsMapCanvas,
-    JourneyCanvas,
-    MatrixCanvas,
-    PerspectivesGridCanvas,
-    PluginCanvas,
-    WorkFormSpec,
-)
+from .workform import Canvas, CanvasSettings, WorkFormSpec
 
 __all__ = [
-    "CONTENT_MODELS",
-    "ABContent",
-    "ConsentRoundContent",
-    "FieldsMapContent",
-    "GridCell",
-    "JourneyContent",
-    "JourneyStep",
-    "MatrixContent",
-    "MatrixItem",
-    "Objection",
-    "PerspectivesContent",
     "SCHEMA_VERSION",
     "Ident",
     "Lang",
@@ -136,18 +97,7 @@ __all__ = [
     "SuccessFactor",
     "WorkingGroupMember",
     "WorkingGroupSpec",
-    "CANVAS_KINDS",
-    "ABComparisonCanvas",
-    "Axis",
-    "BoardCanvas",
     "Canvas",
-    "Column",
-    "ConsentRoundCanvas",
-    "FieldDef",
-    "FieldsMapCanvas",
-    "JourneyCanvas",
-    "MatrixCanvas",
-    "PerspectivesGridCanvas",
-    "PluginCanvas",
+    "CanvasSettings",
     "WorkFormSpec",
 ]

@@ -72,7 +72,8 @@ class DemoRun(StrictModel):
     """Demo input for one work form run.
 
     A board is filled with ``notes``; every other canvas kind with ``content`` in the shape of
-    its model in :mod:`sprintkit.model.content` (checked once the work form is known).
+    its kind's content model (``sprintkit/kinds/<kind>/logic.py``; checked once the work form is
+    known).
     """
 
     workform: Slug

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
-from ..model import Casus, Intervention, Method, Phase, ResultField, Text
+from ..model import Casus, Intervention, Method, Phase, ResultField, Text, WorkFormSpec
 from ..model.state import JourneyState
 from .blocks import Block, Bullets, Paragraph, Table
 from .fit import PARTY_COLUMN
@@ -35,6 +35,8 @@ class ReportContext:
     lang: str = "nl"
     anonymise: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    #: the work forms the journey could use, by slug (``None``: look them up in the catalogue)
+    workforms: dict[str, WorkFormSpec] | None = None
     names: Names = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,7 +45,10 @@ class ReportContext:
     @classmethod
     def of(cls, journey: Journey, lang: str = "nl", anonymise: bool = False) -> ReportContext:
         """The context of a live journey."""
-        return cls(journey.casus, journey.method, journey.state, lang, anonymise)
+        workforms = {spec.slug: spec for spec in journey.available_workforms()}
+        return cls(
+            journey.casus, journey.method, journey.state, lang, anonymise, workforms=workforms
+        )
 
     # -- words --------------------------------------------------------------------------------
     def s(self, key: str, **values: Any) -> str:

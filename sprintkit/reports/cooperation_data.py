@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
 
+from .. import registry
 from ..model import Intervention, Method
 from ..model.state import JourneyState
 
@@ -70,18 +71,11 @@ def contributions(state: JourneyState) -> dict[str, Contribution]:
         entry.phases.add(phase)
 
     for run in state.runs.values():
-        for note in run.notes.values():
-            add(note.author, "notes", run.phase)
-            for voter in note.votes:
-                add(voter, "votes", run.phase)
-        content = run.content
-        for objection in (content.get("objections") or {}).values():
-            add(objection.get("by"), "objections", run.phase)
-        for person in content.get("consenting") or []:
-            add(person, "consents", run.phase)
-        if run.canvas == "matrix":
-            for item in (content.get("items") or {}).values():
-                add(item.get("author"), "items", run.phase)
+        plugin = registry.get("canvas_kinds", run.canvas)
+        if plugin is None:
+            continue  # a kind no longer installed: its contributions cannot be read
+        for person, what in plugin.obj.contributions(run):
+            add(person, what, run.phase)
     return found
 
 
@@ -199,10 +193,10 @@ def agreements(
                 Agreement("document", spec.key, phase.number, parties, "made" if done else "open")
             )
         for run in state.runs_of(phase.number):
-            decision = run.content.get("decision")
-            if run.canvas == "consent_round" and decision in ("consent", "no_consent"):
-                people = tuple(run.content.get("consenting") or [])
-                status: AgreementStatus = "made" if decision == "consent" else "broken"
+            plugin = registry.get("canvas_kinds", run.canvas)
+            decided = plugin.obj.decision(run) if plugin is not None else None
+            if decided is not None:
+                people, status = decided
                 out.append(Agreement("decision", run.id, phase.number, people, status))
     first = first_phase_of(method, results)
     for iv in interventions:

@@ -50,6 +50,8 @@ def workform_name(ctx: ReportContext, slug: str) -> str:
 
 
 def _spec(ctx: ReportContext, slug: str) -> WorkFormSpec | None:
+    if ctx.workforms is not None and slug in ctx.workforms:
+        return ctx.workforms[slug]
     try:
         return catalogue.get(slug, ctx.casus)
     except Exception:  # a work form uninstalled since the session: still report
@@ -92,7 +94,7 @@ def _produced(ctx: ReportContext, number: int) -> list[Section]:
             run_blocks(ctx, run, spec) if spec else [Paragraph(ctx.s("empty"), "small")]
         )
         sections.append(Section(name, blocks, 3))
-        if run.canvas == "board":
+        if run.notes:
             for cluster, notes in clusters(ctx, run):
                 votes[cluster] += sum(v for _, v in notes)
     if sum(votes.values()):

@@ -7,7 +7,6 @@ package imports ipywidgets; ``import sprintkit`` never does.
 
 from ._base import Workshop, esc
 from .app import SprintApp, open_sprint, static_html
-from .board import BoardWidget
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
 from .header import make_key_factor_panel, make_sprint_header
@@ -27,7 +26,6 @@ __all__ = [
     "SuccessFactorPanel",
     "WorkingGroupPanel",
     "make_kvu_view",
-    "BoardWidget",
     "Countdown",
     "GlijbaanBoard",
     "ResultPanel",

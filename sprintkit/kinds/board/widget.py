@@ -1,4 +1,4 @@
-"""The board: silent capture, reveal, clustering by choosing a cluster, and dot voting."""
+"""The board's notebook face: silent capture, reveal, clustering and dot voting."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..canvas.board import note_order
-from ..model import BoardCanvas
-from ._base import Workshop, esc
+from ...widgets._base import Workshop, esc
+from .logic import BoardCanvas, note_order
 
 __all__ = ["BoardWidget"]
 

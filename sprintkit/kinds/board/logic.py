@@ -1,16 +1,52 @@
-"""A board of sticky notes: silent capture, reveal, clustering and dot voting."""
+"""A board of sticky notes: silent capture, reveal, clustering and dot voting.
+
+Settings (the ``canvas:`` block of a work form), content (what a run holds; also the shape of
+demo input) and the logic of the ``board`` canvas kind.
+Faces: ``widget.py``, ``report.py``.
+"""
 
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
-from ..i18n import Message
-from ..model import WorkFormSpec
-from ..model.state import NoteState, RunState
-from ._base import CanvasError, CanvasKind
+from pydantic import Field
 
-__all__ = ["Board", "note_order", "tallies"]
+from ...canvas import CanvasError, CanvasKind, Operation, Reference
+from ...canvas.replay import new_id
+from ...i18n import Message
+from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
+from ...model.casus import DemoNote
+from ...model.state import NoteState, RunState
+
+__all__ = ["Column", "BoardCanvas", "BoardContent", "Board", "note_order", "tallies", "votes_used"]
+
+
+class Column(StrictModel):
+    """A column on a board (e.g. 'Ik hou van')."""
+
+    key: Ident
+    label: Text
+    prompt: Text | None = None
+
+
+class BoardCanvas(CanvasSettings):
+    """Columns of sticky notes: silent capture, reveal, clustering and dot voting."""
+
+    kind: Literal["board"] = "board"
+    columns: Annotated[list[Column], Field(min_length=1)]
+    silent_capture: bool = True
+    clustering: bool = True
+    votes_per_person: Annotated[int, Field(ge=0, le=20)] = 3
+    self_votes: bool = False
+    hide_tallies_until_reveal: bool = True
+
+
+class BoardContent(StrictModel):
+    """What a board holds: its notes (the shape of a demo run's ``notes:``)."""
+
+    notes: list[DemoNote]
 
 
 def note_order(run: RunState) -> list[NoteState]:
@@ -49,6 +85,13 @@ class Board(CanvasKind):
             "notes_shuffled",
         }
     )
+    settings = BoardCanvas
+    content_model = BoardContent
+    creates = {"note_added": "note"}
+    demo_field = "notes"
+    personal_fields = frozenset({"text"})
+    widget = "sprintkit.kinds.board.widget:BoardWidget"
+    report = "sprintkit.kinds.board.report:blocks"
 
     def check(  # noqa: D102
         self,
@@ -58,8 +101,8 @@ class Board(CanvasKind):
         spec: WorkFormSpec,
         author: str | None,
     ) -> None:
-        canvas = spec.canvas
-        columns = {c.key for c in canvas.columns}  # type: ignore[union-attr]
+        canvas = spec.canvas_as(BoardCanvas)
+        columns = {c.key for c in canvas.columns}
         if event in ("note_added", "note_moved"):
             column = payload.get("column")
             if column is not None and column not in columns:
@@ -84,7 +127,7 @@ class Board(CanvasKind):
             self._check_vote(run, payload["note"], canvas, author)
         if event == "vote_withdrawn" and author not in run.notes[payload["note"]].votes:
             raise CanvasError(Message("canvas.no_vote_to_withdraw"))
-        if event == "note_clustered" and not canvas.clustering:  # type: ignore[union-attr]
+        if event == "note_clustered" and not canvas.clustering:
             raise CanvasError(Message("canvas.no_clusters"))
 
     def _check_vote(self, run: RunState, note_id: str, canvas: Any, voter: str | None) -> None:
@@ -160,3 +203,66 @@ class Board(CanvasKind):
             )
             scored.append((-votes, text))
         return [text for _, text in sorted(scored, key=lambda s: s[0])]
+
+    def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
+        return _operations(content)
+
+    def prepare(self, event, payload, settings, author):  # noqa: ANN001, ANN201, D102
+        if event == "note_added" and payload.get("column") is None:
+            return {**payload, "column": settings.columns[0].key}  # the first column
+        return payload
+
+    def contributions(self, run: RunState) -> Iterator[tuple[str | None, str]]:  # noqa: D102
+        for note in run.notes.values():
+            yield note.author, "notes"
+            for voter in note.votes:
+                yield voter, "votes"
+
+    def references(self, content: Any, settings: Any) -> Iterator[Reference]:  # noqa: D102
+        columns = frozenset(c.key for c in settings.columns)
+        for j, note in enumerate(content.notes):
+            yield Reference(("notes", j, "author"), "actor", note.author)
+            yield Reference(("notes", j, "column"), "column", note.column, columns)
+            for k, voter in enumerate(note.votes):
+                yield Reference(("notes", j, "votes", k), "actor", voter)
+
+    def sample(self) -> tuple[dict[str, Any], dict[str, Any]]:  # noqa: D102
+        settings = {"kind": "board", "columns": [{"key": "zorgen", "label": "Zorgen"}]}
+        notes = [
+            {
+                "text": "Donkere galerij",
+                "author": "ria",
+                "column": "zorgen",
+                "cluster": None,
+                "votes": ["tom"],
+            },
+            {
+                "text": "Geen speelplek",
+                "author": "tom",
+                "column": "zorgen",
+                "cluster": "jeugd",
+                "votes": [],
+            },
+        ]
+        return settings, {"notes": notes}
+
+
+def _operations(content: dict[str, Any]) -> Iterator[Operation]:
+    votes: list[Operation] = []
+    for note in content.get("notes", []):
+        note_id = new_id()
+        yield (
+            "note_added",
+            {
+                "note": note_id,
+                "text": note["text"],
+                "column": note.get("column"),
+                "cluster": note.get("cluster"),
+            },
+            note.get("author"),
+        )
+        votes += [("vote_cast", {"note": note_id}, voter) for voter in note.get("votes", [])]
+    yield ("notes_revealed", {}, None)
+    yield from votes
+    if votes:
+        yield ("tallies_revealed", {}, None)

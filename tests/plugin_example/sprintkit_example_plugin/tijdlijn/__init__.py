@@ -1,0 +1,1 @@
+"""The tijdlijn canvas kind: one folder with fixed roles (logic, widget, report)."""
