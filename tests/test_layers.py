@@ -25,10 +25,12 @@ NEVER: dict[str, tuple[str, ...]] = {
         "sprintkit.validation",
         "sprintkit.kvu",
         "sprintkit.canvas",
+        "sprintkit.kinds",
         "sprintkit.workspace",
     ),
     "sprintkit.registry": ("sprintkit.",),  # but its errors and strings, see ALLOWED
     "sprintkit.canvas": (
+        "sprintkit.kinds",
         "sprintkit.engine",
         "sprintkit.widgets",
         "sprintkit.reports",
@@ -39,6 +41,7 @@ NEVER: dict[str, tuple[str, ...]] = {
         "matplotlib",
     ),
     "sprintkit.engine": (
+        "sprintkit.kinds",
         "sprintkit.loading",
         "sprintkit.catalogue",
         "sprintkit.validation",
@@ -145,3 +148,34 @@ def test_the_walker_sees_imports_inside_functions(tmp_path):
         ]
     finally:
         del MODULES["sprintkit.engine.probe"]
+
+
+def test_a_kinds_logic_never_imports_its_faces():
+    """``kinds/<kind>/logic.py`` names its widget and report by path; it never imports them."""
+    broken = []
+    for name, path in MODULES.items():
+        if not (name.startswith("sprintkit.kinds.") and name.endswith(".logic")):
+            continue
+        for line, target in _imports(name, path):
+            if target.split(".")[-1] in ("widget", "report") or target.startswith(
+                ("sprintkit.widgets", "sprintkit.reports", "ipywidgets", "matplotlib")
+            ):
+                broken.append(f"{name}:{line} imports {target}")
+    assert [m for m in MODULES if m.endswith(".logic")], "no kinds found"
+    assert broken == []
+
+
+def test_generic_layers_never_name_a_kind():
+    """Outside its folder (and the registry's list of built-ins), no module names a kind."""
+    kinds = [p.name for p in (PACKAGE / "kinds").iterdir() if (p / "logic.py").is_file()]
+    allowed = ("sprintkit.kinds.", "sprintkit.registry")
+    named = []
+    for name, path in MODULES.items():
+        if name.startswith(allowed):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare):
+                for value in ast.walk(node):
+                    if isinstance(value, ast.Constant) and value.value in kinds:
+                        named.append(f"{name}:{node.lineno} compares with {value.value!r}")
+    assert named == []
