@@ -46,8 +46,6 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Literal
 
-from .i18n import t
-
 __all__ = [
     "GROUPS",
     "Group",
@@ -213,6 +211,8 @@ class _Registry:
         return self.groups[group]
 
     def _load(self, group: Group, ep: metadata.EntryPoint) -> None:
+        from .i18n import t  # lazy: the model layer imports the registry, strings cost 15 ms
+
         package = _package(ep)
         try:
             objs = _instances(group, ep.load())
@@ -227,6 +227,8 @@ class _Registry:
             self.add(Plugin(group, name, package, ep.name, obj, _version(ep)))
 
     def add(self, plugin: Plugin) -> Plugin:
+        from .i18n import t
+
         registered = self.group(plugin.group)  # built-ins first, so they always win
         first = registered.get(plugin.name)
         if first is not None and first.package != plugin.package:
@@ -244,6 +246,8 @@ class _Registry:
         return plugin
 
     def _fail(self, failure: Failure) -> None:
+        from .i18n import t
+
         self.failures.append(failure)
         warnings.warn(
             t("registry.warning", None, package=failure.package, reason=failure.reason),
