@@ -166,6 +166,10 @@ def _version(ep: metadata.EntryPoint) -> str | None:
     return str(dist.version) if dist is not None else None
 
 
+def _switch() -> str:
+    return os.environ.get("SPRINTKIT_DISABLE_PLUGINS", "")
+
+
 def _disabled() -> set[str] | bool:
     value = os.environ.get("SPRINTKIT_DISABLE_PLUGINS", "").strip()
     if value.lower() in ("1", "true", "yes", "all"):
@@ -202,8 +206,12 @@ class _Registry:
         self.groups: dict[Group, dict[str, Plugin]] = {}
         self.failures: list[Failure] = []
         self.generation = 0
+        self.switch = _switch()
 
     def group(self, group: Group) -> dict[str, Plugin]:
+        if self.switch != _switch():  # the off switch changed: read everything again
+            self.groups, self.failures, self.switch = {}, [], _switch()
+            self.generation += 1
         if group not in self.groups:
             self.groups[group] = {}
             for ep in _entry_points(group):
