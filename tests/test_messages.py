@@ -10,7 +10,7 @@ import pytest
 
 from sprintkit import catalogue
 from sprintkit.canvas import CanvasError
-from sprintkit.engine import Journey
+from sprintkit.workspace import start_journey
 from sprintkit.errors import FileValidationError, Problem, SprintkitError
 from sprintkit.i18n import LANGS, Message, catalog, plural_category, t
 from sprintkit.kvu import Kvu
@@ -205,7 +205,7 @@ def molenwijk():
 
 
 def _run(casus, spec):
-    journey = Journey.start(casus, store=SQLiteStore(":memory:"))
+    journey = start_journey(casus, store=SQLiteStore(":memory:"))
     for phase in range(1, spec.phases[0]):
         journey.emit("phase_closed", {"result": {}}, phase=phase)
     return journey, journey.start_run(spec.slug)
@@ -322,7 +322,7 @@ KVU_REFUSALS = [
 
 
 def test_every_kvu_refusal_is_dutch_and_english_on_request():
-    kvu = Kvu(Journey.start("nachtkwartier", store=SQLiteStore(":memory:")))
+    kvu = Kvu(start_journey("nachtkwartier", store=SQLiteStore(":memory:")))
     seen = set()
 
     def refused(call, key):
