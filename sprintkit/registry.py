@@ -96,7 +96,7 @@ BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
         ("ab_comparison", "sprintkit.canvas.others:ABComparison"),
         ("perspectives_grid", "sprintkit.canvas.others:PerspectivesGrid"),
     ),
-    "extensions": (("kvu", "sprintkit.kvu.ledger:KvuLedger"),),
+    "extensions": (("kvu", "sprintkit.kvu.extension:KvuExtension"),),
     "workforms": (("builtin", "sprintkit.catalogue:builtin_workforms"),),
     "measures": (("builtin", "sprintkit.kvu.measures:builtin_measures_dir"),),
 }

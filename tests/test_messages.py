@@ -10,12 +10,12 @@ import pytest
 
 from sprintkit import catalogue
 from sprintkit.canvas import CanvasError
-from sprintkit.workspace import start_journey
 from sprintkit.errors import FileValidationError, Problem, SprintkitError
 from sprintkit.i18n import LANGS, Message, catalog, plural_category, t
 from sprintkit.kvu import Kvu
 from sprintkit.loading import load_casus, load_method
 from sprintkit.store import SQLiteStore
+from sprintkit.workspace import start_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 
