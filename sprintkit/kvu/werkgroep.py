@@ -4,7 +4,7 @@
 optionally, the seats, the working group's own answers on the process criteria and the
 declaration of intent. Every :class:`CheckLine` says what the rule is and *why* it passes, warns
 or fails, naming the people and organisations concerned. The step-2 gate of a KVU journey turns
-every ``fail`` line into a gap (see :mod:`.ledger`).
+every ``fail`` line into a gap (rule ``working_group``, see :mod:`.extension`).
 
 Examples:
     >>> from sprintkit.loading import load_casus, load_method
