@@ -16,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine.journey import Journey
+    from .kvu import Kvu
     from .model import Casus
 
 __all__ = ["register", "kvu_app"]
@@ -57,10 +58,11 @@ def _kvu_casus(casus: str, lang: str) -> Casus:
     """The casus, or a one-line error when it does not follow the KVU."""
     from .errors import SprintkitError
     from .i18n import t
+    from .kvu.ledger import serves
     from .loading import load_casus
 
     loaded = load_casus(casus, lang)
-    if loaded.method != "kvu":
+    if not serves(loaded.method):
         raise SprintkitError(
             t("werkgroep.cli.not_kvu", lang, casus=loaded.id, method=loaded.method)
         )
@@ -306,7 +308,7 @@ def evaluatie(
         typer.echo(f"- {row.line(language)}")
 
 
-def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Any:
+def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Kvu:
     """The KVU view of the chosen journey (or of a throw-away demo journey)."""
     from .kvu import Kvu
     from .workspace import demo_journey

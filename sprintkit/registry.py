@@ -94,7 +94,7 @@ BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
         ("ab_comparison", "sprintkit.kinds.ab_comparison.logic:ABComparison"),
         ("perspectives_grid", "sprintkit.kinds.perspectives_grid.logic:PerspectivesGrid"),
     ),
-    "extensions": (("kvu", "sprintkit.kvu.ledger:KvuLedger"),),
+    "extensions": (("kvu", "sprintkit.kvu.extension:KvuExtension"),),
     "workforms": (("builtin", "sprintkit.catalogue:builtin_workforms"),),
     "measures": (("builtin", "sprintkit.kvu.measures:builtin_measures_dir"),),
 }

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import _resources
 from .errors import MissingExtraError, SprintkitError
+from .i18n import t
 from .loading import find_casus, load_casus, load_method
-from .model import Casus
+from .model import Casus, Method
 
 __all__ = ["RunResult", "run_casus", "notebook_plan"]
 
@@ -35,11 +36,11 @@ class RunResult:
     seconds: float = 0.0
 
 
-def notebook_plan(method: str, phases: int) -> list[tuple[str, dict[str, object]]]:
-    """Which template runs for each phase, with its extra parameters."""
-    if method == "kvu":
-        return [("kvu.ipynb", {"stap": n}) for n in range(1, phases + 1)]
-    return [(f"sprint-{n}.ipynb", {}) for n in range(1, phases + 1)]
+def notebook_plan(method: Method, phases: int) -> list[tuple[str, str, dict[str, object]]]:
+    """(template, output file, extra parameters) per phase, as the method's ``run:`` says."""
+    if method.run is None:
+        raise SprintkitError(t("run.no_notebooks", None, method=method.id))
+    return method.run.plan(phases)
 
 
 def _progress(text: str) -> None:
@@ -75,13 +76,13 @@ def run_casus(
     result = RunResult(target)
     started = time.perf_counter()
     templates = _resources.builtin_dir("notebooks")
-    plan = notebook_plan(case.method, last)
+    plan = notebook_plan(method, last)
     with _shared_kernel(templates) as execute:
-        for i, (name, extra) in enumerate(plan, 1):
-            label = f"{name}" + (f" (stap {extra['stap']})" if extra else "")
+        for i, (name, output_name, extra) in enumerate(plan, 1):
+            label = name + (f" ({method.phase_noun.nl} {i})" if extra else "")
             if progress:
                 progress(f"[{i}/{len(plan)}] {label} ...")
-            output = target / (name if not extra else f"kvu-stap-{extra['stap']}.ipynb")
+            output = target / output_name
             params = {
                 "casus": str(folder),
                 "demo": demo,
@@ -137,23 +138,11 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         km.shutdown_kernel(now=True)
 
 
-#: The reports a run writes, per method: (kind, file name); each in HTML and DOCX.
-_RUN_REPORTS = {
-    "wijkaanpak": [
-        ("journey", "rapport-reis"),
-        ("ontwerpbrief", "ontwerpbrief"),
-        ("cooperation", "rapport-samenwerking"),
-    ],
-    "kvu": [
-        ("journey", "rapport-reis"),
-        ("intentieverklaring", "intentieverklaring"),
-        ("voortgang", "rapport-voortgang"),
-    ],
-}
-
-
 def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
-    """The journey as JSON, and its reports (HTML and DOCX), from one open of the store."""
+    """The journey as JSON, and its reports (HTML and DOCX), from one open of the store.
+
+    The reports are those the method's ``run.reports`` lists.
+    """
     from .engine import exchange
     from .reports import write_report
     from .store import SQLiteStore
@@ -165,8 +154,10 @@ def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[P
         journey = open_journey(case, store=backend)
         data = exchange.export_journey(backend, journey.id)
         export.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        for kind, name in _RUN_REPORTS.get(journey.method.id, []):
+        reports_to_write = journey.method.run.reports if journey.method.run else []
+        for report in reports_to_write:
             for fmt in ("html", "docx"):
-                written = write_report(journey, kind, target / f"{name}.{fmt}", fmt, lang=lang)
+                path = target / f"{report.file}.{fmt}"
+                written = write_report(journey, report.kind, path, fmt, lang=lang)
                 reports.append(written.path)
     return export, reports

@@ -12,6 +12,10 @@ its plan to its progress (step 6). An :class:`Extension` holds such a ledger. It
 * adds what it needs to the gate of a phase (``gaps``) and suggests result values
   (``contribute``).
 
+The hooks that read (``check``, ``gaps``, ``contribute``) get a
+:class:`~sprintkit.engine.view.JourneyView`: the casus, the method, the folded state and
+``extension_state(name)``, never the store, so they can be run over a report's state as well.
+
 Undo, reset, export and import need nothing extra: the events are ordinary journey events.
 Every extension, the KVU's included, is registered through the entry point group
 ``sprintkit.extensions`` (see :mod:`sprintkit.registry`).
@@ -23,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gate import Gap
-    from .journey import Journey
+    from .view import JourneyView
 
 __all__ = ["Extension"]
 
@@ -36,7 +40,7 @@ class Extension:
     events: ClassVar[frozenset[str]]
 
     def check(
-        self, journey: Journey, kind: str, payload: dict[str, Any], phase: int
+        self, journey: JourneyView, kind: str, payload: dict[str, Any], phase: int
     ) -> dict[str, Any]:
         """Raise :class:`SprintkitError` for a command that is not allowed; return the payload."""
         return payload
@@ -53,10 +57,10 @@ class Extension:
         """Apply a stored event to this extension's state (``data``, a plain dict)."""
         raise NotImplementedError
 
-    def gaps(self, journey: Journey, phase: int) -> list[Gap]:
+    def gaps(self, journey: JourneyView, phase: int) -> list[Gap]:
         """What this extension still needs before ``phase`` may close."""
         return []
 
-    def contribute(self, journey: Journey, phase: int) -> dict[str, Any]:
+    def contribute(self, journey: JourneyView, phase: int) -> dict[str, Any]:
         """Suggested values for the result fields of ``phase``."""
         return {}

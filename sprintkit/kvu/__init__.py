@@ -1,8 +1,10 @@
 """The Kwaliteitsmeter Veilig Uitgaan in depth, over the same engine, models and store.
 
 * :mod:`.ledger` - the KVU's own journey commands (success factor scores, process criteria,
-  measurements, and each measure from selection through plan to progress), folded like every
-  other event, with their part of each step's gate and result.
+  measurements, and each measure from selection through plan to progress), checked and folded
+  like every other event; it imports no read model.
+* :mod:`.extension` - the method extension the registry names: the ledger plus each step's
+  gate and suggestion rules, chosen per step by ``ledger:`` in ``methods/kvu.yaml``.
 * :mod:`.measures` - the catalogue of standard nightlife measures (``workforms/maatregelen``).
 * :mod:`.successfactors`, :mod:`.safety`, :mod:`.cycle` - read models: the assessment and its
   warnings, the baseline and the comparison at evaluation, the progress matrix.

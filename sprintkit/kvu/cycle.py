@@ -16,7 +16,7 @@ from ..model import Text
 from .ledger import GOKIT, STATUSES, kvu_state
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..engine.journey import Journey
+    from ..engine.view import JourneyView
 
 __all__ = [
     "MeasureRow",
@@ -60,7 +60,7 @@ class MeasureRow:
         return t(f"kvu.status.{self.status}", lang)
 
 
-def progress_matrix(journey: Journey, *, include_dropped: bool = False) -> list[MeasureRow]:
+def progress_matrix(journey: JourneyView, *, include_dropped: bool = False) -> list[MeasureRow]:
     """Every selected measure with its plan and current status, in selection order.
 
     A planned measure without progress updates is ``gepland``; a dropped one is ``gestopt``.
@@ -105,7 +105,7 @@ def status_counts(rows: list[MeasureRow]) -> dict[str, int]:
     return counts
 
 
-def plan_contribution(journey: Journey) -> dict[str, Any]:
+def plan_contribution(journey: JourneyView) -> dict[str, Any]:
     """Step 4's result: the measures with a plan, as interventions with owner and SMART goal."""
     items = []
     for row in progress_matrix(journey):
@@ -124,7 +124,7 @@ def plan_contribution(journey: Journey) -> dict[str, Any]:
     return {"maatregelen": items} if items else {}
 
 
-def progress_contribution(journey: Journey, phase: int) -> dict[str, Any]:
+def progress_contribution(journey: JourneyView, phase: int) -> dict[str, Any]:
     """Step 6's result: a line per measure with its status, owner and latest note."""
     lines = []
     for row in progress_matrix(journey, include_dropped=True):

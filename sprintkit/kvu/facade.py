@@ -14,17 +14,33 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.journey import Journey
-from . import cycle, safety, successfactors
+from ..engine.view import JourneyView
+from ..errors import SprintkitError
+from ..i18n import Message
+from ..model import AnalysisSource
+from . import cycle, safety, successfactors, werkgroep
 from .ledger import kvu_state
 
 __all__ = ["Kvu"]
 
 
 class Kvu:
-    """The KVU view of a journey over a KVU casus."""
+    """The KVU commands and views of a journey over a KVU casus.
 
-    def __init__(self, journey: Journey):
+    The views read any :class:`~sprintkit.engine.view.JourneyView` (a report's
+    :class:`~sprintkit.engine.view.StateView` too); the commands need a live
+    :class:`~sprintkit.engine.Journey`.
+    """
+
+    def __init__(self, journey: JourneyView):
         self.journey = journey
+
+    @property
+    def _live(self) -> Journey:
+        """The journey the commands go to; a Dutch refusal over a read-only view."""
+        if not isinstance(self.journey, Journey):
+            raise SprintkitError(Message("kvu.view_only"))
+        return self.journey
 
     @property
     def state(self) -> dict[str, Any]:
@@ -42,7 +58,7 @@ class Kvu:
         author: str | None = None,
     ) -> None:
         """Score one success factor (1-5) in a step (default: the current one)."""
-        self.journey.command(
+        self._live.command(
             "success_factor_scored",
             {"factor": factor, "score": score, "note": note},
             phase=phase,
@@ -53,7 +69,7 @@ class Kvu:
         self, criterion: str, ok: bool = True, note: str | None = None, *, phase: int | None = None
     ) -> None:
         """Record the working group's answer on a process criterion (e.g. ``begrippen``)."""
-        self.journey.command(
+        self._live.command(
             "criterion_confirmed", {"criterion": criterion, "ok": ok, "note": note}, phase=phase
         )
 
@@ -69,7 +85,7 @@ class Kvu:
         phase: int | None = None,
     ) -> str:
         """Record a measurement of an indicator; returns its id."""
-        event = self.journey.command(
+        event = self._live.command(
             "measurement_recorded",
             {
                 "indicator": indicator,
@@ -85,9 +101,9 @@ class Kvu:
 
     def baseline_from_casus(self, phase: int | None = None) -> int:
         """Record the casus' present indicator values as the baseline; returns how many."""
-        payloads = safety.casus_baseline(self.journey)
+        payloads = safety.casus_baseline(self._live)
         for payload in payloads:
-            self.journey.command("measurement_recorded", payload, phase=phase)
+            self._live.command("measurement_recorded", payload, phase=phase)
         return len(payloads)
 
     def select(
@@ -105,12 +121,12 @@ class Kvu:
         payload: dict[str, Any] = {"measure": measure, "problem": problem, "reason": reason}
         if name is not None:
             payload |= {"name": name, "environment": environment, "category": category}
-        event = self.journey.command("measure_selected", payload, phase=phase)
+        event = self._live.command("measure_selected", payload, phase=phase)
         return event.payload["measure"]
 
     def drop(self, measure: str, reason: str | None = None, *, phase: int | None = None) -> None:
         """Take a measure out of the plan (it stays in the log and the report)."""
-        self.journey.command("measure_dropped", {"measure": measure, "reason": reason}, phase=phase)
+        self._live.command("measure_dropped", {"measure": measure, "reason": reason}, phase=phase)
 
     def plan(
         self,
@@ -126,7 +142,7 @@ class Kvu:
         phase: int | None = None,
     ) -> None:
         """Make (or replace) the measure plan: owner, deadline, SMART goal, budget, GOKIT."""
-        self.journey.command(
+        self._live.command(
             "measure_planned",
             {
                 "measure": measure,
@@ -151,7 +167,7 @@ class Kvu:
         phase: int | None = None,
     ) -> None:
         """Record the status of a measure (gestart, op_schema, vertraagd, uitgevoerd, ...)."""
-        self.journey.command(
+        self._live.command(
             "measure_progress",
             {"measure": measure, "status": status, "note": note, "date": date},
             phase=phase,
@@ -166,17 +182,15 @@ class Kvu:
         """Weak factors (with the source's reasoning) and signals from the data."""
         return successfactors.warnings(self.journey)
 
-    def working_group(self):  # noqa: ANN201 - avoids importing the check module eagerly
+    def working_group(self) -> werkgroep.WorkingGroupCheck:
         """The working group check of this journey (ten criteria and composition rules)."""
-        from .werkgroep import check_journey_working_group
-
-        return check_journey_working_group(self.journey)
+        return werkgroep.check_journey_working_group(self.journey)
 
     def baseline(self) -> dict[str, safety.Measured]:
         """The baseline per indicator."""
         return safety.baseline(self.journey)
 
-    def source_coverage(self):  # noqa: ANN201
+    def source_coverage(self) -> tuple[list[AnalysisSource], list[AnalysisSource]]:
         """(sources used, advised sources missing) of the baseline."""
         return safety.source_coverage(self.journey)
 

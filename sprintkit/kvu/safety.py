@@ -16,7 +16,7 @@ from ..model import AnalysisSource, Indicator
 from .ledger import kvu_state, source_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..engine.journey import Journey
+    from ..engine.view import JourneyView
 
 __all__ = [
     "Measured",
@@ -76,7 +76,7 @@ class Comparison:
         return f"{name}: {start} → {later} ({unit}): {t(f'kvu.verdict.{self.verdict}', lang)}"
 
 
-def measurements(journey: Journey) -> list[Measured]:
+def measurements(journey: JourneyView) -> list[Measured]:
     """Every recorded measurement, in the order recorded."""
     indicators = {i.id: i for i in journey.casus.indicators}
     return [
@@ -94,12 +94,12 @@ def measurements(journey: Journey) -> list[Measured]:
     ]
 
 
-def baseline(journey: Journey) -> dict[str, Measured]:
+def baseline(journey: JourneyView) -> dict[str, Measured]:
     """The baseline value per indicator id (the last one recorded wins)."""
     return {m.indicator.id: m for m in measurements(journey) if m.moment == "nulmeting"}
 
 
-def source_coverage(journey: Journey) -> tuple[list[AnalysisSource], list[AnalysisSource]]:
+def source_coverage(journey: JourneyView) -> tuple[list[AnalysisSource], list[AnalysisSource]]:
     """(sources used in the baseline, advised sources still missing)."""
     used_keys = {m.source for m in baseline(journey).values() if m.source}
     sources = journey.method.analysis_sources
@@ -108,7 +108,7 @@ def source_coverage(journey: Journey) -> tuple[list[AnalysisSource], list[Analys
     return used, missing
 
 
-def comparison(journey: Journey) -> list[Comparison]:
+def comparison(journey: JourneyView) -> list[Comparison]:
     """Each baseline indicator against its final measurement (or latest interim one)."""
     rows = []
     found = measurements(journey)
@@ -141,7 +141,7 @@ def _verdict(indicator: Indicator, before: float, after: float | None) -> Verdic
     return "beter" if (change > 0) == (indicator.better == "higher") else "slechter"
 
 
-def casus_baseline(journey: Journey) -> list[dict[str, Any]]:
+def casus_baseline(journey: JourneyView) -> list[dict[str, Any]]:
     """Measurement payloads for the casus' present indicator values (trainers' quick start)."""
     return [
         {
@@ -156,7 +156,7 @@ def casus_baseline(journey: Journey) -> list[dict[str, Any]]:
     ]
 
 
-def baseline_contribution(journey: Journey) -> dict[str, Any]:
+def baseline_contribution(journey: JourneyView) -> dict[str, Any]:
     """Step 3's result: the sources used and the key baseline figures."""
     base = baseline(journey)
     if not base:
@@ -172,7 +172,7 @@ def baseline_contribution(journey: Journey) -> dict[str, Any]:
     return out
 
 
-def evaluation_contribution(journey: Journey) -> dict[str, Any]:
+def evaluation_contribution(journey: JourneyView) -> dict[str, Any]:
     """Step 7's result: the effects, measured against the baseline."""
     lines = [c.line("nl") for c in comparison(journey) if c.later is not None]
     return {"effecten": lines} if lines else {}

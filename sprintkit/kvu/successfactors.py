@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import Message
 from ..model import SuccessFactor
-from .ledger import WEAK_SCORE, kvu_state, step_result
+from .ledger import WEAK_SCORE, held_result, kvu_state
+from .werkgroep import check_journey_working_group
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..engine.journey import Journey
+    from ..engine.view import JourneyView
 
 __all__ = ["Score", "FactorRow", "Warning", "assessment", "warnings", "contribution"]
 
@@ -66,7 +67,7 @@ class Warning:
         return self.text_en if lang == "en" else self.text_nl
 
 
-def assessment(journey: Journey) -> list[FactorRow]:
+def assessment(journey: JourneyView) -> list[FactorRow]:
     """Every success factor of the method with its scores per step."""
     scores = kvu_state(journey)["scores"]
     rows = []
@@ -80,7 +81,7 @@ def assessment(journey: Journey) -> list[FactorRow]:
     return rows
 
 
-def warnings(journey: Journey) -> list[Warning]:
+def warnings(journey: JourneyView) -> list[Warning]:
     """Warnings for weak scores (with the source's reasoning) and signals from the data."""
     out = []
     for row in assessment(journey):
@@ -104,10 +105,8 @@ def _warning(factor: SuccessFactor, origin: str, key: str, **values: Any) -> War
     return Warning(factor, origin, text("nl"), text("en"))
 
 
-def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
+def _signals(journey: JourneyView) -> list[tuple[str, str, dict[str, Any]]]:
     """(factor key, message key, values) for weaknesses visible in the data."""
-    from .werkgroep import check_journey_working_group
-
     out: list[tuple[str, str, dict[str, Any]]] = []
     check = check_journey_working_group(journey)
     unstable = [
@@ -120,7 +119,7 @@ def _signals(journey: Journey) -> list[tuple[str, str, dict[str, Any]]]:
         out.append(("stabiliteit", "kvu.signal.working_group", {"why": why}))
     if any(line.key == "projectleider" and line.status == "fail" for line in check.lines):
         out.append(("visionair-leiderschap", "kvu.signal.no_leader", {}))
-    declaration = step_result(journey, "initiatief")
+    declaration = held_result(journey, "declaration")
     if declaration and not declaration.get("afhankelijkheden"):
         out.append(("samenwerking-afhankelijkheid-draagvlak", "kvu.signal.no_dependency", {}))
     if declaration and not declaration.get("ondertekend"):
@@ -142,7 +141,7 @@ class _Whys:
         return " ".join(why(lang or "nl") for why in self.whys)
 
 
-def contribution(journey: Journey, phase: int) -> dict[str, Any]:
+def contribution(journey: JourneyView, phase: int) -> dict[str, Any]:
     """Step 1's result: the assessment per factor, and the weak factors as bottlenecks."""
     scored = kvu_state(journey)["scores"].get(phase, {})
     lines, weak = [], []

@@ -4,7 +4,7 @@
 optionally, the seats, the working group's own answers on the process criteria and the
 declaration of intent. Every :class:`CheckLine` says what the rule is and *why* it passes, warns
 or fails, naming the people and organisations concerned. The step-2 gate of a KVU journey turns
-every ``fail`` line into a gap (see :mod:`.ledger`).
+every ``fail`` line into a gap (rule ``working_group``, see :mod:`.extension`).
 
 Examples:
     >>> from sprintkit.loading import load_casus, load_method
@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..i18n import LANGS, Message, t
 from ..model import Actor, Casus, Method, Organisation, Seat, Text, WorkingGroupSpec
+from .ledger import held_result, kvu_state
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..engine.journey import Journey
+    from ..engine.view import JourneyView
 
 __all__ = [
     "Status",
@@ -407,12 +408,12 @@ def _process(ctx: _Context, key: str, rule: Text) -> CheckLine:
 
 
 def _declaration_label(method: Method, field_key: str) -> Value:
-    for phase in method.phases:
-        if phase.key == "initiatief":
-            try:
-                return phase.result.field(field_key).label
-            except KeyError:
-                break
+    phase = method.phase_holding("declaration")
+    if phase is not None:
+        try:
+            return phase.result.field(field_key).label
+        except KeyError:
+            pass
     return field_key
 
 
@@ -497,19 +498,18 @@ def _journey_seats(casus: Casus, ids: list[str]) -> list[Seat]:
     return list(out.values())
 
 
-def check_journey_working_group(journey: Journey) -> WorkingGroupCheck:
+def check_journey_working_group(journey: JourneyView) -> WorkingGroupCheck:
     """The working group check of a journey.
 
-    Seats come from the ``werkgroep`` field of the step-2 result (the closed result, else the
+    Seats come from the ``werkgroep`` field of the declaration of intent (the result of the step
+    that ``holds: [declaration]``, step 2) (the closed result, else the
     current one) merged with the casus' seat information; without that field, the casus'
     working group. Process criteria use the working group's answers in the KVU ledger and the
     declaration of intent as evidence. Methods without working group rules give an empty check.
     """
     if journey.method.working_group is None:
         return WorkingGroupCheck([])
-    from .ledger import kvu_state, step_result
-
-    declaration = step_result(journey, "initiatief")
+    declaration = held_result(journey, "declaration")
     ids = [str(i) for i in declaration.get("werkgroep") or []]
     seats = _journey_seats(journey.casus, ids) if ids else None
     return check_working_group(

@@ -17,6 +17,12 @@ __all__ = [
     "ResultFieldKind",
     "ResultField",
     "ResultSpec",
+    "LedgerGate",
+    "LedgerSuggestion",
+    "LedgerPanel",
+    "PhaseLedger",
+    "RunReport",
+    "MethodRun",
     "Phase",
     "KeyFactor",
     "SuccessFactor",
@@ -145,6 +151,82 @@ class ResultSpec(StrictModel):
         return gaps
 
 
+#: Gate rules of the KVU ledger: ``scores`` every success factor scored in this step;
+#: ``working_group`` no failing line in the working group check; ``baseline`` a baseline for
+#: enough indicators; ``plans`` at least one measure, each with a plan; ``progress`` a progress
+#: update in this step for every planned measure; ``final_measurement`` at least one final one.
+LedgerGate = Literal[
+    "scores", "working_group", "baseline", "plans", "progress", "final_measurement"
+]
+#: What the KVU ledger fills into the step's result: ``assessment`` (scores and bottlenecks),
+#: ``baseline`` (figures and sources), ``plans`` (measures as interventions), ``progress``
+#: (a line per measure), ``effects`` (each indicator against its baseline).
+LedgerSuggestion = Literal["assessment", "baseline", "plans", "progress", "effects"]
+#: The KVU panels a step's notebook shows (``app.kvu()``).
+LedgerPanel = Literal["succesfactoren", "werkgroep", "nulmeting", "maatregelen"]
+
+
+class PhaseLedger(StrictModel):
+    """What a method's ledger (the KVU's) does in one phase: its gate, suggestions and panels.
+
+    The rule and panel names are the vocabulary of the KVU extension (``sprintkit.kvu``); which
+    step uses which is data, so renaming a step never drops its gate.
+    """
+
+    #: rules whose gaps keep the phase from closing
+    gate: list[LedgerGate] = []
+    #: suggestions for the phase's result (``Vul in``)
+    suggest: list[LedgerSuggestion] = []
+    #: the panels of the step's notebook, in order
+    panels: list[LedgerPanel] = []
+    #: the parts of the measures panel in this step (empty: all of them)
+    measures: list[Literal["select", "plan", "progress"]] = []
+    #: the measurement moment the baseline panel offers first; at ``eindmeting`` the panel
+    #: puts the comparison with the baseline on top
+    moment: Literal["nulmeting", "tussenmeting", "eindmeting"] = "nulmeting"
+    #: what this step's result holds for other steps, reports and checks: ``declaration`` (the
+    #: declaration of intent, with the working group) or ``evaluation`` (effects, cooperation,
+    #: improvement points); each at most once per method
+    holds: list[Literal["declaration", "evaluation"]] = []
+
+
+class RunReport(StrictModel):
+    """A report ``sprintkit run`` writes after the notebooks (in HTML and DOCX)."""
+
+    kind: Ident
+    #: the file name without extension, e.g. ``rapport-reis``
+    file: Slug
+
+
+class MethodRun(StrictModel):
+    """How ``sprintkit run`` plays a method: which notebook per phase, which reports after.
+
+    ``notebook`` and ``output`` may hold ``{n}``, the phase number. With ``phase_parameter``
+    one template serves every phase and gets the number under that name.
+    """
+
+    notebook: str
+    phase_parameter: Ident | None = None
+    output: str | None = None
+    reports: list[RunReport] = []
+
+    def plan(self, phases: int) -> list[tuple[str, str, dict[str, object]]]:
+        """(template, output file, extra parameters) per phase 1..``phases``.
+
+        Examples:
+            >>> run = MethodRun(notebook="kvu.ipynb", phase_parameter="stap",
+            ...                 output="kvu-stap-{n}.ipynb")
+            >>> run.plan(2)[1]
+            ('kvu.ipynb', 'kvu-stap-2.ipynb', {'stap': 2})
+        """
+        out = []
+        for n in range(1, phases + 1):
+            name = self.notebook.format(n=n)
+            extra: dict[str, object] = {self.phase_parameter: n} if self.phase_parameter else {}
+            out.append((name, (self.output or self.notebook).format(n=n), extra))
+        return out
+
+
 class Phase(StrictModel):
     """One sprint of the wijkaanpak or one step of the KVU."""
 
@@ -158,6 +240,13 @@ class Phase(StrictModel):
     consumes: list[int] = []
     provenance: Provenance = "source"
     note: Text | None = None
+    #: what the method's ledger adds to this phase (the KVU's steps); ``None``: nothing
+    ledger: PhaseLedger | None = None
+
+    @property
+    def ledger_spec(self) -> PhaseLedger:
+        """The ledger block of this phase, empty when the phase has none."""
+        return self.ledger or PhaseLedger()
 
 
 class KeyFactor(StrictModel):
@@ -259,6 +348,8 @@ class Method(StrictModel):
     working_group: WorkingGroupSpec | None = None
     analysis_sources: list[AnalysisSource] = []
     glijbaan: list[GlijbaanLevel] = []
+    #: how ``sprintkit run`` plays the method (notebooks per phase, reports afterwards)
+    run: MethodRun | None = None
     sources: list[SourceRef] = []
 
     @model_validator(mode="after")
@@ -295,7 +386,34 @@ class Method(StrictModel):
                         "at": ["key_factors", i, "prompts", unknown[0]],
                     },
                 )
+        self._holds_once()
         return self
+
+    def _holds_once(self) -> None:
+        seen: dict[str, int] = {}
+        for i, phase in enumerate(self.phases):
+            for j, what in enumerate(phase.ledger_spec.holds):
+                if what in seen:
+                    raise PydanticCustomError(
+                        "holds_twice",
+                        "'{what}' is held by phase {first} already",
+                        {
+                            "what": what,
+                            "first": seen[what],
+                            "at": ["phases", i, "ledger", "holds", j],
+                        },
+                    )
+                seen[what] = phase.number
+
+    def phase_holding(self, what: str) -> Phase | None:
+        """The phase whose ledger says it holds ``what`` (``declaration``, ``evaluation``).
+
+        Examples:
+            >>> from sprintkit.loading import load_method
+            >>> load_method("kvu").phase_holding("declaration").number
+            2
+        """
+        return next((p for p in self.phases if what in p.ledger_spec.holds), None)
 
     def phase(self, number: int) -> Phase:
         """The phase with this number (1-based)."""

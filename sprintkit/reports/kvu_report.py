@@ -17,8 +17,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
+from ..engine.view import StateView
 from ..errors import SprintkitError
 from ..i18n import fmt_number, t
 from ..model import Text
@@ -31,31 +32,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["voortgang", "working_group_section", "kvu_view", "is_kvu", "RESULT_KEY"]
 
 RESULT_KEY = "voortgang"
-_EVALUATION = "evaluatie"
 #: verdict -> its placeholder in ``kvurep.ev.summary``
 _VERDICTS = {"beter": "better", "slechter": "worse", "gelijk": "same", "onbekend": "unknown"}
 
 
-class _StateJourney:
-    """A read-only stand-in for a journey, over a report context's casus, method and state.
-
-    The KVU views read only these four; a report can then be made from an imported or
-    hand-built state as well, like every other report kind.
-    """
-
-    def __init__(self, ctx: ReportContext):
-        self.casus, self.method, self.state = ctx.casus, ctx.method, ctx.state
-        self.id = ctx.state.journey
-
-    def extension_state(self, name: str) -> dict[str, Any]:
-        return self.state.extensions.get(name, {})
-
-
 def is_kvu(ctx: ReportContext) -> bool:
     """Whether the report's method is one the KVU ledger serves."""
-    from ..kvu.ledger import KvuLedger
+    from ..kvu.ledger import serves
 
-    return ctx.method.id in KvuLedger.methods
+    return serves(ctx.method)
 
 
 def kvu_view(ctx: ReportContext) -> Kvu:
@@ -65,7 +50,7 @@ def kvu_view(ctx: ReportContext) -> Kvu:
     if not is_kvu(ctx):
         what = t("kvurep.what", ctx.lang)
         raise SprintkitError(ctx.s("not_in_method", what=what, method=ctx.loc(ctx.method.name)))
-    return Kvu(cast(Any, _StateJourney(ctx)))
+    return Kvu(StateView(ctx.casus, ctx.method, ctx.state))
 
 
 def _empty(ctx: ReportContext) -> Paragraph:
@@ -279,7 +264,7 @@ def _evaluation(ctx: ReportContext, kvu: Kvu) -> Section:
 
 
 def _evaluation_result(ctx: ReportContext) -> dict[str, Any]:
-    phase = ctx.phase_by_result(_EVALUATION)
+    phase = ctx.method.phase_holding("evaluation")
     return ctx.result(phase.number)[0] if phase else {}
 
 
@@ -292,7 +277,7 @@ def _improvements(ctx: ReportContext) -> Section:
 
 
 def _stage(ctx: ReportContext) -> str:
-    phase = ctx.phase_by_result(_EVALUATION)
+    phase = ctx.method.phase_holding("evaluation")
     if phase and ctx.state.phase(phase.number).status == "closed":
         return _s(ctx, "stage.evaluated")
     closed = set(ctx.closed_phases())

@@ -14,7 +14,7 @@ from ..kvu.ledger import GOKIT, STATUSES
 from ..model import MEASURE_CATEGORIES, Environment
 from ._base import Workshop, esc
 from ._kvu_panel import Panel, button, iso, need, text_or_none, wide
-from ._kvu_views import kvu_for, matrix_html, matrix_png, step_key
+from ._kvu_views import kvu_for, matrix_html, matrix_png, step_ledger
 
 __all__ = ["MeasureForm", "MeasuresPanel"]
 
@@ -134,9 +134,9 @@ class MeasuresPanel(Panel):
 
     def __init__(self, ws: Workshop, phase: int, parts: Iterable[str] | None = None):
         self.ws, self.phase, self.kvu = ws, phase, kvu_for(ws)
-        key = step_key(ws, phase)
-        default = {"plan-van-aanpak": ("select", "plan"), "uitvoering": ("progress",)}
-        self.parts = set(parts or default.get(key, ("select", "plan", "progress")))
+        # the parts the step's ``ledger.measures`` names; all of them where it names none
+        step = step_ledger(ws, phase).measures
+        self.parts = set(parts or step or ("select", "plan", "progress"))
         self.forms: dict[str, MeasureForm] = {}
         self.accordion = w.Accordion()
         self.matrix, self.figure = w.HTML(), w.Image(format="png", layout=w.Layout(display="none"))

@@ -15,13 +15,15 @@ from typing import Any
 from ..errors import SprintkitError
 from ..i18n import fmt_number, t
 from ..kvu.facade import Kvu
+from ..kvu.ledger import serves
 from ..kvu.safety import measurements
+from ..model import PhaseLedger
 from ._base import PROJECTOR_CSS, Workshop, esc
 
 __all__ = [
     "KVU_CSS",
     "kvu_for",
-    "step_key",
+    "step_ledger",
     "title_html",
     "warnings_html",
     "success_factors_html",
@@ -52,14 +54,14 @@ KVU_CSS = """<style>
 def kvu_for(ws: Workshop) -> Kvu:
     """The KVU view of the workshop's journey; a clear message when it is not a KVU journey."""
     method = ws.journey.method
-    if method.id != "kvu":
+    if not serves(method):
         raise SprintkitError(ws.t("kvuw.not_kvu", method=method.name.get(ws.lang)))
     return Kvu(ws.journey)
 
 
-def step_key(ws: Workshop, phase: int) -> str:
-    """The key of step ``phase`` (e.g. ``evaluatie``)."""
-    return ws.journey.method.phase(phase).key
+def step_ledger(ws: Workshop, phase: int) -> PhaseLedger:
+    """What the KVU does in step ``phase`` (``ledger:`` in ``kvu.yaml``): panels, moment ..."""
+    return ws.journey.method.phase(phase).ledger_spec
 
 
 def title_html(text: str, *, css: bool = True) -> str:

@@ -33,7 +33,7 @@ from ._kvu_views import (
     measures_html,
     process_criteria,
     scores_line,
-    step_key,
+    step_ledger,
     success_factors_html,
     title_html,
     warnings_html,
@@ -46,26 +46,12 @@ __all__ = [
     "BaselinePanel",
     "MeasuresPanel",
     "MeasureForm",
-    "STEP_PARTS",
     "make_kvu_view",
     "success_factors_html",
     "working_group_html",
     "baseline_html",
     "measures_html",
 ]
-
-#: Which KVU parts each step's notebook shows (``app.kvu()``), by step key.
-STEP_PARTS: dict[str, tuple[str, ...]] = {
-    "succesfactoren": ("succesfactoren",),
-    "initiatief": ("werkgroep", "succesfactoren"),
-    "veiligheidsanalyse": ("nulmeting",),
-    "plan-van-aanpak": ("maatregelen",),
-    "samenwerkingsovereenkomst": (),
-    "uitvoering": ("maatregelen", "nulmeting"),
-    "evaluatie": ("nulmeting", "succesfactoren"),
-}
-#: The measurement moment a step records by default.
-_STEP_MOMENT = {"uitvoering": "tussenmeting", "evaluatie": "eindmeting"}
 
 
 class SuccessFactorPanel(Panel):
@@ -174,8 +160,8 @@ class BaselinePanel(Panel):
 
     def __init__(self, ws: Workshop, phase: int, *, compare: bool | None = None):
         self.ws, self.phase, self.kvu = ws, phase, kvu_for(ws)
-        key = step_key(ws, phase)
-        self.compare = key == "evaluatie" if compare is None else compare
+        moment = step_ledger(ws, phase).moment
+        self.compare = moment == "eindmeting" if compare is None else compare
         self.table, self.coverage, self.comparison = w.HTML(), w.HTML(), w.HTML()
         self.record_status, self.casus_status = w.HTML(), w.HTML()
         self.casus_button = button(ws.t("kvuw.bl.from_casus"))
@@ -183,9 +169,9 @@ class BaselinePanel(Panel):
         views = [self.table, self.coverage, w.HBox([self.casus_button, self.casus_status])]
         if self.compare:  # at evaluation the comparison is what the room looks at
             views.insert(0, self.comparison)
-        super().__init__(ws, phase, self._form(key) + views)
+        super().__init__(ws, phase, self._form(moment) + views)
 
-    def _form(self, key: str) -> list[w.Widget]:
+    def _form(self, moment: str) -> list[w.Widget]:
         ws, lang = self.ws, self.ws.lang
         labels = {"description_width": "initial"}
         indicators = [(i.name.get(lang), i.id) for i in ws.journey.casus.indicators]
@@ -198,7 +184,7 @@ class BaselinePanel(Panel):
         self.indicator.observe(lambda change: self._suggest_source(change["new"]), "value")
         self.moment = w.Dropdown(
             options=[(t(f"kvu.moment.{m}", lang), m) for m in MOMENTS],
-            value=_STEP_MOMENT.get(key, "nulmeting"),
+            value=moment,
             description=ws.t("kvuw.bl.moment"),
             style=labels,
         )
@@ -279,7 +265,7 @@ def _static(kvu: Kvu, ws: Workshop, phase: int, part: str) -> str:
     elif part == "werkgroep":
         body = working_group_html(kvu, lang)
     elif part == "nulmeting":
-        body = baseline_html(kvu, lang, compare=step_key(ws, phase) == "evaluatie")
+        body = baseline_html(kvu, lang, compare=step_ledger(ws, phase).moment == "eindmeting")
     else:
         body = measures_html(kvu, lang)
     return title_html(ws.t(_PANELS[part].title_key), css=False) + body
@@ -288,7 +274,7 @@ def _static(kvu: Kvu, ws: Workshop, phase: int, part: str) -> str:
 def make_kvu_view(
     ws: Workshop, phase: int, parts: Iterable[str] | None = None, *, static: bool = False
 ) -> w.Widget:
-    """The KVU parts of a step (default: those of :data:`STEP_PARTS`), live or as static HTML.
+    """The KVU parts of a step (default: its ``ledger.panels`` in ``kvu.yaml``), live or static.
 
     ``parts`` are names from ``succesfactoren``, ``werkgroep``, ``nulmeting``, ``maatregelen``.
     A journey of another method gets one clear message instead of panels.
@@ -297,7 +283,7 @@ def make_kvu_view(
         kvu = kvu_for(ws)
     except SprintkitError as exc:
         return w.HTML(f"<p class='gap'>{esc(exc)}</p>")
-    chosen = tuple(STEP_PARTS.get(step_key(ws, phase), ()) if parts is None else parts)
+    chosen = tuple(step_ledger(ws, phase).panels if parts is None else parts)
     unknown = [part for part in chosen if part not in _PANELS]
     if unknown:
         raise SprintkitError(f"unknown KVU part(s) {unknown}; choose from {sorted(_PANELS)}")

@@ -34,10 +34,13 @@ class ResultPanel(w.VBox):
         ]
         for field in self.spec.fields:
             rows.append(self._row(field))
-        noun_key = "w.close" if ws.journey.method.id == "wijkaanpak" else "w.close_step"
+        # "Sprint afronden" / "Stap afronden": the method's own noun for a phase
+        noun = ws.journey.method.phase_noun.get(ws.lang).capitalize()
         self.fill_button = w.Button(description=ws.t("w.fill"))
         self.fill_button.on_click(ws.guard(self.fill, self.status))
-        self.close_button = w.Button(description=ws.t(noun_key), button_style="success")
+        self.close_button = w.Button(
+            description=ws.t("w.close_phase", noun=noun), button_style="success"
+        )
         self.close_button.on_click(ws.guard(self.close, self.status))
         super().__init__(
             rows + [w.HBox([self.fill_button, self.close_button]), self.status, self.outcome]
