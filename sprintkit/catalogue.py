@@ -30,7 +30,7 @@ from typing import Any
 
 from . import _resources, registry
 from .errors import FileValidationError, NotFoundError, SprintkitError
-from .i18n import t
+from .i18n import Message, t
 from .model import Casus, WorkFormSpec
 from .reading import load_yaml_model
 from .registry import PluginWarning
@@ -93,7 +93,7 @@ def _specs_from(result: Any) -> Iterable[tuple[WorkFormSpec, str | None]]:
     if isinstance(result, str | os.PathLike):
         folder = Path(result)
         if not folder.is_dir():
-            raise SprintkitError(f"work form folder {folder} does not exist")
+            raise SprintkitError(Message("catalogue.no_folder", folder=folder))
         problems = []
         for path in sorted(folder.glob("*.y*ml")):
             try:
@@ -160,7 +160,12 @@ def get(slug: str, casus: Casus | None = None) -> WorkFormSpec:
 
     slugs = [e.spec.slug for e in pool]
     close = difflib.get_close_matches(slug, slugs, n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    names = " / ".join(repr(c) for c in close)
+    hint = Message("journey.did_you_mean", names=names) if close else ""
     plugins = sorted({e.source for e in pool if e.source.startswith("plugin")})
-    loaded = f" Plugins loaded: {', '.join(plugins)}." if plugins else " No plugins loaded."
-    raise NotFoundError(f"no work form '{slug}'{hint}{loaded}")
+    loaded = (
+        Message("catalogue.plugins_loaded", plugins=", ".join(plugins))
+        if plugins
+        else Message("catalogue.no_plugins")
+    )
+    raise NotFoundError(Message("catalogue.no_workform", slug=slug, hint=hint, plugins=loaded))

@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="sprintkit")
     except SprintkitError as exc:
-        typer.echo(str(exc), err=True)
+        typer.echo(exc.text(state.lang), err=True)
         return 1
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

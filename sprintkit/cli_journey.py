@@ -87,7 +87,7 @@ def close(
     try:
         j.close_phase(number, lang=_lang())
     except GateRefused as exc:
-        typer.echo(str(exc), err=True)
+        typer.echo(exc.text(_lang()), err=True)
         raise typer.Exit(1) from None
     typer.echo(
         t(
@@ -151,7 +151,7 @@ def export_(
     """Export a journey: the full event log as JSON, or notes/votes as CSV."""
     from .engine import exchange
     from .errors import SprintkitError
-    from .i18n import t
+    from .i18n import Message, t
 
     j = _open(casus, journey, store)
     if fmt == "json":
@@ -161,10 +161,10 @@ def export_(
         text = json.dumps(data, ensure_ascii=False, indent=1)
     elif fmt in ("notes-csv", "votes-csv"):
         if anonymise:
-            raise SprintkitError("--anonymise works with --format json")
+            raise SprintkitError(Message("cli.anonymise_json_only"))
         text = (exchange.notes_csv if fmt == "notes-csv" else exchange.votes_csv)(j.state)
     else:
-        raise SprintkitError(f"unknown format '{fmt}' (json, notes-csv, votes-csv)")
+        raise SprintkitError(Message("cli.unknown_format", format=fmt))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     typer.echo(t("journey.exported", _lang(), path=out))

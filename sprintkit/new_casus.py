@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from .errors import SprintkitError
+from .i18n import Message
 from .loading import find_casus, load_casus
 
 __all__ = ["copy_casus"]
@@ -29,7 +30,7 @@ def copy_casus(source: str | Path, folder: Path, new_id: str | None = None) -> s
     load_casus(origin)  # refuse to copy a broken case
     case_id = new_id or _slug(folder.name)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
-        raise SprintkitError(f"'{case_id}' is not a valid id: use lower-case letters, digits, -")
+        raise SprintkitError(Message("new.bad_id", id=case_id))
     shutil.copytree(origin, folder, ignore=shutil.ignore_patterns(".sprintkit", "__pycache__"))
     casus_file = folder / "casus.yaml"
     text = casus_file.read_text(encoding="utf-8")

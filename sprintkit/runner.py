@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import _resources
 from .errors import MissingExtraError, SprintkitError
-from .i18n import t
+from .i18n import Message, t
 from .loading import find_casus, load_casus, load_method
 from .model import Casus, Method
 
@@ -60,13 +60,13 @@ def run_casus(
     try:
         import papermill  # noqa: F401 - lazy: papermill pulls in jupyter
     except ImportError as exc:  # pragma: no cover - papermill is a core dependency
-        raise MissingExtraError("running notebooks needs papermill: pip install papermill") from exc
+        raise MissingExtraError(Message("run.needs_papermill")) from exc
     folder = find_casus(casus).resolve()
     case = load_casus(folder)
     method = load_method(case.method)
     last = through or len(method.phases)
     if not 1 <= last <= len(method.phases):
-        raise SprintkitError(f"--through must be 1..{len(method.phases)}")
+        raise SprintkitError(Message("run.bad_through", last=len(method.phases)))
     # Absolute: the notebooks run with the templates folder as their working directory.
     target = (Path(out) / case.id).resolve()
     (target / "figures").mkdir(parents=True, exist_ok=True)
@@ -125,7 +125,10 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
             client.execute()
         except CellExecutionError as exc:
             nbformat.write(nb, output)
-            raise SprintkitError(f"{template.name} failed; see {output}: {exc}") from None
+            error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise SprintkitError(
+                Message("run.notebook_failed", notebook=template.name, output=output, error=error)
+            ) from None
         finally:
             # nbclient stops its kernel client only when it owns the kernel manager.
             if client.kc is not None:

@@ -110,7 +110,7 @@ def test_plugins_can_be_switched_off(monkeypatch, value):
 
 def test_unknown_slug_suggests_and_names_plugins(monkeypatch):
     monkeypatch.setenv("SPRINTKIT_DISABLE_PLUGINS", "1")
-    with pytest.raises(NotFoundError, match="did you mean 'sabotagesessie'.*No plugins loaded"):
+    with pytest.raises(NotFoundError, match="bedoel je 'sabotagesessie'.*Geen plugins geladen"):
         catalogue.get("sabotage-sessie")
 
 

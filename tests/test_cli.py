@@ -95,7 +95,7 @@ def test_workforms_show_and_did_you_mean(capsys):
     out = capsys.readouterr().out
     assert "Stappen:" in out and "Opbrengst:" in out
     assert main(["workforms", "show", "empathiekart"]) == 1
-    assert "did you mean 'empathiekaart'" in capsys.readouterr().err
+    assert "bedoel je 'empathiekaart'" in capsys.readouterr().err
 
 
 def test_schema_kinds_are_checked(capsys):

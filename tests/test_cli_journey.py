@@ -95,7 +95,7 @@ def test_export_formats_and_anonymise(tmp_path, capsys):
         "--format",
         "pdf",
     )
-    assert code == 1 and "unknown format" in err
+    assert code == 1 and "onbekend formaat" in err
 
 
 def test_import_into_another_store(tmp_path, capsys):

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import registry
 from ..errors import SprintkitError
+from ..i18n import Message
 from ..model import Casus
 from ..model.state import JourneyState
 from ..registry import extension_for_event
@@ -46,7 +47,7 @@ def export_journey(store: EventStore, journey_id: str) -> dict[str, Any]:
     """Every event of a journey as plain data (no store-local sequence numbers)."""
     events = store.read(journey_id)
     if not events:
-        raise SprintkitError(f"no journey '{journey_id}' in this store")
+        raise SprintkitError(Message("exchange.no_journey", journey=journey_id))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -58,12 +59,12 @@ def export_journey(store: EventStore, journey_id: str) -> dict[str, Any]:
 def import_journey(data: dict[str, Any], store: EventStore) -> str:
     """Append an exported journey to ``store``; returns its id. Refuses foreign formats."""
     if data.get("format") != FORMAT:
-        raise SprintkitError(f"not a sprintkit journey export (format: {data.get('format')!r})")
+        raise SprintkitError(Message("exchange.not_an_export", format=repr(data.get("format"))))
     if data.get("version") != VERSION:
-        raise SprintkitError(f"journey export version {data.get('version')} is not supported")
+        raise SprintkitError(Message("exchange.bad_version", version=data.get("version")))
     journey = data["journey"]
     if store.read(journey):
-        raise SprintkitError(f"journey {journey} is already in this store")
+        raise SprintkitError(Message("exchange.already_there", journey=journey))
     for e in data["events"]:
         store.append(
             NewEvent(

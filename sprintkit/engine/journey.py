@@ -125,7 +125,7 @@ class Journey:
     def _load(self) -> None:
         self._events = self.store.read(self.id)
         if not self._events:
-            raise NotFoundError(f"journey {self.id} has no events")
+            raise NotFoundError(Message("journey.no_events", journey=self.id))
         self._refold()
 
     def _refold(self) -> None:
@@ -298,7 +298,7 @@ class Journey:
         try:
             return self.state.runs[run_id]
         except KeyError:
-            raise CanvasError(f"no run '{run_id}' in this journey") from None
+            raise CanvasError(Message("journey.no_run", run=run_id)) from None
 
     def spec(self, run_id: str) -> WorkFormSpec:
         """The work form of a run."""
@@ -410,9 +410,8 @@ class Journey:
         """Record what was seen about one key factor in this phase."""
         keys = {f.key for f in self.method.key_factors}
         if factor not in keys:
-            raise SprintkitError(
-                f"unknown key factor '{factor}' (known: {', '.join(sorted(keys))})"
-            )
+            known = ", ".join(sorted(keys))
+            raise SprintkitError(Message("journey.unknown_key_factor", factor=factor, known=known))
         self.emit(
             "key_factor_noted", {"factor": factor, "note": note}, phase=self._open_phase(phase)
         )
@@ -421,7 +420,7 @@ class Journey:
         """Place an actor on the glijbaan (1 top .. 3 bottom) in this phase."""
         self.casus.actor(actor)
         if position not in (1, 2, 3):
-            raise SprintkitError("a glijbaan position is 1, 2 or 3")
+            raise SprintkitError(Message("journey.bad_glijbaan"))
         self.emit("glijbaan_set", {"actor": actor, "position": position}, phase=self._phase(phase))
 
     def set_result(self, field: str, value: Any, phase: int | None = None) -> None:
@@ -432,7 +431,9 @@ class Journey:
             spec_field = spec.field(field)
         except KeyError:
             keys = ", ".join(f.key for f in spec.fields)
-            raise SprintkitError(f"the result has no field '{field}' (fields: {keys})") from None
+            raise SprintkitError(
+                Message("journey.no_result_field", field=field, fields=keys)
+            ) from None
         value = _check_value(spec_field, value, self.casus)
         self.emit("result_field_set", {"field": field, "value": value}, phase=number)
 
@@ -539,7 +540,7 @@ class Journey:
                 raise SprintkitError(t("journey.nothing_to_undo", None))
             event_id = counted[-1].id
         elif event_id not in {e.id for e in self._events}:
-            raise SprintkitError(f"no event '{event_id}' in this journey")
+            raise SprintkitError(Message("journey.no_event", event=event_id))
         return self.emit("undo", {"target": event_id})
 
     def redo(self) -> Event:
@@ -579,27 +580,18 @@ def _merge(old: Any, new: Any) -> Any:
     return f"{old} {new}"
 
 
-#: The reason given for each shape problem of a result value (see ResultField.value_problem).
-_SHAPE_REASONS = {
-    "string_type": "expected text",
-    "list_type": "expected a list",
-    "dict_type": "expected party: true/false",
-    "bool_type": "expected party: true/false",
-}
-
-
 def _check_value(field: ResultField, value: Any, casus: Casus) -> Any:
-    def bad(why: str) -> SprintkitError:
-        return SprintkitError(t("journey.bad_value", None, field=field.key, why=why))
+    def bad(why: Message | str) -> SprintkitError:
+        return SprintkitError(Message("journey.bad_value", field=field.key, why=why))
 
     problem = field.value_problem(value)
     if problem is not None:
         nested = problem == "string_type" and field.kind != "text"
-        raise bad("expected a list of texts" if nested else _SHAPE_REASONS[problem])
+        raise bad(Message("journey.why.list_of_texts" if nested else f"journey.why.{problem}"))
     if field.kind == "parties":
         unknown = [p for p in value if p not in casus.party_names()]
         if unknown:
-            raise bad(f"unknown parties {unknown}")
+            raise bad(Message("journey.why.unknown_parties", parties=", ".join(map(str, unknown))))
     if field.kind == "interventions":
         try:
             value = [

@@ -77,7 +77,7 @@ class Workshop:
             try:
                 result = action(*args)
             except SprintkitError as exc:
-                text = self.t("w.error", message=str(exc))
+                text = self.t("w.error", message=exc.text(self.lang))
                 self.message(text)
                 if status is not None:
                     status.value = f"<span class='gap'>{esc(text)}</span>"
