@@ -8,22 +8,12 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["register", "ReportKind", "ReportFormat"]
+from .registry import BUILTINS
 
+__all__ = ["register", "ReportFormat"]
 
-class ReportKind(StrEnum):
-    """Kinds of report (the same as ``sprintkit.reports.KINDS``; a test keeps them in step).
-
-    Spelled out rather than built from ``KINDS`` so the CLI does not import the reports package
-    just to parse its arguments.
-    """
-
-    ontwerpbrief = "ontwerpbrief"
-    intentieverklaring = "intentieverklaring"
-    voortgang = "voortgang"
-    sprint = "sprint"
-    journey = "journey"
-    cooperation = "cooperation"
+#: The built-in report kinds for ``--help`` (plugins add more; an unknown kind lists them all).
+_KINDS_HELP = ", ".join(name for name, _ in BUILTINS["reports"])
 
 
 class ReportFormat(StrEnum):
@@ -36,7 +26,7 @@ class ReportFormat(StrEnum):
 
 def report(
     casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
-    kind: Annotated[ReportKind, typer.Option("--kind", help="Which report.")],
+    kind: Annotated[str, typer.Option("--kind", help=f"Which report: {_KINDS_HELP}.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[
         ReportFormat | None,
@@ -59,13 +49,17 @@ def report(
     """Write a report: ontwerpbrief, intentieverklaring, voortgang, sprint, journey, cooperation."""
     from .cli import state
     from .i18n import t
-    from .reports import write_report
+    from .errors import SprintkitError
+    from .i18n import Message
+    from .reports import kinds, write_report
     from .workspace import demo_journey, open_journey
 
+    if kind not in kinds():  # before a journey is opened or built
+        raise SprintkitError(Message("report.unknown_kind", kind=kind, kinds=", ".join(kinds())))
     source = demo_journey(casus) if demo else open_journey(casus, journey, store=store)
     written = write_report(
         source,
-        kind.value,
+        kind,
         out,
         fmt.value if fmt else None,
         phase=sprint,

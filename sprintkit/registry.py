@@ -1,6 +1,6 @@
 """The one registry: every kind of thing sprintkit can be extended with, found through entry points.
 
-sprintkit is extended in four ways, each an entry point group:
+sprintkit is extended in five ways, each an entry point group:
 
 =====================  ===============================  ======================================
 group                  an entry point names             registered under
@@ -12,6 +12,8 @@ group                  an entry point names             registered under
 ``workforms``          a zero-argument callable returning a folder of work form YAML files
                        or an iterable of specs          the entry point's name
 ``measures``           a zero-argument callable returning a folder of measure YAML files
+                                                        the entry point's name
+``reports``            a report builder ``(context) -> Report`` (``sprint`` also takes a phase)
                                                         the entry point's name
 =====================  ===============================  ======================================
 
@@ -70,7 +72,7 @@ __all__ = [
     "BUILTINS",
 ]
 
-Group = Literal["canvas_kinds", "extensions", "workforms", "measures"]
+Group = Literal["canvas_kinds", "extensions", "workforms", "measures", "reports"]
 
 #: Entry point group per registry group.
 GROUPS: dict[Group, str] = {
@@ -78,6 +80,7 @@ GROUPS: dict[Group, str] = {
     "extensions": "sprintkit.extensions",
     "workforms": "sprintkit.workforms",
     "measures": "sprintkit.measures",
+    "reports": "sprintkit.reports",
 }
 
 BUILTIN_PACKAGE = "sprintkit"
@@ -97,6 +100,14 @@ BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
     "extensions": (("kvu", "sprintkit.kvu.extension:KvuExtension"),),
     "workforms": (("builtin", "sprintkit.catalogue:builtin_workforms"),),
     "measures": (("builtin", "sprintkit.kvu.measures:builtin_measures_dir"),),
+    "reports": (
+        ("ontwerpbrief", "sprintkit.reports.ontwerpbrief:ontwerpbrief"),
+        ("intentieverklaring", "sprintkit.reports.intentieverklaring:intentieverklaring"),
+        ("voortgang", "sprintkit.reports.kvu_report:voortgang"),
+        ("sprint", "sprintkit.reports.sprint:sprint_report"),
+        ("journey", "sprintkit.reports.journey_report:journey_report"),
+        ("cooperation", "sprintkit.reports.cooperation:cooperation_report"),
+    ),
 }
 
 
@@ -141,6 +152,8 @@ def _name_of(group: Group, ep_name: str, obj: Any) -> str:
 
 def _instances(group: Group, loaded: Any) -> list[Any]:
     """What one entry point registers: a class is instantiated, a callable is called."""
+    if group == "reports":
+        return [loaded]  # a builder: (context, phase=None) -> Report
     if isinstance(loaded, type):
         return [loaded()]
     if group in ("workforms", "measures"):

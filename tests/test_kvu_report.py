@@ -7,7 +7,6 @@ from test_reports_support import docx_text, external_urls, headings, names_in, o
 
 from sprintkit import reports
 from sprintkit.cli import main
-from sprintkit.cli_report import ReportKind
 from sprintkit.errors import SprintkitError
 from sprintkit.kvu import Kvu
 from sprintkit.store import SQLiteStore
@@ -285,7 +284,7 @@ def test_cli_writes_the_voortgang_report(tmp_path, capsys):
     )
     assert code == 0, capsys.readouterr().err
     assert [text for _, text in headings(out.read_bytes())] == HEADINGS_NL
-    assert [k.value for k in ReportKind] == list(reports.KINDS)
+    assert reports.kinds()[: len(reports.KINDS)] == list(reports.KINDS)
 
 
 def test_demo_journey_played_to_step_7():

@@ -168,3 +168,25 @@ def test_register_from_code_follows_the_same_rules():
     assert type(registry.canvas("matrix")) is Matrix
     registry.register("canvas_kinds", Kaart(), package="notebook")
     assert registry.package_of("canvas_kinds", "kaart") == "notebook"
+
+
+def plain_report(ctx):
+    from sprintkit.reports.blocks import Paragraph, Report, Section
+
+    report = Report(kind="plain", title="Kort verslag", subtitle=ctx.casus.name, lang=ctx.lang)
+    report.sections.append(Section("Stand", [Paragraph(f"{ctx.state.events} gebeurtenissen")]))
+    return report
+
+
+def test_a_report_kind_from_a_plugin_is_built_and_listed(monkeypatch, tmp_path, capsys):
+    from sprintkit import reports
+    from sprintkit.cli import main
+
+    group = registry.GROUPS["reports"]
+    _with(monkeypatch, group, _ep("plain", f"{__name__}:plain_report", group, "verslag-pakket"))
+    assert reports.kinds()[-1] == "plain" and reports.kinds()[:6] == list(reports.KINDS)
+    out = tmp_path / "kort.md"
+    assert main(["report", "molenwijk", "--demo", "--kind", "plain", "--out", str(out)]) == 0
+    assert "# Kort verslag" in out.read_text(encoding="utf-8")
+    assert main(["report", "molenwijk", "--demo", "--kind", "plan", "--out", str(out)]) == 1
+    assert "Onbekend soort verslag 'plan' (kies uit: ontwerpbrief," in capsys.readouterr().err

@@ -281,7 +281,8 @@ def test_cli_report_errors(tmp_path, capsys):
     )
     assert code == 1 and "Onbekend formaat 'txt'" in capsys.readouterr().err
     code = main(["report", "molenwijk", "--kind", "nonsense", "--out", "x.md", "--demo"])
-    assert code == 2
+    assert code == 1
+    assert "Onbekend soort verslag 'nonsense' (kies uit: ontwerpbrief" in capsys.readouterr().err
 
 
 def test_templates_ship_inside_the_package():

@@ -19,6 +19,7 @@ Examples:
 from .api import (
     FORMATS,
     KINDS,
+    kinds,
     Rendered,
     Written,
     build_report,
@@ -34,6 +35,7 @@ from .style import HOUSE, HouseStyle
 
 __all__ = [
     "KINDS",
+    "kinds",
     "FORMATS",
     "build_report",
     "render",

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import registry
 from ..errors import SprintkitError
-from ..i18n import t
+from ..i18n import Message, t
 from .blocks import Report
 from .context import ReportContext
-from .cooperation import cooperation_report
-from .intentieverklaring import intentieverklaring
-from .journey_report import journey_report
-from .kvu_report import voortgang
-from .ontwerpbrief import ontwerpbrief
-from .sprint import sprint_report
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Journey
 
 __all__ = [
     "KINDS",
+    "kinds",
     "FORMATS",
     "Rendered",
     "Written",
@@ -32,22 +30,16 @@ __all__ = [
     "write_report",
 ]
 
-_BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
-    "ontwerpbrief": ontwerpbrief,
-    "intentieverklaring": intentieverklaring,
-    "voortgang": voortgang,
-    "journey": journey_report,
-    "cooperation": cooperation_report,
-}
-#: Report kinds, in the order the CLI lists them.
-KINDS: tuple[str, ...] = (
-    "ontwerpbrief",
-    "intentieverklaring",
-    "voortgang",
-    "sprint",
-    "journey",
-    "cooperation",
-)
+#: Report kinds shipped with sprintkit, in the order the CLI lists them (plugins add more
+#: through the entry point group ``sprintkit.reports``; see :func:`kinds`).
+KINDS: tuple[str, ...] = tuple(name for name, _ in registry.BUILTINS["reports"])
+
+
+def kinds() -> list[str]:
+    """Every registered report kind: the built-ins, then those of plugins."""
+    return [plugin.name for plugin in registry.entries("reports")]
+
+
 #: Output formats.
 FORMATS: tuple[str, ...] = ("docx", "html", "md")
 
@@ -79,15 +71,18 @@ def build_report(
         []
     """
     ctx = source if isinstance(source, ReportContext) else ReportContext.of(source, lang, anonymise)
-    if kind == "sprint":
-        return sprint_report(ctx, phase)
-    try:
-        builder = _BUILDERS[kind]
-    except KeyError:
-        raise SprintkitError(
-            t("report.unknown_kind", ctx.lang, kind=kind, kinds=", ".join(KINDS))
-        ) from None
-    return builder(ctx)
+    plugin = registry.get("reports", kind)
+    if plugin is None:
+        known = ", ".join(kinds())
+        raise SprintkitError(Message("report.unknown_kind", kind=kind, kinds=known), lang=ctx.lang)
+    builder: Callable[..., Report] = plugin.obj
+    return builder(ctx, phase) if _takes_phase(builder) else builder(ctx)
+
+
+@cache
+def _takes_phase(builder: Callable[..., Report]) -> bool:
+    """Whether a report builder reports on one phase (``sprint``: ``(ctx, number=None)``)."""
+    return len(inspect.signature(builder).parameters) > 1
 
 
 @dataclass(frozen=True)
