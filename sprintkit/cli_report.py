@@ -48,9 +48,8 @@ def report(
 ) -> None:
     """Write a report: ontwerpbrief, intentieverklaring, voortgang, sprint, journey, cooperation."""
     from .cli import state
-    from .i18n import t
     from .errors import SprintkitError
-    from .i18n import Message
+    from .i18n import Message, t
     from .reports import kinds, write_report
     from .workspace import demo_journey, open_journey
 

@@ -19,10 +19,10 @@ Examples:
 from .api import (
     FORMATS,
     KINDS,
-    kinds,
     Rendered,
     Written,
     build_report,
+    kinds,
     render,
     resolve_format,
     write_report,
