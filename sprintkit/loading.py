@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import _resources, catalogue
+from . import _resources, catalogue, registry
 from .catalogue import load_workform
 from .errors import CasusValidationError, NotFoundError
 from .i18n import t
@@ -85,7 +85,9 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
         for pattern in ("casus.yaml", "workforms/*.y*ml", "demo/*.y*ml")
         for p in folder.glob(pattern)
     )
-    key = (str(folder.resolve()), tuple((str(p), p.stat().st_mtime_ns) for p in files))
+    # the registry's generation too: a casus is checked against the installed kinds and forms
+    stamps = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    key = (str(folder.resolve()), stamps, registry.generation())
     if key not in _CASUS_CACHE:
         if len(_CASUS_CACHE) >= 8:  # a handful of cases per process; the oldest goes first
             _CASUS_CACHE.pop(next(iter(_CASUS_CACHE)))
