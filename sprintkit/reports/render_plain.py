@@ -3,12 +3,13 @@
 The CLI's face of the document model (:mod:`sprintkit.reports.blocks`): no markup, so nothing to
 escape, and control characters are stripped. A table prints as aligned columns under a rule; a
 table too wide for ``width`` prints one line per row instead (first cell, then the others joined
-by " — ", the header likewise), so long reasons never make a row unreadable. A figure has no place on a terminal:
-its caption is printed in brackets.
+by " — ", the header likewise), so long reasons never make a row unreadable. A figure has no
+place on a terminal: its caption is printed in brackets.
 
 Examples:
     >>> from sprintkit.reports.blocks import Bullets, Paragraph, Table
-    >>> print(render_plain([Paragraph("Stand"), Table(("a", "bb"), (("1", "2"),)), Bullets(("x",))]))
+    >>> table = Table(("a", "bb"), (("1", "2"),))
+    >>> print(render_plain([Paragraph("Stand"), table, Bullets(("x",))]))
     Stand
     a  bb
     -  --
