@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from .engine.journey import Journey
     from .kvu import Kvu
     from .model import Casus
@@ -74,7 +76,7 @@ def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _echo_blocks(blocks: list[Block | str]) -> None:
+def _echo_blocks(blocks: Sequence[Block | str]) -> None:
     """Print report blocks (a plain string is a paragraph) through the one plain renderer."""
     from .reports.blocks import Paragraph
     from .reports.render_plain import render_plain
@@ -250,8 +252,10 @@ def evaluatie(
         )
         return
     ctx = kb.context_of(kvu, language)
-    compared = kb.comparison_blocks(ctx, kvu) or [t("kvu.cli.no_baseline", language)]
-    _echo_blocks([*kb.coverage_blocks(ctx, kvu), *compared])
+    compared: Sequence[Block | str] = kb.comparison_blocks(ctx, kvu)
+    _echo_blocks(
+        [*kb.coverage_blocks(ctx, kvu), *(compared or [t("kvu.cli.no_baseline", language)])]
+    )
 
 
 def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Kvu:

@@ -174,7 +174,7 @@ def measurement_blocks(ctx: ReportContext, kvu: Kvu, *, baseline: bool = True) -
         source = sources.get(m.source or "") or ctx.user(m.indicator.source or "-")
         name, unit = ctx.user(ctx.loc(m.indicator.name)), ctx.user(m.indicator.unit)
         rows.append((name, *moment, _num(ctx, m.value), unit, source, _day(ctx, m.date), *note))
-    keys = ("indicator", "value", "unit", "source", "date")
+    keys: tuple[str, ...] = ("indicator", "value", "unit", "source", "date")
     if baseline:
         widths: tuple[float, ...] = (0.36, 0.1, 0.2, 0.18, 0.16)
     else:

@@ -70,13 +70,13 @@ def _success_factors(ctx: ReportContext, kvu: Kvu) -> Section:
 def working_group_section(ctx: ReportContext, kvu: Kvu, level: int = 2) -> Section:
     """The working group checklist: a line per rule with its status and why."""
     found = kb.working_group_blocks(ctx, kvu.working_group())
-    blocks = [Paragraph(_s(ctx, "wg.intro")), *found] if found else [_empty(ctx)]
+    blocks: list[Block] = [Paragraph(_s(ctx, "wg.intro")), *found] if found else [_empty(ctx)]
     return Section(_s(ctx, "wg.heading"), blocks, level)
 
 
 def _safety_analysis(ctx: ReportContext, kvu: Kvu) -> Section:
     table = kb.measurement_blocks(ctx, kvu, baseline=True)
-    blocks = table + kb.coverage_blocks(ctx, kvu) if table else [_empty(ctx)]
+    blocks: list[Block] = [*table, *kb.coverage_blocks(ctx, kvu)] if table else [_empty(ctx)]
     return Section(_s(ctx, "sa.heading"), blocks)
 
 
