@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from .engine.journey import Journey
     from .kvu import Kvu
     from .model import Casus
+    from .reports.blocks import Block
 
 __all__ = ["register", "kvu_app"]
 
@@ -73,6 +76,14 @@ def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _echo_blocks(blocks: Sequence[Block | str]) -> None:
+    """Print report blocks (a plain string is a paragraph) through the one plain renderer."""
+    from .reports.blocks import Paragraph
+    from .reports.render_plain import render_plain
+
+    typer.echo(render_plain(Paragraph(b) if isinstance(b, str) else b for b in blocks))
+
+
 @kvu_app.command("werkgroep")
 def werkgroep(
     casus: CasusArg,
@@ -87,32 +98,28 @@ def werkgroep(
     Exit code: 0 when no line fails, 1 when one does.
     """
     from .i18n import t
+    from .kvu import Kvu
     from .kvu.werkgroep import check_journey_working_group, check_working_group
     from .loading import load_method
+    from .reports import kvu_blocks as kb
 
     language = _lang(lang)
     loaded = _kvu_casus(casus, language)
     if store is not None or journey is not None:
         opened = _open(loaded, journey, store)
         check = check_journey_working_group(opened)
+        ctx = kb.context_of(Kvu(opened), language)
         source = t("werkgroep.cli.source_journey", language, journey=opened.id)
     else:
-        check = check_working_group(loaded, load_method(loaded.method))
+        method = load_method(loaded.method)
+        check = check_working_group(loaded, method)
+        ctx = kb.casus_context(loaded, method, language)
         source = t("werkgroep.cli.source_casus", language)
     if as_json:
         _echo_json([line.as_dict(language) for line in check.lines])
     else:
         typer.echo(t("werkgroep.cli.header", language, name=loaded.name, source=source))
-        typer.echo(check.text(language))
-        passes = len(check.lines) - len(check.fails) - len(check.warns)
-        summary = t(
-            "werkgroep.cli.summary",
-            language,
-            fails=len(check.fails),
-            warns=len(check.warns),
-            passes=passes,
-        )
-        typer.echo(summary)
+        _echo_blocks(kb.working_group_blocks(ctx, check) or [t("werkgroep.empty", language)])
     if not check.ok:
         raise typer.Exit(1)
 
@@ -182,35 +189,19 @@ def voortgang(
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """The progress matrix: each measure with owner, deadline, status and open GOKIT aspects."""
+    """The progress matrix: each measure with owner, deadline, budget, goal, status, open GOKIT."""
     from .i18n import t
+    from .reports import kvu_blocks as kb
 
     language = _lang(lang)
     kvu = _kvu_of(casus, store, journey, demo, language)
-    loaded, opened = kvu.journey.casus, kvu.journey
-    rows = [_progress_row(row, language) for row in kvu.progress_matrix()]
     if as_json:
-        _echo_json(rows)
+        _echo_json([row.to_dict(language) for row in kvu.progress_matrix()])
         return
-    typer.echo(t("werkgroep.cli.progress_header", language, name=loaded.name, journey=opened.id))
-    if not rows:
-        typer.echo(t("werkgroep.cli.no_selected", language))
-        return
-    headers = [
-        t(f"werkgroep.cli.col_{c}", language)
-        for c in ("measure", "owner", "deadline", "status", "gokit")
-    ]
-    cells = [
-        [
-            r["name"],
-            r["owner_name"] or "-",
-            r["deadline"] or "-",
-            r["status_label"],
-            ", ".join(r["gokit_open_labels"]) or "-",
-        ]
-        for r in rows
-    ]
-    typer.echo(_table(cells, headers))
+    name, journey_id = kvu.journey.casus.name, kvu.journey.state.journey
+    typer.echo(t("werkgroep.cli.progress_header", language, name=name, journey=journey_id))
+    blocks = kb.measure_blocks(kb.context_of(kvu, language), kvu, include_dropped=False)
+    _echo_blocks(blocks or [t("werkgroep.cli.no_selected", language)])
 
 
 @kvu_app.command("succesfactoren")
@@ -223,44 +214,16 @@ def succesfactoren(
     lang: LangOpt = None,
 ) -> None:
     """The nine success factors with their scores per step, then the warnings."""
-    from .i18n import t
+    from .reports import kvu_blocks as kb
 
     language = _lang(lang)
     kvu = _kvu_of(casus, store, journey, demo, language)
-    rows, warnings = kvu.assessment(), kvu.warnings()
     if as_json:
-        _echo_json(
-            {
-                "factors": [
-                    {
-                        "factor": r.factor.key,
-                        "name": r.factor.name.get(language),
-                        "scores": [
-                            {"step": s.phase, "score": s.score, "note": s.note} for s in r.scores
-                        ],
-                        "weak": r.weak,
-                    }
-                    for r in rows
-                ],
-                "warnings": [
-                    {"factor": w.factor.key, "origin": w.origin, "text": w.text(language)}
-                    for w in warnings
-                ],
-            }
-        )
+        factors = [row.to_dict(language) for row in kvu.assessment()]
+        warnings = [w.to_dict(language) for w in kvu.warnings()]
+        _echo_json({"factors": factors, "warnings": warnings})
         return
-    steps = sorted({s.phase for r in rows for s in r.scores})
-    headers = [t("kvu.cli.factor", language)] + [
-        t("kvu.cli.step", language, number=n) for n in steps
-    ]
-    cells = [
-        [r.factor.name.get(language)]
-        + [next((str(s.score) for s in r.scores if s.phase == n), "-") for n in steps]
-        for r in rows
-    ]
-    typer.echo(_table(cells, headers))
-    for warning in warnings:
-        typer.echo(f"! {warning.text(language)}")
+    _echo_blocks(kb.success_factor_blocks(kb.context_of(kvu, language), kvu))
 
 
 @kvu_app.command("evaluatie")
@@ -274,38 +237,25 @@ def evaluatie(
 ) -> None:
     """The baseline's sources, then each indicator against its baseline."""
     from .i18n import t
+    from .reports import kvu_blocks as kb
 
     language = _lang(lang)
     kvu = _kvu_of(casus, store, journey, demo, language)
-    used, missing = kvu.source_coverage()
-    rows = kvu.comparison()
     if as_json:
+        used, missing = kvu.source_coverage()
         _echo_json(
             {
                 "sources_used": [s.key for s in used],
                 "sources_missing": [s.key for s in missing],
-                "indicators": [
-                    {
-                        "indicator": c.indicator.id,
-                        "baseline": c.baseline,
-                        "later": c.later,
-                        "moment": c.later_moment,
-                        "verdict": c.verdict,
-                    }
-                    for c in rows
-                ],
+                "indicators": [c.to_dict() for c in kvu.comparison()],
             }
         )
         return
-    names = ", ".join(s.name.get(language) for s in used) or "-"
-    typer.echo(t("kvu.cli.sources_used", language, names=names))
-    if missing:
-        names = ", ".join(s.name.get(language) for s in missing)
-        typer.echo(f"! {t('kvu.cli.sources_missing', language, names=names)}")
-    if not rows:
-        typer.echo(t("kvu.cli.no_baseline", language))
-    for row in rows:
-        typer.echo(f"- {row.line(language)}")
+    ctx = kb.context_of(kvu, language)
+    compared: Sequence[Block | str] = kb.comparison_blocks(ctx, kvu)
+    _echo_blocks(
+        [*kb.coverage_blocks(ctx, kvu), *(compared or [t("kvu.cli.no_baseline", language)])]
+    )
 
 
 def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Kvu:
@@ -315,21 +265,6 @@ def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lan
 
     loaded = _kvu_casus(casus, lang)
     return Kvu(demo_journey(loaded) if demo else _open(loaded, journey, store))
-
-
-def _progress_row(row: Any, lang: str) -> dict[str, Any]:
-
-    return {
-        "id": row.id,
-        "name": row.name.get(lang),
-        "owner": row.owner,
-        "owner_name": row.owner_name,
-        "deadline": row.deadline,
-        "status": row.status,
-        "status_label": row.status_label(lang),
-        "gokit_open": row.gokit_missing,
-        "gokit_open_labels": row.gokit_open_labels(lang),
-    }
 
 
 def _open(casus: Casus, journey: str | None, store: Path | None) -> Journey:

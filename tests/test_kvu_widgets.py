@@ -82,7 +82,10 @@ def plan(form, goal="Minder glas: van 26 naar 10 plekken per schouw voor 1 juli 
 # -- success factors -------------------------------------------------------------------------------
 def test_a_score_is_stored_shown_per_step_and_warned(ws, no_figure):
     panel = SuccessFactorPanel(ws, 1)
-    assert "Gedeelde visie" in static_html(panel) and "Geen waarschuwingen." in panel.warnings.value
+    assert (
+        "Gedeelde visie" in static_html(panel)
+        and "Geen zwakke succesfactoren" in panel.warnings.value
+    )
     panel.scores["gedeelde-visie"].value = 2
     panel.notes["gedeelde-visie"].value = HOSTILE
     panel.buttons["gedeelde-visie"].click()
@@ -90,7 +93,7 @@ def test_a_score_is_stored_shown_per_step_and_warned(ws, no_figure):
     assert stored["score"] == 2 and stored["note"] == HOSTILE
     assert "Opgeslagen" in panel.statuses["gedeelde-visie"].value
     assert "stap 1: 2/5" in panel.history["gedeelde-visie"].value
-    assert "&#x27;Gedeelde visie&#x27; scoort zwak (2/5)" in panel.warnings.value
+    assert "&#39;Gedeelde visie&#39; scoort zwak (2/5)" in panel.warnings.value
     assert_escaped(static_html(panel), shown=False)  # the note stays in its text box
     assert_escaped(make_kvu_view(ws, 1, static=True).value)
     again = SuccessFactorPanel(ws, 1)  # a re-run cell shows what is stored
@@ -149,8 +152,8 @@ def test_working_group_checklist_marks_and_escapes(ws, monkeypatch):
     )
     panel = WorkingGroupPanel(ws, 2)
     table = panel.checklist.value
-    assert "<b class='ok'>✔</b>" in table and "<b class='warn'>!</b>" in table
-    assert "<b class='gap'>✘</b>" in table and "omdat Grootte" in table
+    assert "<td>✓ in orde</td>" in table and "<td>! let op</td>" in table
+    assert "<td>✗ ontbreekt</td>" in table and "omdat Grootte" in table
     assert_escaped(table)
 
 
@@ -190,9 +193,9 @@ def test_a_measurement_is_recorded_with_its_source(ws):
     assert stored["note"] == HOSTILE and stored["phase"] == 3
     assert "Opgeslagen" in panel.record_status.value and panel.note.value == ""
     assert "<td>2,1</td>" in panel.table.value and "Politiecijfers" in panel.table.value
-    assert "1 nov 2024" in panel.table.value
+    assert "1 november 2024" in panel.table.value
     assert "Veiligheidsmonitor" in panel.coverage.value
-    assert "Politiecijfers" not in panel.coverage.value
+    assert "<li>Politiecijfers</li>" not in panel.coverage.value  # not missing
     assert_escaped(static_html(panel))
 
 
@@ -212,10 +215,10 @@ def test_figures_from_the_casus_and_the_comparison_at_evaluation(ws):
     assert "12 cijfers uit de casus overgenomen" in panel.casus_status.value
     assert {m["moment"] for m in ledger(ws)["measurements"]} == {"nulmeting"}
     assert "Veiligheidsmonitor" in panel.coverage.value  # the casus has no monitor figures
-    assert "Schouw" not in panel.coverage.value
+    assert "<li>Schouw" not in panel.coverage.value
     panel.indicator.value, panel.value.value = "geweld_per_nacht", "1.5"
     panel.record_button.click()
-    assert "eindmeting 1,5" in panel.comparison.value and "beter" in panel.comparison.value
+    assert "1,5 (eindmeting)" in panel.comparison.value and "beter" in panel.comparison.value
     assert "nog niet gemeten" in panel.comparison.value  # indicators without a final value
 
 
@@ -236,7 +239,7 @@ def test_own_measure_plan_and_matrix(ws, no_figure):
     }
     assert "Opgeslagen" in form.status.value
     matrix = panel.matrix.value
-    assert "Gemeente Ravenswaarde" in matrix and "30 jun 2025" in matrix
+    assert "Gemeente Ravenswaarde" in matrix and "30 juni 2025" in matrix
     assert "Organisatie, Kwaliteit, Informatie, Tijd" in matrix  # GOKIT still open
     assert panel.figure.layout.display == "none"  # no plots module: the table alone
     assert_escaped(static_html(panel))
@@ -427,10 +430,10 @@ def test_static_mode_shows_html_of_what_is_stored(ws, no_figure):
     measure = kvu.select(name=HOSTILE, environment="physical", category="overlast")
     kvu.plan(measure, owner="politie", deadline="2025-03-01", goal=HOSTILE, gokit={"tijd": HOSTILE})
     for step, expected in [
-        (1, ["Succesfactoren", "stap 1: 1/5", "scoort zwak (1/5)"]),
+        (1, ["Succesfactoren", ">stap 1</th>", "<td>1/5</td>", "scoort zwak (1/5)"]),
         (2, ["Werkgroep", "Er zijn heldere afspraken over de gebruikte begrippen"]),
         (3, ["Metingen", "<td>2,1</td>", "Veiligheidsmonitor"]),
-        (4, ["Maatregelen", "Politie, basisteam Waardenstreek", "1 mrt 2025"]),
+        (4, ["Maatregelen", "Politie, basisteam Waardenstreek", "1 maart 2025"]),
         (7, ["Vergelijking met de nulmeting", "nog niet gemeten", "Succesfactoren"]),
     ]:
         html = SprintApp(ws, step, static=True).kvu().data

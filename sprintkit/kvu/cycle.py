@@ -59,6 +59,25 @@ class MeasureRow:
         """The current status in words."""
         return t(f"kvu.status.{self.status}", lang)
 
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The row as JSON-able data, labels in ``lang`` (``sprintkit kvu voortgang --json``)."""
+        return {
+            "id": self.id,
+            "name": self.name.get(lang),
+            "category": self.category,
+            "problem": self.problem,
+            "owner": self.owner,
+            "owner_name": self.owner_name,
+            "deadline": self.deadline,
+            "budget": self.budget,
+            "goal": self.goal,
+            "status": self.status,
+            "status_label": self.status_label(lang),
+            "gokit_open": self.gokit_missing,
+            "gokit_open_labels": self.gokit_open_labels(lang),
+            "dropped": self.dropped,
+        }
+
 
 def progress_matrix(journey: JourneyView, *, include_dropped: bool = False) -> list[MeasureRow]:
     """Every selected measure with its plan and current status, in selection order.

@@ -75,6 +75,18 @@ class Comparison:
         later = f"{t(f'kvu.moment.{self.later_moment}', lang)} {fmt_number(self.later, lang)}"
         return f"{name}: {start} → {later} ({unit}): {t(f'kvu.verdict.{self.verdict}', lang)}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as JSON-able data (``sprintkit kvu evaluatie --json``)."""
+        return {
+            "indicator": self.indicator.id,
+            "baseline": self.baseline,
+            "interim": self.interim,
+            "later": self.later,
+            "moment": self.later_moment,
+            "change": self.change,
+            "verdict": self.verdict,
+        }
+
 
 def measurements(journey: JourneyView) -> list[Measured]:
     """Every recorded measurement, in the order recorded."""

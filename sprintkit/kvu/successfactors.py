@@ -52,6 +52,15 @@ class FactorRow:
         """Whether the latest score is weak."""
         return self.latest is not None and self.latest.score <= WEAK_SCORE
 
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The factor and its scores as JSON-able data (``sprintkit kvu succesfactoren --json``)."""
+        return {
+            "factor": self.factor.key,
+            "name": self.factor.name.get(lang),
+            "scores": [{"step": s.phase, "score": s.score, "note": s.note} for s in self.scores],
+            "weak": self.weak,
+        }
+
 
 @dataclass(frozen=True)
 class Warning:
@@ -65,6 +74,10 @@ class Warning:
     def text(self, lang: str = "nl") -> str:
         """The warning in ``lang``."""
         return self.text_en if lang == "en" else self.text_nl
+
+    def to_dict(self, lang: str = "nl") -> dict[str, str]:
+        """The warning as JSON-able data in ``lang``."""
+        return {"factor": self.factor.key, "origin": self.origin, "text": self.text(lang)}
 
 
 def assessment(journey: JourneyView) -> list[FactorRow]:

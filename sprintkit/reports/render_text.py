@@ -11,17 +11,18 @@ Markdown: every value passes :func:`~sprintkit.reports.safety.md_escape`, throug
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
 from ..i18n import t
-from .blocks import Figure, Report
+from .blocks import Block, Figure, Report
 from .safety import Verbatim, md_escape, strip_control
 from .style import HOUSE
 
-__all__ = ["render_html", "render_markdown", "figure_names"]
+__all__ = ["render_html", "render_blocks_html", "render_markdown", "figure_names"]
 
 
 def _html_value(value: Any) -> Any:
@@ -72,6 +73,27 @@ def render_html(report: Report) -> str:
     """
     template = _environment("html").get_template("report.html.j2")
     return template.render(report=report, style=HOUSE, s=_strings(report.lang), version=__version__)
+
+
+def render_blocks_html(blocks: Iterable[Block]) -> str:
+    """Blocks as an HTML fragment (no page around them), for a notebook panel.
+
+    The same ``_block.html.j2`` the report page uses, with the same autoescape: a widget never
+    escapes or builds markup for a read model itself.
+
+    Examples:
+        >>> from sprintkit.reports.blocks import Bullets, Paragraph
+        >>> print(render_blocks_html([Paragraph("<b>", "lead"), Bullets(("a",))]).strip())
+        <p class="lead">&lt;b&gt;</p>
+        <ul>
+        <li>a</li>
+        </ul>
+    """
+    template = _environment("html").from_string(_BLOCKS_HTML)
+    return template.render(blocks=list(blocks))
+
+
+_BLOCKS_HTML = '{% for block in blocks %}{% include "_block.html.j2" %}{% endfor %}'
 
 
 def figure_names(report: Report, stem: str) -> list[str]:

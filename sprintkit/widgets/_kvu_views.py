@@ -1,23 +1,25 @@
-"""Static, escaped HTML views of the KVU state, shared by the live panels and demo notebooks.
+"""Static HTML views of the KVU state, shared by the live panels and demo notebooks.
 
-Pure functions of a :class:`~sprintkit.kvu.Kvu` and a language; no ipywidgets. Every text a
-person typed (notes, measure names, reasons) and every text from data goes through ``esc``.
+Pure functions of a :class:`~sprintkit.kvu.Kvu` and a language; no ipywidgets. The read models
+are the report's blocks (:mod:`sprintkit.reports.kvu_blocks`), shown through the report's HTML
+renderer of blocks, which escapes every value; this module builds no markup for them. Only the
+small form companions (a factor's scores in one line, a process criterion's state) are HTML
+made here, through ``esc``.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import io
-from collections.abc import Iterable
 from typing import Any
 
 from ..errors import SprintkitError
-from ..i18n import fmt_number, t
+from ..i18n import t
 from ..kvu.facade import Kvu
 from ..kvu.ledger import serves
-from ..kvu.safety import measurements
 from ..model import PhaseLedger
+from ..reports import kvu_blocks as kb
+from ..reports.blocks import Bullets, Figure, Paragraph
+from ..reports.render_text import render_blocks_html
 from ._base import PROJECTOR_CSS, Workshop, esc
 
 __all__ = [
@@ -38,14 +40,15 @@ __all__ = [
     "matrix_png",
     "measures_html",
     "scores_line",
-    "day",
 ]
 
 _MARK = {"pass": ("✔", "ok"), "warn": ("!", "warn"), "fail": ("✘", "gap")}
 KVU_CSS = """<style>
-.sk table.kvu { border-collapse: collapse; margin: 4px 0; }
-.sk table.kvu th, .sk table.kvu td { border-bottom: 1px solid #bbb; padding: 4px 10px;
+.sk.kvu table { border-collapse: collapse; margin: 4px 0; }
+.sk.kvu th, .sk.kvu td { border-bottom: 1px solid #bbb; padding: 4px 10px;
   text-align: left; vertical-align: top; }
+.sk.kvu .lead { font-weight: bold; margin-bottom: 2px; } .sk.kvu .small { color: #666; }
+.sk.kvu figure { margin: 8px 0; } .sk.kvu figure img { max-width: 100%; }
 .sk .warn { color: #8a5a00; font-weight: bold; } .sk small { font-size: 15px; }
 </style>"""
 
@@ -70,23 +73,6 @@ def title_html(text: str, *, css: bool = True) -> str:
     return f"{style}<div class='sk'><h3>{esc(text)}</h3></div>"
 
 
-def day(value: str | None, lang: str) -> str:
-    """An ISO date as people in ``lang`` write it (``30 apr 2026``); a dash when missing."""
-    if not value:
-        return t("kvuw.none", lang)
-    from babel.dates import format_date  # lazy: Babel loads locale data on import
-
-    locale = "nl_NL" if lang == "nl" else "en_GB"
-    return format_date(dt.date.fromisoformat(value), format="d MMM y", locale=locale)
-
-
-def _table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A table; ``head`` is plain text, the cells are HTML the caller escaped."""
-    top = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class='kvu'><tr>{top}</tr>{body}</table>"
-
-
 # -- static views --------------------------------------------------------------------------------
 def scores_line(row: Any, lang: str) -> str:
     """A factor's scores per step in one line (red when the latest is weak)."""
@@ -95,40 +81,39 @@ def scores_line(row: Any, lang: str) -> str:
     return f"<span class='gap'>{text}</span>" if row.weak else text
 
 
+def _blocks_html(blocks: list[Any]) -> str:
+    """Report blocks as HTML, through the report renderer (which does all the escaping)."""
+    return f"<div class='sk kvu'>{render_blocks_html(blocks)}</div>"
+
+
+def _none(key: str, lang: str) -> list[Any]:
+    return [Paragraph(t(key, lang), "small")]
+
+
 def warnings_html(kvu: Kvu, lang: str) -> str:
     """The success factor warnings (weak scores and signals from the data)."""
-    found = kvu.warnings()
-    if not found:
-        return f"<p class='ok'>{esc(t('kvuw.sf.no_warnings', lang))}</p>"
-    items = "".join(f"<li>{esc(x.text(lang))}</li>" for x in found)
-    return f"<p class='warn'>{esc(t('kvuw.sf.warnings', lang))}</p><ul class='gap'>{items}</ul>"
+    return _blocks_html(kb.warning_blocks(kb.context_of(kvu, lang), kvu))
 
 
 def success_factors_html(kvu: Kvu, lang: str) -> str:
     """The nine factors with their scores per step and latest note, then the warnings."""
-    rows = []
-    for row in kvu.assessment():
-        f = row.factor
-        note = row.latest.note if row.latest and row.latest.note else ""
-        rows.append(
-            [
-                f"<b>{f.number}. {esc(f.name.get(lang))}</b><br><small class='muted'>{esc(f.check.get(lang))}</small>",
-                scores_line(row, lang),
-                esc(note),
-            ]
-        )
-    head = [t("kvuw.sf.factor", lang), t("kvuw.sf.scores", lang), t("w.note", lang)]
-    return _table(head, rows) + warnings_html(kvu, lang)
+    return _blocks_html(kb.success_factor_blocks(kb.context_of(kvu, lang), kvu))
+
+
+def _criterion_state(kvu: Kvu, key: str, lang: str) -> tuple[str, str]:
+    """(css class, words) of the group's answer on a process criterion, with its note."""
+    state = kvu.state["criteria"].get(key)
+    if state is None:
+        return "muted", f"? {t('kvuw.wg.open', lang)}"
+    mark, css, word = ("✔", "ok", "confirmed") if state["ok"] else ("✘", "gap", "not_met")
+    note = f" – {state['note']}" if state.get("note") else ""
+    return css, f"{mark} {t(f'kvuw.wg.{word}', lang)}{note}"
 
 
 def criterion_state_html(kvu: Kvu, key: str, lang: str) -> str:
     """Whether the group confirmed a process criterion, with its note."""
-    state = kvu.state["criteria"].get(key)
-    if state is None:
-        return f"<span class='muted'>? {esc(t('kvuw.wg.open', lang))}</span>"
-    mark, css, word = ("✔", "ok", "confirmed") if state["ok"] else ("✘", "gap", "not_met")
-    note = f" – {esc(state['note'])}" if state.get("note") else ""
-    return f"<span class='{css}'>{mark} {esc(t(f'kvuw.wg.{word}', lang))}</span>{note}"
+    css, text = _criterion_state(kvu, key, lang)
+    return f"<span class='{css}'>{esc(text)}</span>"
 
 
 def process_criteria(kvu: Kvu) -> list[Any]:
@@ -138,69 +123,35 @@ def process_criteria(kvu: Kvu) -> list[Any]:
 
 
 def working_group_html(kvu: Kvu, lang: str, *, with_process: bool = True) -> str:
-    """The checklist (✔ / ! / ✘ with the why) and the state of each process criterion."""
-    lines = kvu.working_group().lines
-    if lines:
-        rows = []
-        for line in lines:
-            mark, css = _MARK.get(line.status, ("?", "muted"))
-            rows.append([f"<b class='{css}'>{mark}</b>", esc(line.text(lang)), esc(line.why(lang))])
-        head = ["", t("kvuw.wg.criterion", lang), t("kvuw.wg.why", lang)]
-        out = _table(head, rows)
-    else:
-        out = f"<p class='muted'>{esc(t('kvuw.wg.empty', lang))}</p>"
-    shown = {line.key for line in lines}
+    """The checklist (status, rule and why) and the state of each process criterion."""
+    check = kvu.working_group()
+    blocks = kb.working_group_blocks(kb.context_of(kvu, lang), check) or _none(
+        "kvuw.wg.empty", lang
+    )
+    shown = {line.key for line in check.lines}
     missing = [c for c in process_criteria(kvu) if c.key not in shown] if with_process else []
     if missing:  # process criteria the checklist does not already cover
-        items = "".join(
-            f"<li>{esc(c.text.get(lang))}<br>{criterion_state_html(kvu, c.key, lang)}</li>"
-            for c in missing
-        )
-        out += f"<p><b>{esc(t('kvuw.wg.process', lang))}</b></p><ul>{items}</ul>"
-    return out
+        items = [f"{c.text.get(lang)}: {_criterion_state(kvu, c.key, lang)[1]}" for c in missing]
+        blocks += [Paragraph(t("kvuw.wg.process", lang), "lead"), Bullets(tuple(items))]
+    return _blocks_html(blocks)
 
 
 def measurements_html(kvu: Kvu, lang: str) -> str:
-    """Every recorded measurement as a table."""
-    found = measurements(kvu.journey)
-    if not found:
-        return f"<p class='muted'>{esc(t('kvuw.bl.none', lang))}</p>"
-    sources = {s.key: s.name.get(lang) for s in kvu.journey.method.analysis_sources}
-    none = t("kvuw.none", lang)
-    rows = [
-        [
-            esc(m.indicator.name.get(lang)),
-            esc(t(f"kvu.moment.{m.moment}", lang)),
-            esc(fmt_number(m.value, lang)),
-            esc(m.indicator.unit),
-            esc(sources.get(m.source or "", none)),
-            f"<span style='white-space:nowrap'>{esc(day(m.date, lang))}</span>",
-            esc(m.note or ""),
-        ]
-        for m in found
-    ]
-    keys = ("indicator", "moment", "value", "unit", "source", "date")
-    head = [t(f"kvuw.bl.{k}", lang) for k in keys] + [t("w.note", lang)]
-    return _table(head, rows)
+    """Every recorded measurement as a table, with its moment and note."""
+    blocks = kb.measurement_blocks(kb.context_of(kvu, lang), kvu, baseline=False)
+    return _blocks_html(blocks or _none("kvuw.bl.none", lang))
 
 
 def coverage_html(kvu: Kvu, lang: str) -> str:
-    """A warning line naming the advised sources the baseline does not use yet."""
-    _, missing = kvu.source_coverage()
-    if not missing:
-        return f"<p class='ok'>{esc(t('kvuw.bl.all_sources', lang))}</p>"
-    names = ", ".join(s.name.get(lang) for s in missing)
-    return f"<p class='warn'>! {esc(t('kvuw.bl.missing', lang, sources=names))}</p>"
+    """The sources the measurements used, and the advised ones still missing."""
+    return _blocks_html(kb.coverage_blocks(kb.context_of(kvu, lang), kvu))
 
 
 def comparison_html(kvu: Kvu, lang: str) -> str:
     """Each baseline indicator against its final (or latest interim) measurement."""
-    rows = kvu.comparison()
-    if not rows:
-        return f"<p class='muted'>{esc(t('kvuw.bl.no_comparison', lang))}</p>"
-    css = {"beter": "ok", "slechter": "gap"}
-    items = "".join(f"<li class='{css.get(c.verdict, '')}'>{esc(c.line(lang))}</li>" for c in rows)
-    return f"<p><b>{esc(t('kvuw.bl.comparison', lang))}</b></p><ul>{items}</ul>"
+    blocks = kb.comparison_blocks(kb.context_of(kvu, lang), kvu)
+    lead = Paragraph(t("kvuw.bl.comparison", lang), "lead")
+    return _blocks_html([lead, *blocks] if blocks else _none("kvuw.bl.no_comparison", lang))
 
 
 def baseline_html(kvu: Kvu, lang: str, *, compare: bool = False) -> str:
@@ -210,38 +161,9 @@ def baseline_html(kvu: Kvu, lang: str, *, compare: bool = False) -> str:
 
 
 def matrix_html(kvu: Kvu, lang: str) -> str:
-    """The progress matrix: measure, owner, deadline, status and the GOKIT aspects still open."""
-    rows = kvu.progress_matrix()
-    if not rows:
-        return f"<p class='muted'>{esc(t('kvuw.ms.none', lang))}</p>"
-    none = t("kvuw.none", lang)
-    cells = []
-    for r in rows:
-        problem = f"<br><small class='muted'>{esc(r.problem)}</small>" if r.problem else ""
-        status = (
-            f"<span class='muted'>{esc(t('kvuw.ms.no_plan', lang))}</span>"
-            if r.goal is None
-            else esc(r.status_label(lang))
-        )
-        if r.status in ("vertraagd", "gestopt"):
-            status = f"<span class='gap'>{status}</span>"
-        open_ = ", ".join(r.gokit_open_labels(lang))
-        gokit = (
-            esc(open_)
-            if open_
-            else f"<span class='ok'>{esc(t('kvuw.ms.gokit_complete', lang))}</span>"
-        )
-        cells.append(
-            [
-                f"<b>{esc(r.name.get(lang))}</b>{problem}",
-                esc(r.owner_name or none),
-                f"<span style='white-space:nowrap'>{esc(day(r.deadline, lang))}</span>",
-                status,
-                gokit,
-            ]
-        )
-    keys = ("w.owner", "kvuw.ms.deadline", "kvuw.ms.status", "kvuw.ms.gokit_open")
-    return _table([t("kvuw.ms.measure", lang)] + [t(k, lang) for k in keys], cells)
+    """The progress matrix: owner, deadline, budget, SMART goal, status and open GOKIT aspects."""
+    blocks = kb.measure_blocks(kb.context_of(kvu, lang), kvu, include_dropped=False)
+    return _blocks_html(blocks or _none("kvuw.ms.none", lang))
 
 
 def matrix_png(kvu: Kvu, lang: str) -> bytes | None:
@@ -270,10 +192,10 @@ def matrix_png(kvu: Kvu, lang: str) -> bytes | None:
 
 
 def measures_html(kvu: Kvu, lang: str, *, figure: bool = True) -> str:
-    """The progress matrix table, and (when available) its figure as an inline PNG."""
+    """The progress matrix table, and (when available) its figure."""
     out = matrix_html(kvu, lang)
     png = matrix_png(kvu, lang) if figure else None
     if png:
-        data = base64.b64encode(png).decode("ascii")
-        out += f"<img alt='{esc(t('kvuw.ms.matrix', lang))}' src='data:image/png;base64,{data}'>"
+        caption = t("kvuw.ms.matrix", lang)
+        out += _blocks_html([Figure(png, caption=caption, alt=caption)])
     return out
