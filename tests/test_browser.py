@@ -147,7 +147,7 @@ def test_type_a_note_on_the_board_in_jupyterlab(lab, tmp_path):
         page.get_by_role("button", name="Toevoegen").first.click()
         widgets = page.locator(".jupyter-widgets")
         widgets.locator(".ok", has_text="Opgeslagen").first.wait_for(timeout=30_000)
-        widgets.get_by_text("1 notities (nog verborgen: stille ronde)").first.wait_for(
+        widgets.get_by_text("1 notitie (nog verborgen: stille ronde)").first.wait_for(
             timeout=30_000
         )
         page.get_by_role("button", name="Onthullen").first.click()
