@@ -61,7 +61,7 @@ def import_journey(data: dict[str, Any], store: EventStore) -> str:
         raise SprintkitError(f"not a sprintkit journey export (format: {data.get('format')!r})")
     if data.get("version") != VERSION:
         raise SprintkitError(f"journey export version {data.get('version')} is not supported")
-    journey = data["journey"]
+    journey: str = data["journey"]
     if store.read(journey):
         raise SprintkitError(f"journey {journey} is already in this store")
     for e in data["events"]:

@@ -386,10 +386,9 @@ class Journey:
         creates = canvas_kind(self.run(run).canvas).creates
         if kind not in creates:
             raise CanvasError(Message("journey.not_an_item", operation=kind))
-        key = creates[kind]
-        payload[key] = _new_id()
+        item = payload[creates[kind]] = _new_id()
         self.canvas_op(run, kind, payload, author)
-        return payload[key]
+        return item
 
     def time_run(self, run: str, minutes: float) -> None:
         """Record how long a work form actually took."""

@@ -138,7 +138,8 @@ class Matrix(CanvasKind[MatrixCommand]):
     def in_focus(self, item: dict[str, Any], focus: str) -> bool:
         """Whether an item lies in the focus quadrant (``high_low`` = x high, y low)."""
         want_x, want_y = focus.split("_")
-        return (item["x"] >= 0.5) == (want_x == "high") and (item["y"] >= 0.5) == (want_y == "high")
+        high_x, high_y = bool(item["x"] >= 0.5), bool(item["y"] >= 0.5)
+        return high_x == (want_x == "high") and high_y == (want_y == "high")
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:  # noqa: D102
         focus = spec.canvas_as(MatrixCanvas).focus

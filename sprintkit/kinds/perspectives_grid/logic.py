@@ -117,7 +117,8 @@ class PerspectivesGrid(CanvasKind[GridCommand]):
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:  # noqa: D102
         c = self.content(run)
-        return c["ideas"] + [
+        ideas: list[str] = c["ideas"]
+        return ideas + [
             f"{cell['idea']} ({cell['perspective']}): {cell['text']}" for cell in c["cells"]
         ]
 
