@@ -250,6 +250,10 @@ def _refusals(casus):
     yield j, run, "item_placed", {"item": "i", "x": 0.5, "y": 0.5}, None
     yield j, run, "item_placed", {"item": "i", "text": "x", "x": 2, "y": 0.5}, None
     yield j, run, "item_moved", {"item": "nope", "x": 0.1, "y": 0.1}, None
+    # shapes the typed command refuses: a value of the wrong kind, a key it does not know
+    yield j, run, "item_placed", {"item": "i", "text": 5, "x": 0.5, "y": 0.5}, None
+    yield j, run, "item_placed", {"item": "i", "text": "x", "x": 0.5, "y": 0.5, "z": 1}, None
+    yield j, run, "item_placed", {"item": "i", "text": "x", "x": "0.5", "y": 0.5}, None
 
     j, run = _run(casus, _of_kind("consent_round"))
     yield j, run, "proposal_set", {}, None

@@ -11,8 +11,11 @@ built-in or from a plugin, is registered through the entry point group
 The hooks, in the order a command meets them:
 
 * :meth:`prepare` fills defaults into a command's payload (a board's first column);
+* :meth:`command` turns the payload into the kind's typed command (:attr:`commands`), refusing a
+  payload of the wrong shape in Dutch; a kind without :attr:`commands` keeps the plain dict;
 * :meth:`check` refuses a command that is not allowed, before anything is stored;
 * :meth:`apply` folds a stored event into the run (pure; never raises for a dangling reference);
+  it gets the command made from the stored payload without validation (:meth:`stored`);
 * :meth:`content` shows the run in the shape of :attr:`content_model`, the same shape demo
   input uses; :meth:`operations` is its inverse (content -> the commands that build it);
 * :meth:`items`, :meth:`parties` and :meth:`contribute` turn the run into result values;
@@ -27,13 +30,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from .. import registry
-from ..errors import SprintkitError
-from ..i18n import Message, catalog
+from ..i18n import Message
 from ..model import ResultSpec, StrictModel, WorkFormSpec
 from ..model.state import RunState
+from .commands import CanvasError, Command, Operation, field_label
 
 __all__ = [
     "CanvasKind",
@@ -45,12 +48,9 @@ __all__ = [
     "require",
 ]
 
-#: (event kind, payload, author): one command that builds content (demo input, round trips)
-Operation = tuple[str, dict[str, Any], str | None]
-
-
-class CanvasError(SprintkitError, ValueError):
-    """A canvas operation is not allowed (unknown note, vote over budget, own note...)."""
+#: What a kind's ``check`` and ``apply`` get: a union of its :class:`Command` classes for a typed
+#: kind, the plain payload dict for a kind without :attr:`CanvasKind.commands`.
+C = TypeVar("C")
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,21 @@ def require(payload: Mapping[str, Any], *keys: str) -> None:
     """Refuse a command whose ``keys`` are missing or empty, naming the field in Dutch."""
     for key in keys:
         if payload.get(key) in (None, ""):
-            label = f"canvas.field.{key}"
-            field = Message(label) if label in catalog() else key
-            raise CanvasError(Message("canvas.required", field=field))
+            raise CanvasError(Message("canvas.required", field=field_label(key)))
 
 
-class CanvasKind:
-    """Base class: subclasses set the class variables and implement the hooks they need."""
+class CanvasKind(Generic[C]):
+    """Base class: subclasses set the class variables and implement the hooks they need.
+
+    A typed kind names its :attr:`commands` (``CanvasKind[NoteAdded | NoteMoved]``); its
+    :attr:`events` and :attr:`creates` follow from them. A kind may instead set :attr:`events`
+    (and :attr:`creates`) by hand; its hooks then get the payload as a plain dict.
+    """
 
     kind: ClassVar[str]
-    #: event kinds this canvas handles
+    #: the typed commands of this canvas (one :class:`Command` class per event kind)
+    commands: ClassVar[tuple[type[Command], ...]] = ()
+    #: event kinds this canvas handles (derived from :attr:`commands` unless set by hand)
     events: ClassVar[frozenset[str]]
     #: the model of the ``canvas:`` block of a work form file (with ``kind: Literal[...]``)
     settings: ClassVar[type[StrictModel]]
@@ -95,6 +100,37 @@ class CanvasKind:
     widget: ClassVar[str | None] = None
     #: ``"module:function"`` returning report blocks (``None``: the summary items as bullets)
     report: ClassVar[str | None] = None
+    #: the command class per event kind (derived from :attr:`commands`)
+    command_types: ClassVar[Mapping[str, type[Command]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "commands" not in cls.__dict__:
+            return
+        cls.command_types = {command.kind: command for command in cls.commands}
+        if "events" not in cls.__dict__:
+            cls.events = frozenset(cls.command_types)
+        if "creates" not in cls.__dict__:
+            cls.creates = {c.kind: c.creates for c in cls.commands if c.creates is not None}
+
+    def command(self, event: str, payload: Mapping[str, Any]) -> C:
+        """The command of a payload, validated: :class:`CanvasError` in Dutch for a wrong shape.
+
+        A kind without :attr:`commands` gets the payload as a dict.
+        """
+        model = self.command_types.get(event)
+        return cast(C, dict(payload) if model is None else model.parse(payload))
+
+    def stored(self, event: str, payload: dict[str, Any]) -> C:
+        """The command of a stored event, *not* validated (refold: fast, and old journeys open)."""
+        model = self.command_types.get(event)
+        return cast(C, payload if model is None else model.stored(payload))
+
+    def payload(self, command: C) -> dict[str, Any]:
+        """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
+        if isinstance(command, Command):
+            return command.payload()
+        return dict(cast(Mapping[str, Any], command))
 
     def prepare(
         self, event: str, payload: dict[str, Any], settings: Any, author: str | None
@@ -106,13 +142,13 @@ class CanvasKind:
         self,
         run: RunState,
         event: str,
-        payload: dict[str, Any],
+        command: C,
         spec: WorkFormSpec,
         author: str | None,
     ) -> None:
-        """Raise :class:`CanvasError` when the operation is not allowed."""
+        """Raise :class:`CanvasError` when the command is not allowed in this run (its state)."""
 
-    def apply(self, run: RunState, event: str, payload: dict[str, Any], author: str | None) -> None:
+    def apply(self, run: RunState, event: str, command: C, author: str | None) -> None:
         """Apply a stored event to the run. Must never raise for a dangling reference."""
         raise NotImplementedError
 
@@ -176,10 +212,10 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def canvas_kind(kind: str) -> CanvasKind:
+def canvas_kind(kind: str) -> CanvasKind[Any]:
     """The logic of a canvas kind, built-in or from a plugin."""
     try:
-        logic: CanvasKind = registry.canvas(kind)
+        logic: CanvasKind[Any] = registry.canvas(kind)
     except KeyError:
         known = ", ".join(registry.canvas_kinds())
         raise CanvasError(Message("kind.unknown", kind=kind, known=known)) from None

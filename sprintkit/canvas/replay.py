@@ -7,17 +7,12 @@ operations (:meth:`~sprintkit.canvas.CanvasKind.operations`); this module only d
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from ._base import Operation, canvas_kind
+from .commands import new_id
 
 __all__ = ["operations", "Operation", "new_id"]
-
-
-def new_id() -> str:
-    """A fresh id for an item a command creates (notes, steps, objections...)."""
-    return uuid.uuid4().hex[:12]
 
 
 def operations(kind: str, content: dict[str, Any]) -> list[Operation]:

@@ -62,7 +62,7 @@ def import_journey(data: dict[str, Any], store: EventStore) -> str:
         raise SprintkitError(Message("exchange.not_an_export", format=repr(data.get("format"))))
     if data.get("version") != VERSION:
         raise SprintkitError(Message("exchange.bad_version", version=data.get("version")))
-    journey = data["journey"]
+    journey: str = data["journey"]
     if store.read(journey):
         raise SprintkitError(Message("exchange.already_there", journey=journey))
     for e in data["events"]:

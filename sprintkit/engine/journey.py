@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import registry
-from ..canvas import CanvasError, canvas_kind
+from ..canvas import CanvasError, Command, canvas_kind
 from ..errors import NotFoundError, SprintkitError
 from ..i18n import Message, t
 from ..model import (
@@ -307,7 +307,11 @@ class Journey:
     def canvas_op(
         self, run_id: str, kind: str, payload: dict[str, Any], author: str | None = None
     ) -> Event:
-        """Check a canvas operation with the canvas' own rules, then store and apply it."""
+        """Check a canvas operation with the canvas' own rules, then store and apply it.
+
+        The payload is first made into the kind's typed command (a wrong shape is refused in
+        Dutch, like every other refusal); what is stored is the command's payload.
+        """
         run = self.run(run_id)
         self._open_phase(run.phase)
         logic = canvas_kind(run.canvas)
@@ -315,8 +319,22 @@ class Journey:
             raise CanvasError(Message("journey.no_operation", kind=run.canvas, operation=kind))
         spec = self.spec(run_id)
         payload = logic.prepare(kind, dict(payload), spec.canvas, author)
-        logic.check(run, kind, payload, spec, author)
-        return self.emit(kind, payload, phase=run.phase, run=run_id, author=author)
+        command = logic.command(kind, payload)
+        logic.check(run, kind, command, spec, author)
+        stored = logic.payload(command)
+        return self.emit(kind, stored, phase=run.phase, run=run_id, author=author)
+
+    def canvas_command(self, run_id: str, command: Command, author: str | None = None) -> Event:
+        """Check a typed canvas command (``ItemPlaced(text=..., x=..., y=...)``), store, apply.
+
+        The same path as :meth:`canvas_op`; the command must be one of the run's kind.
+        """
+        logic = canvas_kind(self.run(run_id).canvas)
+        if logic.command_types.get(command.kind) is not type(command):
+            raise CanvasError(
+                Message("journey.no_operation", kind=logic.kind, operation=command.kind)
+            )
+        return self.canvas_op(run_id, command.kind, command.payload(), author)
 
     def add_note(
         self,
@@ -368,10 +386,9 @@ class Journey:
         creates = canvas_kind(self.run(run).canvas).creates
         if kind not in creates:
             raise CanvasError(Message("journey.not_an_item", operation=kind))
-        key = creates[kind]
-        payload[key] = _new_id()
+        item = payload[creates[kind]] = _new_id()
         self.canvas_op(run, kind, payload, author)
-        return payload[key]
+        return item
 
     def time_run(self, run: str, minutes: float) -> None:
         """Record how long a work form actually took."""

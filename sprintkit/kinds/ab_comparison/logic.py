@@ -12,12 +12,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, Reference
+from ...canvas import CanvasError, CanvasKind, Command, Operation, Reference, Refusal
 from ...i18n import Message
 from ...model import CanvasSettings, StrictModel, Text, WorkFormSpec
 from ...model.state import RunState
 
-__all__ = ["ABComparisonCanvas", "ABContent", "ABComparison"]
+__all__ = [
+    "ABComparisonCanvas",
+    "ABContent",
+    "SubjectSet",
+    "VariantSet",
+    "MeasureRecorded",
+    "OutcomeSet",
+    "ABComparison",
+]
 
 
 class ABComparisonCanvas(CanvasSettings):
@@ -41,45 +49,79 @@ class ABContent(StrictModel):
     winner: Literal["a", "b", "none"] | None = None
 
 
-class ABComparison(CanvasKind):
+Variant = Annotated[Literal["a", "b"], Refusal("canvas.bad_variant")]
+
+
+class SubjectSet(Command, kind="subject_set"):
+    """What is compared (the intervention)."""
+
+    subject: str
+
+
+class VariantSet(Command, kind="variant_set"):
+    """Describe variant ``a`` or ``b``."""
+
+    variant: Variant
+    text: str = ""
+
+
+class MeasureRecorded(Command, kind="measure_recorded"):
+    """A variant's score on one of the work form's measures."""
+
+    measure: str = ""
+    variant: Variant
+    value: Annotated[float, Field(strict=True), Refusal("canvas.measure_needs_number")]
+
+
+class OutcomeSet(Command, kind="outcome_set"):
+    """The outcome in words, and the winner."""
+
+    outcome: str | None = None
+    winner: Annotated[Literal["a", "b", "none"] | None, Refusal("canvas.bad_winner")] = None
+
+
+ABCommand = SubjectSet | VariantSet | MeasureRecorded | OutcomeSet
+
+
+class ABComparison(CanvasKind[ABCommand]):
     """Two variants measured on the same measures; an outcome and a winner."""
 
     kind = "ab_comparison"
-    events = frozenset({"subject_set", "variant_set", "measure_recorded", "outcome_set"})
+    commands = (SubjectSet, VariantSet, MeasureRecorded, OutcomeSet)
     settings = ABComparisonCanvas
     content_model = ABContent
-    creates = {}
     personal_fields = frozenset({"text", "subject", "outcome"})
     widget = "sprintkit.kinds.ab_comparison.widget:ABWidget"
     report = "sprintkit.kinds.ab_comparison.report:blocks"
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
-        if event in ("variant_set", "measure_recorded") and payload.get("variant") not in (
-            "a",
-            "b",
-        ):
-            raise CanvasError(Message("canvas.bad_variant"))
-        if event == "measure_recorded":
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: ABCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
+        if isinstance(command, MeasureRecorded):
             measures = {m.nl for m in spec.canvas_as(ABComparisonCanvas).measures}
-            if payload.get("measure") not in measures:
-                raise CanvasError(Message("canvas.unknown_measure", measure=payload.get("measure")))
-            if not isinstance(payload.get("value"), int | float):
-                raise CanvasError(Message("canvas.measure_needs_number"))
-        if event == "outcome_set" and payload.get("winner") not in (None, "a", "b", "none"):
-            raise CanvasError(Message("canvas.bad_winner"))
+            if command.measure not in measures:
+                raise CanvasError(Message("canvas.unknown_measure", measure=command.measure))
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: ABCommand, author: str | None
+    ) -> None:
         c = run.content
-        if event == "subject_set":
-            c["subject"] = payload["subject"]
-        elif event == "variant_set":
-            c.setdefault("variants", {})[payload["variant"]] = payload.get("text", "")
-        elif event == "measure_recorded":
-            results = c.setdefault("results", {})
-            results.setdefault(payload["measure"], {})[payload["variant"]] = payload["value"]
-        elif event == "outcome_set":
-            c["outcome"] = payload.get("outcome")
-            c["winner"] = payload.get("winner")
+        match command:
+            case SubjectSet():
+                c["subject"] = command.subject
+            case VariantSet():
+                c.setdefault("variants", {})[command.variant] = command.text
+            case MeasureRecorded():
+                results = c.setdefault("results", {})
+                results.setdefault(command.measure, {})[command.variant] = command.value
+            case OutcomeSet():
+                c["outcome"] = command.outcome
+                c["winner"] = command.winner
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         c = run.content
@@ -121,19 +163,12 @@ class ABComparison(CanvasKind):
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
-    yield ("subject_set", {"subject": content["subject"]}, None)
+    yield SubjectSet(subject=content["subject"]).operation()
     for variant, text in content.get("variants", {}).items():
-        yield ("variant_set", {"variant": variant, "text": text}, None)
+        yield VariantSet(variant=variant, text=text).operation()
     for measure, values in content.get("results", {}).items():
         for variant, value in values.items():
-            yield (
-                "measure_recorded",
-                {"measure": measure, "variant": variant, "value": value},
-                None,
-            )
+            yield MeasureRecorded(measure=measure, variant=variant, value=value).operation()
     if content.get("outcome") is not None or content.get("winner") is not None:
-        yield (
-            "outcome_set",
-            {"outcome": content.get("outcome"), "winner": content.get("winner")},
-            None,
-        )
+        outcome = OutcomeSet(outcome=content.get("outcome"), winner=content.get("winner"))
+        yield outcome.operation()

@@ -13,14 +13,32 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, Reference
+from ...canvas import CanvasError, CanvasKind, Command, NonBlank, Operation, Reference, Refusal
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
 from ...model.casus import DemoNote
 from ...model.state import NoteState, RunState
 
-__all__ = ["Column", "BoardCanvas", "BoardContent", "Board", "note_order", "tallies", "votes_used"]
+__all__ = [
+    "Column",
+    "BoardCanvas",
+    "BoardContent",
+    "NoteAdded",
+    "NoteEdited",
+    "NoteMoved",
+    "NoteClustered",
+    "NoteRemoved",
+    "VoteCast",
+    "VoteWithdrawn",
+    "NotesRevealed",
+    "TalliesRevealed",
+    "NotesShuffled",
+    "Board",
+    "note_order",
+    "tallies",
+    "votes_used",
+]
 
 
 class Column(StrictModel):
@@ -67,27 +85,106 @@ def votes_used(run: RunState, voter: str) -> int:
     return sum(note.votes.count(voter) for note in run.notes.values())
 
 
-class Board(CanvasKind):
+NoteText = Annotated[NonBlank, Refusal("canvas.note_needs_text")]
+NoteRef = Annotated[str, Refusal("canvas.no_note", "note")]
+
+
+class NoteAdded(Command, kind="note_added", creates="note"):
+    """Put a note on the board (in the first column unless one is named)."""
+
+    note: str = Field(default_factory=new_id)
+    text: NoteText
+    column: str | None = None
+    cluster: str | None = None
+    personal: bool = False
+
+
+class NoteEdited(Command, kind="note_edited"):
+    """Change a note's text."""
+
+    note: NoteRef
+    text: NoteText
+
+
+class NoteMoved(Command, kind="note_moved"):
+    """Move a note to another column."""
+
+    note: NoteRef
+    column: str | None = None
+
+
+class NoteClustered(Command, kind="note_clustered"):
+    """Put a note in a named cluster (``None`` takes it out)."""
+
+    note: NoteRef
+    cluster: str | None = None
+
+
+class NoteRemoved(Command, kind="note_removed"):
+    """Take a note off the board."""
+
+    note: NoteRef
+
+
+class VoteCast(Command, kind="vote_cast"):
+    """One dot for a note; the voter is the command's author."""
+
+    note: NoteRef
+
+
+class VoteWithdrawn(Command, kind="vote_withdrawn"):
+    """Take one's dot off a note again."""
+
+    note: NoteRef
+
+
+class NotesRevealed(Command, kind="notes_revealed"):
+    """End silent capture: everyone's notes become visible."""
+
+
+class TalliesRevealed(Command, kind="tallies_revealed"):
+    """Show the vote counts."""
+
+
+class NotesShuffled(Command, kind="notes_shuffled"):
+    """Show the notes in a shuffled order (deterministic by ``seed``)."""
+
+    seed: int
+
+
+BoardCommand = (
+    NoteAdded
+    | NoteEdited
+    | NoteMoved
+    | NoteClustered
+    | NoteRemoved
+    | VoteCast
+    | VoteWithdrawn
+    | NotesRevealed
+    | TalliesRevealed
+    | NotesShuffled
+)
+_ON_A_NOTE = (NoteEdited, NoteMoved, NoteClustered, NoteRemoved, VoteCast, VoteWithdrawn)
+
+
+class Board(CanvasKind[BoardCommand]):
     """Columns of notes."""
 
     kind = "board"
-    events = frozenset(
-        {
-            "note_added",
-            "note_edited",
-            "note_moved",
-            "note_clustered",
-            "note_removed",
-            "vote_cast",
-            "vote_withdrawn",
-            "notes_revealed",
-            "tallies_revealed",
-            "notes_shuffled",
-        }
+    commands = (
+        NoteAdded,
+        NoteEdited,
+        NoteMoved,
+        NoteClustered,
+        NoteRemoved,
+        VoteCast,
+        VoteWithdrawn,
+        NotesRevealed,
+        TalliesRevealed,
+        NotesShuffled,
     )
     settings = BoardCanvas
     content_model = BoardContent
-    creates = {"note_added": "note"}
     demo_field = "notes"
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.board.widget:BoardWidget"
@@ -97,37 +194,25 @@ class Board(CanvasKind):
         self,
         run: RunState,
         event: str,
-        payload: dict[str, Any],
+        command: BoardCommand,
         spec: WorkFormSpec,
         author: str | None,
     ) -> None:
         canvas = spec.canvas_as(BoardCanvas)
         columns = {c.key for c in canvas.columns}
-        if event in ("note_added", "note_moved"):
-            column = payload.get("column")
-            if column is not None and column not in columns:
+        if isinstance(command, NoteAdded | NoteMoved):
+            if command.column is not None and command.column not in columns:
                 known = ", ".join(sorted(columns))
-                raise CanvasError(Message("canvas.unknown_column", column=column, columns=known))
-        if event == "note_added" and not str(payload.get("text", "")).strip():
-            raise CanvasError(Message("canvas.note_needs_text"))
-        if (
-            event
-            in (
-                "note_edited",
-                "note_moved",
-                "note_clustered",
-                "note_removed",
-                "vote_cast",
-                "vote_withdrawn",
-            )
-            and payload.get("note") not in run.notes
-        ):
-            raise CanvasError(Message("canvas.no_note", note=payload.get("note")))
-        if event == "vote_cast":
-            self._check_vote(run, payload["note"], canvas, author)
-        if event == "vote_withdrawn" and author not in run.notes[payload["note"]].votes:
+                raise CanvasError(
+                    Message("canvas.unknown_column", column=command.column, columns=known)
+                )
+        if isinstance(command, _ON_A_NOTE) and command.note not in run.notes:
+            raise CanvasError(Message("canvas.no_note", note=command.note))
+        if isinstance(command, VoteCast):
+            self._check_vote(run, command.note, canvas, author)
+        if isinstance(command, VoteWithdrawn) and author not in run.notes[command.note].votes:
             raise CanvasError(Message("canvas.no_vote_to_withdraw"))
-        if event == "note_clustered" and not canvas.clustering:
+        if isinstance(command, NoteClustered) and not canvas.clustering:
             raise CanvasError(Message("canvas.no_clusters"))
 
     def _check_vote(self, run: RunState, note_id: str, canvas: Any, voter: str | None) -> None:
@@ -142,38 +227,29 @@ class Board(CanvasKind):
             raise CanvasError(Message("canvas.own_note"))
 
     def apply(  # noqa: D102
-        self, run: RunState, event: str, payload: dict[str, Any], author: str | None
+        self, run: RunState, event: str, command: BoardCommand, author: str | None
     ) -> None:
-        note = run.notes.get(payload.get("note", ""))
-        if event == "note_added":
-            run.notes[payload["note"]] = NoteState(
-                id=payload["note"],
-                text=payload["text"],
-                author=author,
-                column=payload.get("column"),
-                cluster=payload.get("cluster"),
-                personal=bool(payload.get("personal", False)),
-            )
-        elif event == "notes_revealed":
-            run.revealed = True
-        elif event == "tallies_revealed":
-            run.tallies_revealed = True
-        elif event == "notes_shuffled":
-            run.shuffle_seed = int(payload["seed"])
-        elif note is None:
-            return  # the note was undone: later events on it have nothing to act on
-        elif event == "note_edited":
-            note.text = payload["text"]
-        elif event == "note_moved":
-            note.column = payload.get("column")
-        elif event == "note_clustered":
-            note.cluster = payload.get("cluster") or None
-        elif event == "note_removed":
-            del run.notes[note.id]
-        elif event == "vote_cast" and author:
-            note.votes.append(author)
-        elif event == "vote_withdrawn" and author in note.votes:
-            note.votes.remove(author)
+        match command:
+            case NoteAdded():
+                run.notes[command.note] = NoteState(
+                    id=command.note,
+                    text=command.text,
+                    author=author,
+                    column=command.column,
+                    cluster=command.cluster,
+                    personal=bool(command.personal),
+                )
+            case NotesRevealed():
+                run.revealed = True
+            case TalliesRevealed():
+                run.tallies_revealed = True
+            case NotesShuffled():
+                run.shuffle_seed = int(command.seed)
+            case _:
+                # the note may have been undone: later events on it have nothing to act on
+                note = run.notes.get(command.note)
+                if note is not None:
+                    _on_note(run, note, command, author)
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         notes = [
@@ -207,7 +283,9 @@ class Board(CanvasKind):
     def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
         return _operations(content)
 
-    def prepare(self, event, payload, settings, author):  # noqa: ANN001, ANN201, D102
+    def prepare(  # noqa: D102
+        self, event: str, payload: dict[str, Any], settings: Any, author: str | None
+    ) -> dict[str, Any]:
         if event == "note_added" and payload.get("column") is None:
             return {**payload, "column": settings.columns[0].key}  # the first column
         return payload
@@ -245,6 +323,27 @@ class Board(CanvasKind):
             },
         ]
         return settings, {"notes": notes}
+
+
+def _on_note(
+    run: RunState,
+    note: NoteState,
+    command: NoteEdited | NoteMoved | NoteClustered | NoteRemoved | VoteCast | VoteWithdrawn,
+    author: str | None,
+) -> None:
+    match command:
+        case NoteEdited():
+            note.text = command.text
+        case NoteMoved():
+            note.column = command.column
+        case NoteClustered():
+            note.cluster = command.cluster or None
+        case NoteRemoved():
+            del run.notes[note.id]
+        case VoteCast() if author:
+            note.votes.append(author)
+        case VoteWithdrawn() if author in note.votes:
+            note.votes.remove(author)
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:

@@ -12,13 +12,33 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, Reference, require
+from ...canvas import (
+    CanvasError,
+    CanvasKind,
+    Command,
+    Filled,
+    Operation,
+    Reference,
+    Refusal,
+    field_label,
+)
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, StrictModel, WorkFormSpec
 from ...model.state import RunState
 
-__all__ = ["ConsentRoundCanvas", "Objection", "ConsentRoundContent", "ConsentRound"]
+__all__ = [
+    "ConsentRoundCanvas",
+    "Objection",
+    "ConsentRoundContent",
+    "ProposalSet",
+    "ObjectionRecorded",
+    "ObjectionResolved",
+    "ProposalAmended",
+    "ConsentGiven",
+    "DecisionRecorded",
+    "ConsentRound",
+]
 
 
 class ConsentRoundCanvas(CanvasSettings):
@@ -47,73 +67,121 @@ class ConsentRoundContent(StrictModel):
     consenting: list[Ident] = []
 
 
-class ConsentRound(CanvasKind):
+class ProposalSet(Command, kind="proposal_set"):
+    """Put the proposal on the table."""
+
+    text: Filled
+
+
+class ObjectionRecorded(Command, kind="objection_recorded", creates="objection"):
+    """A reasoned objection; the objector is the command's author."""
+
+    objection: str = Field(default_factory=new_id)
+    text: str = ""
+
+
+class ObjectionResolved(Command, kind="objection_resolved"):
+    """An objection is met (by the amended proposal)."""
+
+    objection: Annotated[str, Refusal("canvas.no_objection", "objection")]
+
+
+class ProposalAmended(Command, kind="proposal_amended"):
+    """The proposal amended to meet the objections."""
+
+    text: Filled
+
+
+class ConsentGiven(Command, kind="consent_given"):
+    """The command's author consents."""
+
+
+class DecisionRecorded(Command, kind="decision_recorded"):
+    """The decision: consent, no consent, or still open."""
+
+    decision: Annotated[Literal["consent", "no_consent", "open"], Refusal("canvas.bad_decision")]
+
+
+ConsentCommand = (
+    ProposalSet
+    | ObjectionRecorded
+    | ObjectionResolved
+    | ProposalAmended
+    | ConsentGiven
+    | DecisionRecorded
+)
+
+
+class ConsentRound(CanvasKind[ConsentCommand]):
     """Proposal, reasoned objections, amended proposal, decision by consent."""
 
     kind = "consent_round"
-    events = frozenset(
-        {
-            "proposal_set",
-            "objection_recorded",
-            "objection_resolved",
-            "proposal_amended",
-            "consent_given",
-            "decision_recorded",
-        }
+    commands = (
+        ProposalSet,
+        ObjectionRecorded,
+        ObjectionResolved,
+        ProposalAmended,
+        ConsentGiven,
+        DecisionRecorded,
     )
     settings = ConsentRoundCanvas
     content_model = ConsentRoundContent
-    creates = {"objection_recorded": "objection"}
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.consent_round.widget:ConsentWidget"
     report = "sprintkit.kinds.consent_round.report:blocks"
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: ConsentCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
         c = run.content
-        if event in ("proposal_set", "proposal_amended"):
-            require(payload, "text")
-        if event == "objection_recorded":
+        if isinstance(command, ObjectionRecorded):
             if not author:
                 raise CanvasError(Message("canvas.objection_needs_name"))
-            if spec.canvas_as(ConsentRoundCanvas).objection_needs_reason:
-                require(payload, "text")
-        if event in ("objection_recorded", "consent_given") and not c.get("proposal"):
+            if spec.canvas_as(ConsentRoundCanvas).objection_needs_reason and not command.text:
+                raise CanvasError(Message("canvas.required", field=field_label("text")))
+        if isinstance(command, ObjectionRecorded | ConsentGiven) and not c.get("proposal"):
             raise CanvasError(Message("canvas.no_proposal"))
-        if event == "consent_given" and not author:
+        if isinstance(command, ConsentGiven) and not author:
             raise CanvasError(Message("canvas.consent_needs_name"))
-        if event == "objection_resolved" and payload.get("objection") not in c.get(
+        if isinstance(command, ObjectionResolved) and command.objection not in c.get(
             "objections", {}
         ):
-            raise CanvasError(Message("canvas.no_objection", objection=payload.get("objection")))
-        if event == "decision_recorded":
-            if payload.get("decision") not in ("consent", "no_consent", "open"):
-                raise CanvasError(Message("canvas.bad_decision"))
+            raise CanvasError(Message("canvas.no_objection", objection=command.objection))
+        if isinstance(command, DecisionRecorded) and command.decision == "consent":
             open_objections = [o for o in c.get("objections", {}).values() if not o["resolved"]]
-            if payload["decision"] == "consent" and open_objections:
+            if open_objections:
                 raise CanvasError(Message("canvas.objections_open", count=len(open_objections)))
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: ConsentCommand, author: str | None
+    ) -> None:
         c = run.content
         objections = c.setdefault("objections", {})
         consenting = c.setdefault("consenting", [])
-        if event == "proposal_set":
-            c["proposal"] = payload["text"]
-        elif event == "proposal_amended":
-            c["amended_proposal"] = payload["text"]
-        elif event == "objection_recorded":
-            objections[payload["objection"]] = {
-                "by": author,
-                "text": payload.get("text", ""),
-                "resolved": False,
-            }
-            if author in consenting:
-                consenting.remove(author)
-        elif event == "objection_resolved" and payload.get("objection") in objections:
-            objections[payload["objection"]]["resolved"] = True
-        elif event == "consent_given" and author not in consenting:
-            consenting.append(author)
-        elif event == "decision_recorded":
-            c["decision"] = payload["decision"]
+        match command:
+            case ProposalSet():
+                c["proposal"] = command.text
+            case ProposalAmended():
+                c["amended_proposal"] = command.text
+            case ObjectionRecorded():
+                objections[command.objection] = {
+                    "by": author,
+                    "text": command.text,
+                    "resolved": False,
+                }
+                if author in consenting:
+                    consenting.remove(author)
+            case ObjectionResolved() if command.objection in objections:
+                objections[command.objection]["resolved"] = True
+            case ConsentGiven() if author not in consenting:
+                consenting.append(author)
+            case DecisionRecorded():
+                c["decision"] = command.decision
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         c = run.content
@@ -170,22 +238,18 @@ class ConsentRound(CanvasKind):
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
-    yield ("proposal_set", {"text": content["proposal"]}, None)
+    yield ProposalSet(text=content["proposal"]).operation()
     resolved = []
     for objection in content.get("objections", []):
-        objection_id = new_id()
-        yield (
-            "objection_recorded",
-            {"objection": objection_id, "text": objection["text"]},
-            objection["by"],
-        )
+        recorded = ObjectionRecorded(objection=new_id(), text=objection["text"])
+        yield recorded.operation(objection["by"])
         if objection.get("resolved"):
-            resolved.append(objection_id)
+            resolved.append(recorded.objection)
     if content.get("amended_proposal"):
-        yield ("proposal_amended", {"text": content["amended_proposal"]}, None)
+        yield ProposalAmended(text=content["amended_proposal"]).operation()
     for objection_id in resolved:
-        yield ("objection_resolved", {"objection": objection_id}, None)
+        yield ObjectionResolved(objection=objection_id).operation()
     for person in content.get("consenting", []):
-        yield ("consent_given", {}, person)
+        yield ConsentGiven().operation(person)
     if content.get("decision", "open") != "open":
-        yield ("decision_recorded", {"decision": content["decision"]}, None)
+        yield DecisionRecorded(decision=content["decision"]).operation()

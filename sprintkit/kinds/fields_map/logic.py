@@ -12,13 +12,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, Reference, require
+from ...canvas import CanvasError, CanvasKind, Command, Filled, Operation, Reference
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
 from ...model.state import RunState
 
-__all__ = ["FieldDef", "FieldsMapCanvas", "FieldsMapContent", "FieldsMap"]
+__all__ = [
+    "FieldDef",
+    "FieldsMapCanvas",
+    "FieldsMapContent",
+    "SubjectSet",
+    "FieldItemAdded",
+    "FieldItemRemoved",
+    "FieldsMap",
+]
 
 
 class FieldDef(StrictModel):
@@ -44,47 +52,76 @@ class FieldsMapContent(StrictModel):
     fields: dict[Ident, list[str]]
 
 
-class FieldsMap(CanvasKind):
+class SubjectSet(Command, kind="subject_set"):
+    """Whom (or what) the map is about."""
+
+    subject: Filled
+
+
+class FieldItemAdded(Command, kind="field_item_added", creates="item"):
+    """A note in one of the map's fields."""
+
+    item: str = Field(default_factory=new_id)
+    field: str = ""
+    text: Filled
+    personal: bool = False
+
+
+class FieldItemRemoved(Command, kind="field_item_removed"):
+    """Take a note off the map."""
+
+    item: str
+
+
+FieldsMapCommand = SubjectSet | FieldItemAdded | FieldItemRemoved
+
+
+class FieldsMap(CanvasKind[FieldsMapCommand]):
     """Notes per fixed field (empathy map: think/feel, hear, see, say/do, pain, gain)."""
 
     kind = "fields_map"
-    events = frozenset({"subject_set", "field_item_added", "field_item_removed"})
+    commands = (SubjectSet, FieldItemAdded, FieldItemRemoved)
     settings = FieldsMapCanvas
     content_model = FieldsMapContent
-    creates = {"field_item_added": "item"}
     personal_fields = frozenset({"text", "subject"})
     widget = "sprintkit.kinds.fields_map.widget:FieldsMapWidget"
     report = "sprintkit.kinds.fields_map.report:blocks"
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: FieldsMapCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
         fields = {f.key for f in spec.canvas_as(FieldsMapCanvas).fields}
-        if event == "field_item_added":
-            require(payload, "text")
-            if payload.get("field") not in fields:
-                raise CanvasError(
-                    Message(
-                        "canvas.unknown_field",
-                        field=payload.get("field"),
-                        fields=", ".join(sorted(fields)),
-                    )
+        if isinstance(command, FieldItemAdded) and command.field not in fields:
+            raise CanvasError(
+                Message(
+                    "canvas.unknown_field",
+                    field=command.field,
+                    fields=", ".join(sorted(fields)),
                 )
-        if event == "subject_set":
-            require(payload, "subject")
+            )
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: FieldsMapCommand, author: str | None
+    ) -> None:
         c = run.content
         c.setdefault("subject", "")
         c.setdefault("items", {})
-        if event == "subject_set":
-            c["subject"] = payload["subject"]
-        elif event == "field_item_added":
-            c["items"][payload["item"]] = {
-                "field": payload["field"],
-                "text": payload["text"],
-                "personal": bool(payload.get("personal")),
-            }
-        elif event == "field_item_removed":
-            c["items"].pop(payload.get("item"), None)
+        match command:
+            case SubjectSet():
+                c["subject"] = command.subject
+            case FieldItemAdded():
+                c["items"][command.item] = {
+                    "field": command.field,
+                    "text": command.text,
+                    "personal": bool(command.personal),
+                }
+            case FieldItemRemoved():
+                c["items"].pop(command.item, None)
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         fields: dict[str, list[str]] = {}
@@ -119,7 +156,7 @@ class FieldsMap(CanvasKind):
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
-    yield ("subject_set", {"subject": content["subject"]}, None)
+    yield SubjectSet(subject=content["subject"]).operation()
     for field, texts in content.get("fields", {}).items():
         for text in texts:
-            yield ("field_item_added", {"item": new_id(), "field": field, "text": text}, None)
+            yield FieldItemAdded(item=new_id(), field=field, text=text).operation()

@@ -12,13 +12,22 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, require
+from ...canvas import CanvasError, CanvasKind, Command, Filled, Operation, Refusal
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
 from ...model.state import RunState
 
-__all__ = ["JourneyCanvas", "JourneyStep", "JourneyContent", "JourneyMap"]
+__all__ = [
+    "JourneyCanvas",
+    "JourneyStep",
+    "JourneyContent",
+    "SubjectSet",
+    "StepAdded",
+    "StepEdited",
+    "StepRemoved",
+    "JourneyMap",
+]
 
 
 class JourneyCanvas(CanvasSettings):
@@ -51,43 +60,95 @@ class JourneyContent(StrictModel):
     steps: Annotated[list[JourneyStep], Field(min_length=1)]
 
 
-class JourneyMap(CanvasKind):
+Feeling = Annotated[
+    Literal["positive", "neutral", "negative"] | None, Refusal("canvas.bad_feeling")
+]
+StepRef = Annotated[str, Refusal("canvas.no_step", "step")]
+
+
+class SubjectSet(Command, kind="subject_set"):
+    """Whose journey this is."""
+
+    subject: str
+
+
+class StepAdded(Command, kind="step_added", creates="step"):
+    """The next step of the journey."""
+
+    step: str = Field(default_factory=new_id)
+    name: Filled
+    touchpoints: list[str] | None = None
+    feeling: Feeling = None
+    pain_points: list[str] | None = None
+    actors: list[str] | None = None
+
+
+class StepEdited(Command, kind="step_edited"):
+    """Change the fields given (the others stay as they are)."""
+
+    step: StepRef
+    name: str | None = None
+    touchpoints: list[str] | None = None
+    feeling: Feeling = None
+    pain_points: list[str] | None = None
+    actors: list[str] | None = None
+
+
+class StepRemoved(Command, kind="step_removed"):
+    """Take a step out of the journey."""
+
+    step: StepRef
+
+
+JourneyCommand = SubjectSet | StepAdded | StepEdited | StepRemoved
+
+
+class JourneyMap(CanvasKind[JourneyCommand]):
     """Ordered steps with touchpoints, feelings and pain points."""
 
     kind = "journey"
-    events = frozenset({"subject_set", "step_added", "step_edited", "step_removed"})
+    commands = (SubjectSet, StepAdded, StepEdited, StepRemoved)
     settings = JourneyCanvas
     content_model = JourneyContent
-    creates = {"step_added": "step"}
     personal_fields = frozenset({"subject", "name"})
     widget = "sprintkit.kinds.journey.widget:JourneyWidget"
     report = "sprintkit.kinds.journey.report:blocks"
     _FIELDS = ("name", "touchpoints", "feeling", "pain_points", "actors")
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: JourneyCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
         steps = run.content.get("steps", {})
-        if event == "step_added":
-            require(payload, "name")
+        if isinstance(command, StepAdded):
             limit = spec.canvas_as(JourneyCanvas).max_steps
             if len(steps) >= limit:
                 raise CanvasError(Message("canvas.max_steps", count=limit))
-        if payload.get("feeling") not in (None, "positive", "neutral", "negative"):
-            raise CanvasError(Message("canvas.bad_feeling"))
-        if event in ("step_edited", "step_removed") and payload.get("step") not in steps:
-            raise CanvasError(Message("canvas.no_step", step=payload.get("step")))
+        if isinstance(command, StepEdited | StepRemoved) and command.step not in steps:
+            raise CanvasError(Message("canvas.no_step", step=command.step))
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: JourneyCommand, author: str | None
+    ) -> None:
         c = run.content
         c.setdefault("subject", "")
         steps = c.setdefault("steps", {})
-        if event == "subject_set":
-            c["subject"] = payload["subject"]
-        elif event == "step_added":
-            steps[payload["step"]] = {k: payload.get(k) for k in self._FIELDS}
-        elif event == "step_edited" and payload.get("step") in steps:
-            steps[payload["step"]].update({k: payload[k] for k in self._FIELDS if k in payload})
-        elif event == "step_removed":
-            steps.pop(payload.get("step"), None)
+        match command:
+            case SubjectSet():
+                c["subject"] = command.subject
+            case StepAdded():
+                steps[command.step] = {k: getattr(command, k) for k in self._FIELDS}
+            case StepEdited() if command.step in steps:
+                given = command.model_fields_set
+                steps[command.step].update(
+                    {k: getattr(command, k) for k in self._FIELDS if k in given}
+                )
+            case StepRemoved():
+                steps.pop(command.step, None)
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         steps = [
@@ -121,6 +182,6 @@ class JourneyMap(CanvasKind):
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
-    yield ("subject_set", {"subject": content["subject"]}, None)
+    yield SubjectSet(subject=content["subject"]).operation()
     for step in content.get("steps", []):
-        yield ("step_added", {"step": new_id(), **step}, None)
+        yield StepAdded(step=new_id(), **step).operation()

@@ -12,16 +12,29 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, require
+from ...canvas import CanvasError, CanvasKind, Command, Filled, Operation, Refusal
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
 from ...model.state import RunState
 
-__all__ = ["Axis", "MatrixCanvas", "MatrixItem", "MatrixContent", "Matrix"]
+__all__ = [
+    "Axis",
+    "MatrixCanvas",
+    "MatrixItem",
+    "MatrixContent",
+    "ItemPlaced",
+    "ItemMoved",
+    "ItemRemoved",
+    "Matrix",
+]
 
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+#: an axis value of a command: a number from 0 to 1 (not a text that looks like one)
+X = Annotated[float, Field(ge=0, le=1, strict=True), Refusal("canvas.not_fraction", axis="x")]
+Y = Annotated[float, Field(ge=0, le=1, strict=True), Refusal("canvas.not_fraction", axis="y")]
+ItemRef = Annotated[str, Refusal("canvas.no_item", "item")]
 
 
 class Axis(StrictModel):
@@ -57,44 +70,67 @@ class MatrixContent(StrictModel):
     items: list[MatrixItem]
 
 
-class Matrix(CanvasKind):
+class ItemPlaced(Command, kind="item_placed", creates="item"):
+    """Place an item on the matrix."""
+
+    item: str = Field(default_factory=new_id)
+    text: Filled
+    x: X
+    y: Y
+
+
+class ItemMoved(Command, kind="item_moved"):
+    """Move an item to another place."""
+
+    item: ItemRef
+    x: X
+    y: Y
+
+
+class ItemRemoved(Command, kind="item_removed"):
+    """Take an item off the matrix."""
+
+    item: ItemRef
+
+
+MatrixCommand = ItemPlaced | ItemMoved | ItemRemoved
+
+
+class Matrix(CanvasKind[MatrixCommand]):
     """A 2x2 matrix; the items in the focus quadrant come first."""
 
     kind = "matrix"
-    events = frozenset({"item_placed", "item_moved", "item_removed"})
+    commands = (ItemPlaced, ItemMoved, ItemRemoved)
     settings = MatrixCanvas
     content_model = MatrixContent
-    creates = {"item_placed": "item"}
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.matrix.widget:MatrixWidget"
     report = "sprintkit.kinds.matrix.report:blocks"
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
-        if event == "item_placed":
-            require(payload, "text")
-        if event in ("item_placed", "item_moved"):
-            for axis in ("x", "y"):
-                value = payload.get(axis)
-                if not isinstance(value, int | float) or not 0 <= value <= 1:
-                    raise CanvasError(Message("canvas.not_fraction", axis=axis))
-        if event in ("item_moved", "item_removed") and payload.get("item") not in run.content.get(
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: MatrixCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
+        if isinstance(command, ItemMoved | ItemRemoved) and command.item not in run.content.get(
             "items", {}
         ):
-            raise CanvasError(Message("canvas.no_item", item=payload.get("item")))
+            raise CanvasError(Message("canvas.no_item", item=command.item))
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: MatrixCommand, author: str | None
+    ) -> None:
         items = run.content.setdefault("items", {})
-        if event == "item_placed":
-            items[payload["item"]] = {
-                "text": payload["text"],
-                "x": payload["x"],
-                "y": payload["y"],
-                "author": author,
-            }
-        elif event == "item_moved" and payload.get("item") in items:
-            items[payload["item"]].update(x=payload["x"], y=payload["y"])
-        elif event == "item_removed":
-            items.pop(payload.get("item"), None)
+        match command:
+            case ItemPlaced(item=item, text=text, x=x, y=y):
+                items[item] = {"text": text, "x": x, "y": y, "author": author}
+            case ItemMoved(item=item, x=x, y=y) if item in items:
+                items[item].update(x=x, y=y)
+            case ItemRemoved(item=item):
+                items.pop(item, None)
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         return {"items": [dict(item) for item in run.content.get("items", {}).values()]}
@@ -102,7 +138,8 @@ class Matrix(CanvasKind):
     def in_focus(self, item: dict[str, Any], focus: str) -> bool:
         """Whether an item lies in the focus quadrant (``high_low`` = x high, y low)."""
         want_x, want_y = focus.split("_")
-        return (item["x"] >= 0.5) == (want_x == "high") and (item["y"] >= 0.5) == (want_y == "high")
+        high_x, high_y = bool(item["x"] >= 0.5), bool(item["y"] >= 0.5)
+        return high_x == (want_x == "high") and high_y == (want_y == "high")
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:  # noqa: D102
         focus = spec.canvas_as(MatrixCanvas).focus
@@ -135,5 +172,5 @@ class Matrix(CanvasKind):
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
     for item in content.get("items", []):
-        payload = {"item": new_id(), "text": item["text"], "x": item["x"], "y": item["y"]}
-        yield ("item_placed", payload, item.get("author"))
+        placed = ItemPlaced(item=new_id(), text=item["text"], x=item["x"], y=item["y"])
+        yield placed.operation(item.get("author"))

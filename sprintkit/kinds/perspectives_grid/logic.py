@@ -12,13 +12,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Operation, Reference, require
+from ...canvas import CanvasError, CanvasKind, Command, Filled, Operation, Reference
 from ...i18n import Message
 from ...model import CanvasSettings, StrictModel, Text, WorkFormSpec
 from ...model.actor import ActorKind
 from ...model.state import RunState
 
-__all__ = ["PerspectivesGridCanvas", "GridCell", "PerspectivesContent", "PerspectivesGrid"]
+__all__ = [
+    "PerspectivesGridCanvas",
+    "GridCell",
+    "PerspectivesContent",
+    "IdeaAdded",
+    "CellSet",
+    "PerspectivesGrid",
+]
 
 
 class PerspectivesGridCanvas(CanvasSettings):
@@ -44,37 +51,61 @@ class PerspectivesContent(StrictModel):
     cells: list[GridCell] = []
 
 
-class PerspectivesGrid(CanvasKind):
+class IdeaAdded(Command, kind="idea_added"):
+    """A new idea (a row of the grid)."""
+
+    idea: Filled
+
+
+class CellSet(Command, kind="cell_set"):
+    """What one perspective makes of one idea."""
+
+    perspective: str = ""
+    idea: str = ""
+    text: str = ""
+
+
+GridCommand = IdeaAdded | CellSet
+
+
+class PerspectivesGrid(CanvasKind[GridCommand]):
     """Ideas seen through the eyes of several kinds of actors."""
 
     kind = "perspectives_grid"
-    events = frozenset({"idea_added", "cell_set"})
+    commands = (IdeaAdded, CellSet)
     settings = PerspectivesGridCanvas
     content_model = PerspectivesContent
-    creates = {}
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.perspectives_grid.widget:GridWidget"
     report = "sprintkit.kinds.perspectives_grid.report:blocks"
 
-    def check(self, run, event, payload, spec, author) -> None:  # noqa: D102
-        if event == "idea_added":
-            require(payload, "idea")
-        if event == "cell_set":
+    def check(  # noqa: D102
+        self,
+        run: RunState,
+        event: str,
+        command: GridCommand,
+        spec: WorkFormSpec,
+        author: str | None,
+    ) -> None:
+        if isinstance(command, CellSet):
             allowed = {p.value for p in spec.canvas_as(PerspectivesGridCanvas).perspectives}
-            if payload.get("perspective") not in allowed:
+            if command.perspective not in allowed:
                 raise CanvasError(
-                    Message("canvas.unknown_perspective", perspective=payload.get("perspective"))
+                    Message("canvas.unknown_perspective", perspective=command.perspective)
                 )
-            if payload.get("idea") not in run.content.get("ideas", []):
-                raise CanvasError(Message("canvas.unknown_idea", idea=payload.get("idea")))
+            if command.idea not in run.content.get("ideas", []):
+                raise CanvasError(Message("canvas.unknown_idea", idea=command.idea))
 
-    def apply(self, run, event, payload, author) -> None:  # noqa: D102
+    def apply(  # noqa: D102
+        self, run: RunState, event: str, command: GridCommand, author: str | None
+    ) -> None:
         ideas = run.content.setdefault("ideas", [])
         cells = run.content.setdefault("cells", {})
-        if event == "idea_added" and payload["idea"] not in ideas:
-            ideas.append(payload["idea"])
-        elif event == "cell_set":
-            cells[f"{payload['perspective']}|{payload['idea']}"] = payload.get("text", "")
+        match command:
+            case IdeaAdded() if command.idea not in ideas:
+                ideas.append(command.idea)
+            case CellSet():
+                cells[f"{command.perspective}|{command.idea}"] = command.text
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         cells = [
@@ -86,7 +117,8 @@ class PerspectivesGrid(CanvasKind):
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:  # noqa: D102
         c = self.content(run)
-        return c["ideas"] + [
+        ideas: list[str] = c["ideas"]
+        return ideas + [
             f"{cell['idea']} ({cell['perspective']}): {cell['text']}" for cell in c["cells"]
         ]
 
@@ -112,6 +144,6 @@ class PerspectivesGrid(CanvasKind):
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:
     for idea in content.get("ideas", []):
-        yield ("idea_added", {"idea": idea}, None)
+        yield IdeaAdded(idea=idea).operation()
     for cell in content.get("cells", []):
-        yield ("cell_set", dict(cell), None)
+        yield CellSet(**cell).operation()
