@@ -268,3 +268,9 @@ def test_add_intervention_places_an_idea_in_an_environment(store, molenwijk):
     assert ident in {iv.id for iv in j.interventions()}
     with pytest.raises(SprintkitError, match="ongeldige waarde"):
         j.add_intervention("ideeen", "Iets", "nergens")
+
+
+def test_an_unknown_actor_on_the_glijbaan_is_refused_in_dutch(journey):
+    with pytest.raises(SprintkitError, match="de casus kent geen actor 'niemand'") as info:
+        journey.set_glijbaan("niemand", 2)
+    assert info.value.text("en") == "the case has no actor 'niemand'"

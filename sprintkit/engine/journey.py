@@ -435,7 +435,10 @@ class Journey:
 
     def set_glijbaan(self, actor: str, position: int, phase: int | None = None) -> None:
         """Place an actor on the glijbaan (1 top .. 3 bottom) in this phase."""
-        self.casus.actor(actor)
+        try:
+            self.casus.actor(actor)
+        except KeyError:
+            raise SprintkitError(Message("journey.unknown_actor", actor=actor)) from None
         if position not in (1, 2, 3):
             raise SprintkitError(Message("journey.bad_glijbaan"))
         self.emit("glijbaan_set", {"actor": actor, "position": position}, phase=self._phase(phase))
