@@ -11,6 +11,7 @@ from pathlib import Path
 from _harness import Figure, median_ms
 
 from sprintkit.engine import effective, fold
+from sprintkit.kinds.board.actions import add_note, cluster_note
 from sprintkit.loading import load_casus
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import start_journey
@@ -22,11 +23,11 @@ def _append_figures(folder: Path) -> list[Figure]:
     journey = start_journey(casus, store=store)
     run = journey.start_run("praktijksafari")
     for i in range(2000):
-        journey.add_note(run, f"notitie {i}", author="dani")
+        add_note(journey, run, f"notitie {i}", author="dani")
     times = []
     for i in range(50):
         start = time.perf_counter()
-        journey.add_note(run, f"nieuw {i}", author="ria_brouwer")
+        add_note(journey, run, f"nieuw {i}", author="ria_brouwer")
         times.append((time.perf_counter() - start) * 1000)
     ours = statistics.median(times)
     raw = sqlite3.connect(folder / "raw.sqlite", isolation_level=None)
@@ -50,9 +51,9 @@ def _replay_figures(folder: Path) -> list[Figure]:
     notes = []
     for i in range(10_000 - 2):
         if i % 5 == 4 and notes:
-            journey.cluster_note(run, notes[i % len(notes)], f"cluster {i % 7}")
+            cluster_note(journey, run, notes[i % len(notes)], f"cluster {i % 7}")
         else:
-            notes.append(journey.add_note(run, f"notitie {i}", author="dani"))
+            notes.append(add_note(journey, run, f"notitie {i}", author="dani"))
     raw = sqlite3.connect(folder / "replay.sqlite")
     query = "SELECT * FROM events WHERE journey = ? ORDER BY seq"
     baseline = median_ms(lambda: raw.execute(query, (journey.id,)).fetchall(), 5)

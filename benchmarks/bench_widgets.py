@@ -9,6 +9,7 @@ from pathlib import Path
 
 from _harness import Figure
 
+from sprintkit.kinds.board.actions import add_note, reveal
 from sprintkit.workspace import start_journey
 
 
@@ -22,8 +23,8 @@ def _board_figures() -> list[Figure]:
         journey = start_journey(load_casus("molenwijk"), store=store)
         run = journey.start_run("praktijksafari")
         for i in range(2000):
-            journey.add_note(run, f"notitie {i}", author="dani", column="gezien")
-        journey.reveal(run)
+            add_note(journey, run, f"notitie {i}", author="dani", column="gezien")
+        reveal(journey, run)
         board = make_canvas(Workshop(journey), run)
         widget_times, store_times = [], []
         for i in range(30):
@@ -32,7 +33,7 @@ def _board_figures() -> list[Figure]:
             board.add.click()  # store the note durably, then re-render its column
             widget_times.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            journey.add_note(run, f"m{i}", author="noor", column="gehoord")
+            add_note(journey, run, f"m{i}", author="noor", column="gehoord")
             store_times.append((time.perf_counter() - start) * 1000)
         store.close()
     baseline, ours = statistics.median(store_times), statistics.median(widget_times)

@@ -9,6 +9,7 @@ import pytest
 from sprintkit.canvas import CanvasError
 from sprintkit.engine import GateRefused, Journey, effective, exchange, fold
 from sprintkit.errors import NotFoundError, SprintkitError
+from sprintkit.kinds.board.actions import add_note, cluster_note, move_note, reveal, vote
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import open_journey, start_journey
 
@@ -44,8 +45,8 @@ def fill_sprint_1(j):
 
 def test_state_is_always_the_fold_of_the_stored_events(journey, store):
     run = journey.start_run("praktijksafari")
-    note = journey.add_note(run, "Tunnel is donker", author="ria_brouwer", column="gezien")
-    journey.cluster_note(run, note, "Verlichting")
+    note = add_note(journey, run, "Tunnel is donker", author="ria_brouwer", column="gezien")
+    cluster_note(journey, run, note, "Verlichting")
     refolded = fold(effective(store.read(journey.id)))
     assert refolded == journey.state
     assert open_journey(journey.casus, journey.id, store=store).state == journey.state
@@ -53,32 +54,32 @@ def test_state_is_always_the_fold_of_the_stored_events(journey, store):
 
 def test_board_rules(journey):
     run = journey.start_run("praktijksafari")
-    a = journey.add_note(run, "Tunnel", author="ria_brouwer")
-    b = journey.add_note(run, "Hangplek", author="dani")
-    c = journey.add_note(run, "Zwerfvuil", author="samir_el_amrani")
+    a = add_note(journey, run, "Tunnel", author="ria_brouwer")
+    b = add_note(journey, run, "Hangplek", author="dani")
+    c = add_note(journey, run, "Zwerfvuil", author="samir_el_amrani")
     with pytest.raises(CanvasError, match="je eigen notitie"):
-        journey.vote(run, a, "ria_brouwer")
+        vote(journey, run, a, "ria_brouwer")
     for note in (b, c, b):
-        journey.vote(run, note, "ria_brouwer")
+        vote(journey, run, note, "ria_brouwer")
     with pytest.raises(CanvasError, match="alle 3 stemmen"):
-        journey.vote(run, a, "ria_brouwer")
+        vote(journey, run, a, "ria_brouwer")
     with pytest.raises(CanvasError, match="onbekende kolom"):
-        journey.add_note(run, "x", column="nergens")
+        add_note(journey, run, "x", column="nergens")
     with pytest.raises(CanvasError, match="heeft tekst nodig"):
-        journey.add_note(run, "   ")
+        add_note(journey, run, "   ")
     with pytest.raises(CanvasError, match="geen notitie 'nope'"):
-        journey.move_note(run, "nope", "gezien")
+        move_note(journey, run, "nope", "gezien")
     assert journey.state.runs[run].notes[b].votes == ["ria_brouwer", "ria_brouwer"]
     assert not journey.state.runs[run].revealed
-    journey.reveal(run)
+    reveal(journey, run)
     assert journey.state.runs[run].revealed
 
 
 def test_board_without_voting_refuses_votes(journey):
     run = journey.start_run("onderzoek-socrates")
-    note = journey.add_note(run, "Waarom denk ik dat?", author="dani")
+    note = add_note(journey, run, "Waarom denk ik dat?", author="dani")
     with pytest.raises(CanvasError, match="niet met stippen gestemd"):
-        journey.vote(run, note, "ria_brouwer")
+        vote(journey, run, note, "ria_brouwer")
 
 
 def test_a_work_form_of_another_sprint_is_refused(journey):
@@ -166,7 +167,7 @@ def test_reopening_a_sprint_keeps_everything(journey):
 
 def test_undo_is_compensating_and_undo_of_undo_redoes(journey):
     run = journey.start_run("praktijksafari")
-    note = journey.add_note(run, "Tunnel", author="ria_brouwer")
+    note = add_note(journey, run, "Tunnel", author="ria_brouwer")
     count = len(journey.events)
     journey.undo()
     assert note not in journey.state.runs[run].notes
@@ -177,8 +178,8 @@ def test_undo_is_compensating_and_undo_of_undo_redoes(journey):
 
 def test_undone_note_leaves_later_votes_harmless(journey):
     run = journey.start_run("praktijksafari")
-    note = journey.add_note(run, "Tunnel", author="ria_brouwer")
-    journey.vote(run, note, "dani")
+    note = add_note(journey, run, "Tunnel", author="ria_brouwer")
+    vote(journey, run, note, "dani")
     added = next(e for e in journey.events if e.kind == "note_added")
     journey.undo(added.id)
     assert journey.state.runs[run].notes == {}
@@ -196,7 +197,7 @@ def test_two_journeys_of_one_casus_side_by_side(store, molenwijk):
     a = start_journey(molenwijk, store=store, label="groep A")
     b = start_journey(molenwijk, store=store, label="groep B")
     run = a.start_run("praktijksafari")
-    a.add_note(run, "alleen in A", author="dani")
+    add_note(a, run, "alleen in A", author="dani")
     assert Journey.ids(store, "molenwijk") == [a.id, b.id]
     assert b.state.runs == {}
     assert open_journey(molenwijk, store=store).id == b.id  # latest
@@ -204,7 +205,7 @@ def test_two_journeys_of_one_casus_side_by_side(store, molenwijk):
 
 def test_export_import_round_trip(journey, tmp_path):
     run = journey.start_run("praktijksafari")
-    journey.add_note(run, "Tunnel", author="ria_brouwer")
+    add_note(journey, run, "Tunnel", author="ria_brouwer")
     journey.undo()
     data = exchange.export_journey(journey.store, journey.id)
     assert data["format"] == "sprintkit-journey" and data["version"] == 1
@@ -221,8 +222,8 @@ def test_export_import_round_trip(journey, tmp_path):
 
 def test_csv_of_notes_and_votes(journey):
     run = journey.start_run("praktijksafari")
-    note = journey.add_note(run, 'Tunnel, "donker"', author="ria_brouwer", cluster="Licht")
-    journey.vote(run, note, "dani")
+    note = add_note(journey, run, 'Tunnel, "donker"', author="ria_brouwer", cluster="Licht")
+    vote(journey, run, note, "dani")
     notes = exchange.notes_csv(journey.state).splitlines()
     assert notes[0] == "phase,workform,run,note,column,cluster,text,author,votes"
     assert notes[1].endswith(',Licht,"Tunnel, ""donker""",ria_brouwer,1')
@@ -231,11 +232,11 @@ def test_csv_of_notes_and_votes(journey):
 
 def test_anonymised_export_has_no_names_and_drops_personal_text(journey):
     run = journey.start_run("praktijksafari")
-    journey.add_note(
-        run, "Ria Brouwer zegt dat Dani vaak bij de tunnel staat", author="ria_brouwer"
+    add_note(
+        journey, run, "Ria Brouwer zegt dat Dani vaak bij de tunnel staat", author="ria_brouwer"
     )
-    journey.add_note(
-        run, "Mijn buurman slaat zijn kinderen", author="samir_el_amrani", personal=True
+    add_note(
+        journey, run, "Mijn buurman slaat zijn kinderen", author="samir_el_amrani", personal=True
     )
     journey.set_glijbaan("dani", 2)
     data = exchange.anonymise(exchange.export_journey(journey.store, journey.id), journey.casus)
@@ -255,7 +256,7 @@ def test_every_canvas_operation_is_checked_before_it_is_stored(journey):
     with pytest.raises(CanvasError, match="kent de handeling .item_placed. niet"):
         journey.canvas_op(run, "item_placed", {"item": "x", "text": "t", "x": 0, "y": 0})
     with pytest.raises(SprintkitError, match="stuurteken"):
-        journey.add_note(run, "bel\x07")
+        add_note(journey, run, "bel\x07")
     assert len(journey.events) == count
 
 

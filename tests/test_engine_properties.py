@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sprintkit.canvas import CanvasError
 from sprintkit.engine import effective, exchange, fold
 from sprintkit.errors import SprintkitError
+from sprintkit.kinds.board.actions import add_note, cluster_note, vote
 from sprintkit.loading import load_casus
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import open_journey, start_journey
@@ -37,11 +38,11 @@ def apply(journey, action):
     kind, a, b = action
     try:
         if kind == "note":
-            journey.add_note(run, a, author=b)
+            add_note(journey, run, a, author=b)
         elif kind == "vote" and notes:
-            journey.vote(run, notes[a % len(notes)], b)
+            vote(journey, run, notes[a % len(notes)], b)
         elif kind == "cluster" and notes:
-            journey.cluster_note(run, notes[a % len(notes)], b)
+            cluster_note(journey, run, notes[a % len(notes)], b)
         elif kind == "factor":
             journey.note_key_factor(a, b)
         elif kind == "undo":

@@ -12,6 +12,7 @@ from sprintkit import catalogue
 from sprintkit.canvas import CanvasError
 from sprintkit.errors import FileValidationError, Problem, SprintkitError
 from sprintkit.i18n import LANGS, Message, catalog, plural_category, t
+from sprintkit.kinds.board.actions import add_note, vote
 from sprintkit.kvu import Kvu
 from sprintkit.loading import load_casus, load_method
 from sprintkit.store import SQLiteStore
@@ -216,8 +217,8 @@ def _refusals(casus):
     voting = _spec("praktijksafari")  # three dots each, no votes on your own notes
     j, run = _run(casus, voting)
     column = voting.canvas.columns[0].key
-    a = j.add_note(run, "Tunnel", author="dani", column=column)
-    b = j.add_note(run, "Hangplek", author="ria", column=column)
+    a = add_note(j, run, "Tunnel", author="dani", column=column)
+    b = add_note(j, run, "Hangplek", author="ria", column=column)
     yield j, run, "note_added", {"note": "n", "text": "x", "column": "nergens"}, None
     yield j, run, "note_added", {"note": "n", "text": "  "}, None
     yield j, run, "note_moved", {"note": "nope", "column": column}, None
@@ -225,10 +226,10 @@ def _refusals(casus):
     yield j, run, "vote_cast", {"note": a}, None
     yield j, run, "vote_cast", {"note": a}, "dani"
     for _ in range(voting.canvas.votes_per_person):
-        j.vote(run, b, "dani")
+        vote(j, run, b, "dani")
     yield j, run, "vote_cast", {"note": b}, "dani"
     j, run = _run(casus, _spec("bordspel-scenarios"))  # no dot voting, no clusters
-    note = j.add_note(run, "Waarom?", author="dani")
+    note = add_note(j, run, "Waarom?", author="dani")
     yield j, run, "vote_cast", {"note": note}, "ria"
     yield j, run, "note_clustered", {"note": note, "cluster": "c"}, None
 

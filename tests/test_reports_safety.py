@@ -10,6 +10,7 @@ import pytest
 from test_reports_support import docx_text, external_urls, names_in, open_docx, scan
 
 from sprintkit import reports
+from sprintkit.kinds.board.actions import add_note, reveal, vote
 from sprintkit.loading import load_casus, load_method
 from sprintkit.model.state import JourneyState, NoteState, PhaseState, RunState
 from sprintkit.reports import ReportContext
@@ -44,16 +45,16 @@ def hostile():
     journey = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     run = journey.start_run("praktijksafari")
     notes = [
-        journey.add_note(run, SCRIPT, author="ria_brouwer", cluster=IMG),
-        journey.add_note(run, IMG, author="dani", cluster=IMG),
-        journey.add_note(run, LINKS, author="noor", cluster=MATH),
-        journey.add_note(run, SVG, author="jay"),
-        journey.add_note(run, BIG_PIECE, author="marco", cluster=SCRIPT),
+        add_note(journey, run, SCRIPT, author="ria_brouwer", cluster=IMG),
+        add_note(journey, run, IMG, author="dani", cluster=IMG),
+        add_note(journey, run, LINKS, author="noor", cluster=MATH),
+        add_note(journey, run, SVG, author="jay"),
+        add_note(journey, run, BIG_PIECE, author="marco", cluster=SCRIPT),
     ]
-    journey.reveal(run)
+    reveal(journey, run)
     voters = ["esther_de_wit", "erik_janssen", "ria_brouwer", "dani", "jay"]
     for note, voter in zip(notes, voters, strict=True):
-        journey.vote(run, note, voter)
+        vote(journey, run, note, voter)
     journey.set_glijbaan("ria_brouwer", 2, 1)
     journey.set_result("probleem", SCRIPT + " " + BIG_PIECE, phase=3)
     journey.set_result("feiten", [IMG, LINKS, SVG, MATH], phase=3)

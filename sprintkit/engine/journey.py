@@ -7,12 +7,16 @@ undo, reopening a phase and reset are events too.
 A journey is made from loaded objects (casus, method, work forms, store); finding and loading
 files, opening stores and playing demo input is :mod:`sprintkit.workspace`'s job.
 
+The engine names no canvas kind: a kind's commands go through :meth:`Journey.canvas_op` (or
+:meth:`Journey.item` for one that creates an item); the board's vocabulary as functions is
+``sprintkit.kinds.board.actions`` (``add_note``, ``vote``, ``reveal``...).
+
 Examples:
     >>> from sprintkit.store import SQLiteStore
     >>> from sprintkit.workspace import start_journey
     >>> j = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     >>> run = j.start_run("onderzoek-socrates")
-    >>> note = j.add_note(run, "Bewoners melden niets meer", author="ria_brouwer")
+    >>> note = j.item(run, "note_added", "ria_brouwer", text="Bewoners melden niets meer")
     >>> j.state.runs[run].notes[note].text
     'Bewoners melden niets meer'
     >>> j.current_phase
@@ -335,48 +339,6 @@ class Journey:
                 Message("journey.no_operation", kind=logic.kind, operation=command.kind)
             )
         return self.canvas_op(run_id, command.kind, command.payload(), author)
-
-    def add_note(
-        self,
-        run: str,
-        text: str,
-        *,
-        author: str | None = None,
-        column: str | None = None,
-        cluster: str | None = None,
-        personal: bool = False,
-    ) -> str:
-        """Put a note on a board; returns the note id."""
-        note = _new_id()
-        payload = {
-            "note": note,
-            "text": text,
-            "column": column,
-            "cluster": cluster,
-            "personal": personal,
-        }
-        self.canvas_op(run, "note_added", payload, author)
-        return note
-
-    def move_note(self, run: str, note: str, column: str) -> None:
-        """Move a note to another column."""
-        self.canvas_op(run, "note_moved", {"note": note, "column": column})
-
-    def cluster_note(self, run: str, note: str, cluster: str | None) -> None:
-        """Put a note in a named cluster (``None`` takes it out)."""
-        self.canvas_op(run, "note_clustered", {"note": note, "cluster": cluster})
-
-    def vote(self, run: str, note: str, voter: str) -> None:
-        """One dot for a note (budget per person, no votes for one's own note)."""
-        self.canvas_op(run, "vote_cast", {"note": note}, voter)
-
-    def reveal(self, run: str) -> None:
-        """End silent capture: everyone's notes become visible."""
-        self.canvas_op(run, "notes_revealed", {})
-
-    def reveal_tallies(self, run: str) -> None:
-        """Show the vote counts."""
-        self.canvas_op(run, "tallies_revealed", {})
 
     def item(self, run: str, kind: str, author: str | None = None, **payload: Any) -> str:
         """A canvas operation that creates an item (field note, step, matrix item, objection).

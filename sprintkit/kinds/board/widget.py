@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ...widgets._base import Workshop, esc
+from .actions import add_note, cluster_note, reveal, reveal_tallies, vote
 from .logic import BoardCanvas, note_order
 
 __all__ = ["BoardWidget"]
@@ -62,29 +63,33 @@ class BoardWidget(w.VBox):
 
     # -- actions (each stores an event first, then re-renders) ----------------------------------
     def _add(self, _: Any = None) -> str:
-        note = self.ws.journey.add_note(
-            self.run_id, self.text.value, author=self.author.value or None, column=self.column.value
+        note = add_note(
+            self.ws.journey,
+            self.run_id,
+            self.text.value,
+            author=self.author.value or None,
+            column=self.column.value,
         )
         self.text.value = ""
         self.refresh(columns=[self.column.value])
         return note
 
     def _reveal(self, _: Any = None) -> None:
-        self.ws.journey.reveal(self.run_id)
+        reveal(self.ws.journey, self.run_id)
         self.refresh()
 
     def _cluster(self, _: Any = None) -> None:
         note = self.note_choice.value
-        self.ws.journey.cluster_note(self.run_id, note, self.cluster.value or None)
+        cluster_note(self.ws.journey, self.run_id, note, self.cluster.value or None)
         self.refresh(columns=[self.state.notes[note].column])
 
     def _vote(self, _: Any = None) -> None:
         note = self.note_choice.value
-        self.ws.journey.vote(self.run_id, note, self.voter.value.strip())
+        vote(self.ws.journey, self.run_id, note, self.voter.value.strip())
         self.refresh(columns=[self.state.notes[note].column])
 
     def _tallies(self, _: Any = None) -> None:
-        self.ws.journey.reveal_tallies(self.run_id)
+        reveal_tallies(self.ws.journey, self.run_id)
         self.refresh()
 
     # -- rendering ----------------------------------------------------------------------------------
