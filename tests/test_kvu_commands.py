@@ -200,3 +200,17 @@ def test_todays_demo_stores_the_same_ledger_payloads_as_before(before):
     today = export_journey(journey.store, journey.id)["events"]
     assert _ledger_payloads(today) == _ledger_payloads(before["export"]["events"])
     assert journey.state == fold(effective(journey.events))
+
+
+def test_an_extension_without_commands_keeps_getting_plain_dicts():
+    from sprintkit.engine.extension import Extension
+
+    class Eigen(Extension):
+        name = "eigen"
+        methods = frozenset({"wijkaanpak"})
+        events = frozenset({"eigen_gemeten"})
+
+    ext, payload = Eigen(), {"x": 1}
+    assert Eigen.command_types == {} and ext.command("eigen_gemeten", payload) == payload
+    assert ext.stored("eigen_gemeten", payload) is payload
+    assert ext.payload(ext.check(None, "eigen_gemeten", {"x": 1}, 1)) == {"x": 1}
