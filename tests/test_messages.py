@@ -323,6 +323,11 @@ KVU_REFUSALS = [
     ("measure_selected", {"measure": "susteem"}, "kvu.unknown_measure"),
     ("measure_selected", {"name": "  "}, "kvu.required"),
     ("measure_planned", {"measure": "nope"}, "kvu.not_selected"),
+    (
+        "success_factor_scored",
+        {"factor": "gedeelde-visie", "score": 3, "kleur": 1},
+        "kvu.unknown_key",
+    ),
 ]
 
 

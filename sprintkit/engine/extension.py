@@ -6,9 +6,16 @@ and the final measurement in step 7, and follows each measure from selection (st
 its plan to its progress (step 6). An :class:`Extension` holds such a ledger. It
 
 * names the event kinds it owns (``events``) and the methods it serves (``methods``);
-* checks a command before it is stored (``check``, which may also normalise the payload);
+* names its typed commands (``commands``: one :class:`~sprintkit.commands.Command` per event
+  kind, ``Extension[ScoreGiven | ...]``), from which ``events`` follows; an extension without
+  ``commands`` gets and stores plain payload dicts;
+* fills in or resolves a command's payload from the journey before its shape is checked
+  (``prepare``);
+* checks a command before it is stored (``check``, with the journey: references, the state),
+  and may return it completed (the stored payload is ``payload(command)``);
 * applies a stored event to its part of the state, ``JourneyState.extensions[name]``
-  (``apply``, pure and never raising for a dangling reference);
+  (``apply``, pure and never raising for a dangling reference); it gets the command made from
+  the stored payload *without* validation (``stored``), so old journeys refold as they were;
 * adds what it needs to the gate of a phase (``gaps``) and suggests result values
   (``contribute``).
 
@@ -23,7 +30,10 @@ Every extension, the KVU's included, is registered through the entry point group
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from ..commands import Command
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gate import Gap
@@ -32,24 +42,65 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Extension"]
 
 
-class Extension:
+#: What an extension's ``check`` and ``apply`` get: a union of its :class:`Command` classes for a
+#: typed extension, the plain payload dict for one without :attr:`Extension.commands`.
+C = TypeVar("C")
+
+
+class Extension(Generic[C]):
     """Base class of a method extension; subclasses set the class variables and the hooks."""
 
     name: ClassVar[str]
     methods: ClassVar[frozenset[str]]
+    #: the event kinds it owns (derived from :attr:`commands` unless set by hand)
     events: ClassVar[frozenset[str]]
+    #: the typed commands of this extension (one :class:`Command` class per event kind)
+    commands: ClassVar[tuple[type[Command], ...]] = ()
+    #: the command class per event kind (derived from :attr:`commands`)
+    command_types: ClassVar[Mapping[str, type[Command]]] = {}
 
-    def check(
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "commands" not in cls.__dict__:
+            return
+        cls.command_types = {command.kind: command for command in cls.commands}
+        if "events" not in cls.__dict__:
+            cls.events = frozenset(cls.command_types)
+
+    def prepare(
         self, journey: JourneyView, kind: str, payload: dict[str, Any], phase: int
     ) -> dict[str, Any]:
-        """Raise :class:`SprintkitError` for a command that is not allowed; return the payload."""
+        """The payload with what the journey gives filled in, before its shape is checked."""
         return payload
+
+    def command(self, kind: str, payload: Mapping[str, Any]) -> C:
+        """The command of a payload, validated (a Dutch refusal for a wrong shape).
+
+        An extension without :attr:`commands` gets the payload as a dict.
+        """
+        model = self.command_types.get(kind)
+        return cast(C, dict(payload) if model is None else model.parse(payload))
+
+    def stored(self, kind: str, payload: dict[str, Any]) -> C:
+        """The command of a stored event, *not* validated (refold: fast, and old journeys open)."""
+        model = self.command_types.get(kind)
+        return cast(C, payload if model is None else model.stored(payload))
+
+    def payload(self, command: C) -> dict[str, Any]:
+        """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
+        if isinstance(command, Command):
+            return command.payload()
+        return dict(cast(Mapping[str, Any], command))
+
+    def check(self, journey: JourneyView, kind: str, command: C, phase: int) -> C:
+        """Raise :class:`SprintkitError` for a command that is not allowed; return it, completed."""
+        return command
 
     def apply(
         self,
         data: dict[str, Any],
         kind: str,
-        payload: dict[str, Any],
+        command: C,
         phase: int | None,
         author: str | None,
         time: str,

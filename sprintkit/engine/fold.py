@@ -232,7 +232,8 @@ class _Owners:
 def _apply_extension(state: JourneyState, extension: Any, e: Event, package: str | None) -> None:
     data = state.extensions.setdefault(extension.name, {})
     if package == registry.BUILTIN_PACKAGE:  # trusted and hot: applied in place
-        extension.apply(data, e.kind, e.payload, e.phase, e.author, e.time)
+        command = extension.stored(e.kind, e.payload)
+        extension.apply(data, e.kind, command, e.phase, e.author, e.time)
         return
     _guarded(
         state,
@@ -240,7 +241,9 @@ def _apply_extension(state: JourneyState, extension: Any, e: Event, package: str
         extension.name,
         package,
         data,
-        lambda d: extension.apply(d, e.kind, e.payload, e.phase, e.author, e.time),
+        lambda d: extension.apply(
+            d, e.kind, extension.stored(e.kind, e.payload), e.phase, e.author, e.time
+        ),
         lambda d: state.extensions.__setitem__(extension.name, d),
     )
 

@@ -367,8 +367,9 @@ class Journey:
     ) -> Event:
         """Run a command of a method extension (e.g. ``success_factor_scored`` of the KVU).
 
-        The command is checked by its extension, then stored in the open ``phase`` (default:
-        the current one) and applied.
+        The extension fills in the payload (``prepare``), makes it into its typed command (a
+        wrong shape is refused in Dutch) and checks it against the journey; the command's payload
+        is then stored in the open ``phase`` (default: the current one) and applied.
         """
         extension = extension_for_event(kind)
         if extension is None or self.method.id not in extension.methods:
@@ -377,8 +378,9 @@ class Journey:
                 t("journey.unknown_command", None, command=kind, known=", ".join(known) or "-")
             )
         number = self._open_phase(phase)
-        checked = extension.check(self, kind, dict(payload or {}), number)
-        return self.emit(kind, checked, phase=number, author=author)
+        prepared = extension.prepare(self, kind, dict(payload or {}), number)
+        checked = extension.check(self, kind, extension.command(kind, prepared), number)
+        return self.emit(kind, extension.payload(checked), phase=number, author=author)
 
     def extension_state(self, name: str) -> dict[str, Any]:
         """The folded state of one method extension (empty when nothing was recorded)."""

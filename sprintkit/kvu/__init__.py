@@ -1,8 +1,9 @@
 """The Kwaliteitsmeter Veilig Uitgaan in depth, over the same engine, models and store.
 
-* :mod:`.ledger` - the KVU's own journey commands (success factor scores, process criteria,
-  measurements, and each measure from selection through plan to progress), checked and folded
-  like every other event; it imports no read model.
+* :mod:`.commands` - the KVU's own journey commands (success factor scores, process criteria,
+  measurements, and each measure from selection through plan to progress), one typed model each.
+* :mod:`.ledger` - the commands checked against the journey and folded like every other event;
+  it imports no read model.
 * :mod:`.extension` - the method extension the registry names: the ledger plus each step's
   gate and suggestion rules, chosen per step by ``ledger:`` in ``methods/kvu.yaml``.
 * :mod:`.measures` - the catalogue of standard nightlife measures (``workforms/maatregelen``).

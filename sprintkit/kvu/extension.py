@@ -24,7 +24,8 @@ from ..engine.extension import Extension
 from ..engine.gate import Gap
 from ..i18n import Message
 from . import cycle, safety, successfactors
-from .ledger import EVENTS, METHODS, NAME, apply, check, kvu_state, name_text
+from .commands import COMMANDS, LedgerCommand
+from .ledger import METHODS, NAME, apply, check, kvu_state, name_text, prepare
 from .werkgroep import check_journey_working_group
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,30 +115,40 @@ SUGGESTIONS: dict[str, Callable[[JourneyView, int], dict[str, Any]]] = {
 }
 
 
-class KvuExtension(Extension):
-    """The KVU's success factors, working group criteria, measurements and measures cycle."""
+class KvuExtension(Extension[LedgerCommand]):
+    """The KVU's success factors, working group criteria, measurements and measures cycle.
+
+    Its commands are typed (:data:`.commands.COMMANDS`): their shape is checked when they are
+    made, what needs the journey here.
+    """
 
     name = NAME
     methods = METHODS
-    events = EVENTS
+    commands = COMMANDS
 
-    def check(
+    def prepare(
         self, journey: JourneyView, kind: str, payload: dict[str, Any], phase: int
     ) -> dict[str, Any]:
-        """Check and normalise a ledger command (see :func:`.ledger.check`)."""
-        return check(journey, kind, payload)
+        """Refuse a command about a measure nobody chose first (see :func:`.ledger.prepare`)."""
+        return prepare(journey, kind, payload)
+
+    def check(
+        self, journey: JourneyView, kind: str, command: LedgerCommand, phase: int
+    ) -> LedgerCommand:
+        """Check a ledger command against the journey, completed (see :func:`.ledger.check`)."""
+        return check(journey, command)
 
     def apply(
         self,
         data: dict[str, Any],
         kind: str,
-        payload: dict[str, Any],
+        command: LedgerCommand,
         phase: int | None,
         author: str | None,
         time: str,
     ) -> None:
-        """Fold a stored ledger event (see :func:`.ledger.apply`)."""
-        apply(data, kind, payload, phase, author, time)
+        """Fold a stored ledger command (see :func:`.ledger.apply`)."""
+        apply(data, command, phase, author, time)
 
     def gaps(self, journey: JourneyView, phase: int) -> list[Gap]:
         """The gaps of the gate rules ``ledger.gate`` names for this step, in that order."""

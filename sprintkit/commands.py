@@ -1,0 +1,197 @@
+"""Typed commands: one frozen pydantic model per event kind, for canvas kinds and method extensions.
+
+A command is validated when it is made and stored as a plain dict (:meth:`Command.payload`, the
+event payload); when a journey is folded again, the stored payload is turned back into the
+command *without* validation (:meth:`Command.stored`), so older journeys keep opening and replay
+stays cheap. The owners of commands each subclass :class:`Command` once, to say which error
+refuses a payload of the wrong shape and in which words (:meth:`Command.shape_refusal`):
+:class:`sprintkit.canvas.Command` refuses with ``canvas.*`` messages, the KVU ledger's
+:class:`sprintkit.kvu.commands.LedgerCommand` with ``kvu.*`` messages.
+
+A field with a :class:`Refusal` in its ``Annotated`` metadata is refused with that message,
+whatever went wrong with it::
+
+    score: Annotated[int, Field(ge=1, le=5, strict=True), Refusal("kvu.bad_score", "value")]
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import SprintkitError
+from .i18n import Message
+
+__all__ = [
+    "Command",
+    "Filled",
+    "NonBlank",
+    "Operation",
+    "Refusal",
+    "new_id",
+    "refusal_of",
+]
+
+#: (event kind, payload, author): one command that builds content (demo input, round trips)
+Operation = tuple[str, dict[str, Any], str | None]
+
+#: a text that must be given and not empty (missing or ``""`` is refused as required)
+Filled = Annotated[str, Field(min_length=1)]
+#: a text with at least one character that is not white space
+NonBlank = Annotated[str, Field(pattern=r"\S")]
+
+# Defaults that may be shared between commands: folding never copies them.
+_IMMUTABLE = (type(None), bool, int, float, str, tuple, frozenset)
+
+
+def new_id() -> str:
+    """A fresh id for an item a command creates (notes, steps, measurements...)."""
+    return uuid.uuid4().hex[:12]
+
+
+class Refusal:
+    """The message refusing a field of the wrong shape; put it in the field's ``Annotated``.
+
+    ``value_as`` names the message value that gets the refused value (``Refusal("canvas.no_note",
+    "note")`` says which note); ``values`` are fixed message values.
+    """
+
+    __slots__ = ("key", "value_as", "values")
+
+    def __init__(self, key: str, value_as: str | None = None, **values: Any) -> None:
+        self.key, self.value_as, self.values = key, value_as, values
+
+    def message(self, value: Any, **context: Any) -> Message:
+        """The message for the refused ``value``; ``context`` values give way to fixed ones."""
+        extra = {self.value_as: value} if self.value_as else {}
+        return Message(self.key, **{**context, **self.values, **extra})
+
+    def __repr__(self) -> str:
+        return f"Refusal({self.key!r})"
+
+
+def refusal_of(model: type[BaseModel], name: str) -> Refusal | None:
+    """The :class:`Refusal` in the metadata of the field ``name`` of ``model``, if any."""
+    info = model.model_fields.get(name)
+    for meta in info.metadata if info is not None else ():
+        if isinstance(meta, Refusal):
+            return meta
+    return None
+
+
+class Command(BaseModel):
+    """Base of a typed command; subclasses name their event kind as a class argument.
+
+    ``class NoteAdded(Command, kind="note_added", creates="note")``: ``kind`` is the stored
+    event kind, ``creates`` the field holding the id of the item the command creates (the
+    journey, or the field's default, makes it). :attr:`error` is the exception a payload of the
+    wrong shape raises, :meth:`shape_refusal` its message when no :class:`Refusal` says it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: ClassVar[str]
+    creates: ClassVar[str | None] = None
+    #: what :meth:`parse` raises for a payload of the wrong shape
+    error: ClassVar[type[SprintkitError]] = SprintkitError
+    _shared: ClassVar[dict[str, Any]] = {}
+    _made: ClassVar[dict[str, Callable[[], Any]]] = {}
+    _names: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(
+        cls, *, kind: str | None = None, creates: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind is not None:
+            cls.kind = kind
+        if creates is not None:
+            cls.creates = creates
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # Precompute the defaults once, so :meth:`stored` is a dict merge per event.
+        shared: dict[str, Any] = {}
+        made: dict[str, Callable[[], Any]] = {}
+        for name, info in cls.model_fields.items():
+            if info.is_required():
+                continue
+            if info.default_factory is None and isinstance(info.default, _IMMUTABLE):
+                shared[name] = info.default
+            else:
+                made[name] = _maker(info.get_default, name)
+        cls._shared, cls._made, cls._names = shared, made, frozenset(cls.model_fields)
+
+    # -- making ---------------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, payload: Mapping[str, Any]) -> Any:
+        """The command of ``payload``, validated; :attr:`error` (in Dutch) when it is wrong."""
+        try:
+            return cls.model_validate(dict(payload))
+        except ValidationError as exc:
+            raise cls.error(cls.refusal(exc.errors(include_url=False)[0], payload)) from None
+
+    @classmethod
+    def refusal(cls, error: ErrorDetails, payload: Mapping[str, Any]) -> Message:
+        """The message for one pydantic ``error``: the field's :class:`Refusal`, or the default.
+
+        The default is :meth:`shape_refusal`, which each owner of commands words.
+        """
+        name = str(error["loc"][0]) if error["loc"] else ""
+        value = payload.get(name)
+        meta = refusal_of(cls, name)
+        if meta is not None:
+            return meta.message(value)
+        return cls.shape_refusal(error, name, value)
+
+    @classmethod
+    def shape_refusal(cls, error: ErrorDetails, name: str, value: Any) -> Message:
+        """The message for an ``error`` in the field ``name`` that no :class:`Refusal` words."""
+        raise NotImplementedError(f"{cls.__name__}.shape_refusal")
+
+    @classmethod
+    def stored(cls, payload: Mapping[str, Any]) -> Any:
+        """The command of a stored payload, *not* validated (refold: fast, and old data opens).
+
+        Missing fields get their defaults; keys the model does not know are left out.
+        """
+        if not payload.keys() <= cls._names:
+            payload = {k: v for k, v in payload.items() if k in cls._names}
+        values = {**cls._shared, **payload}
+        if len(values) < len(cls._names):  # a field whose default is made fresh each time
+            for name, make in cls._made.items():
+                if name not in values:
+                    values[name] = make()
+        command = _new(cls)
+        _set(command, "__dict__", values)
+        _set(command, "__pydantic_fields_set__", set(payload))
+        _set(command, "__pydantic_extra__", None)
+        _set(command, "__pydantic_private__", None)
+        return command
+
+    # -- storing --------------------------------------------------------------------------------
+    def payload(self) -> dict[str, Any]:
+        """The stored event payload: the fields that were given (and the id of a new item)."""
+        # no serializer warnings: a command made by stored() may hold what an old version wrote
+        out = self.model_dump(exclude_unset=True, warnings=False)
+        if self.creates is not None and self.creates not in out:
+            out = {self.creates: getattr(self, self.creates), **out}
+        return out
+
+    def operation(self, author: str | None = None) -> Operation:
+        """This command as an :data:`Operation` (what ``CanvasKind.operations`` yields)."""
+        return (self.kind, self.payload(), author)
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def _maker(get_default: Callable[..., Any], name: str) -> Callable[[], Any]:
+    def make() -> Any:
+        return get_default(call_default_factory=True, validated_data={})
+
+    make.__name__ = f"default_{name}"
+    return make
