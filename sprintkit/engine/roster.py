@@ -161,15 +161,15 @@ class Who(NamedTuple):
 # -- the fold ------------------------------------------------------------------------------------
 def _person_added(state: JourneyState, e: Event) -> JourneyState:
     p = e.payload
-    ident = p["person"]
-    if ident not in state.roster:
+    ident = p.get("person")
+    if ident and ident not in state.roster:  # a malformed event is ignored, like other core ones
         fields = {k: p[k] for k in PERSON_FIELDS if p.get(k) is not None}
-        state.roster[ident] = PersonState(id=ident, **fields)
+        state.roster[ident] = PersonState(id=ident, **{"name": ident, **fields})
     return state
 
 
 def _person_edited(state: JourneyState, e: Event) -> JourneyState:
-    person = state.roster.get(e.payload["person"])
+    person = state.roster.get(e.payload.get("person") or "")
     if person is not None:  # the person may have been undone
         for key in PERSON_FIELDS:
             if key in e.payload and (key != "name" or e.payload[key]):
@@ -178,7 +178,7 @@ def _person_edited(state: JourneyState, e: Event) -> JourneyState:
 
 
 def _person_removed(state: JourneyState, e: Event) -> JourneyState:
-    person = state.roster.get(e.payload["person"])
+    person = state.roster.get(e.payload.get("person") or "")
     if person is not None:
         person.removed = True
     return state
