@@ -201,3 +201,55 @@ def test_reset_keeps_the_people_in_the_room_and_export_import_keeps_the_roster(j
     other = SQLiteStore(":memory:")
     exchange.import_journey(data, other)
     assert fold(effective(other.read(journey.id))).roster == journey.state.roster
+
+
+# -- reports and the anonymiser ----------------------------------------------------------------
+def typo_journey(molenwijk):
+    """A board where notes and votes were typed before a roster existed, then one was made."""
+    journey = start_journey(molenwijk, store=SQLiteStore(":memory:"))
+    run = board(journey)
+    notes = [add_note(journey, run, f"Idee {i}", author="Ria") for i in range(3)]
+    add_note(journey, run, "Rutger zegt: meer licht", author="rutger")
+    reveal(journey, run)
+    for voter, note in (("Rutger", 0), ("rutger", 1), ("Rütger", 2), ("Rutgr", 0)):
+        vote(journey, run, notes[note], voter)
+    journey.add_person("Rutger", organisation="gemeente_veenstede")
+    journey.add_person("Ria", organisation="Buurtvereniging Oost", role="bewoner")
+    return journey
+
+
+def test_the_cooperation_report_counts_people_from_the_roster(molenwijk):
+    from sprintkit import reports
+
+    report = reports.build_report(typo_journey(molenwijk), "cooperation")
+    texts = list(report.texts())
+    assert "Op de presentielijst: 2 personen uit 2 organisaties." in texts
+    assert (
+        "1 bijdrage kwam van een naam die niet op de presentielijst staat en is niet meegeteld."
+        in texts
+    )
+    who = next(s for s in report.sections if s.heading == "Wie droeg bij").blocks[1]
+    rows = {row[0]: row for row in who.rows}
+    assert set(rows) == {"Rutger", "Ria"}  # the typo 'Rutgr' is no participant
+    assert rows["Rutger"][1] == "Gemeente Veenstede" and rows["Rutger"][3] == "3"  # votes
+    assert rows["Ria"][1] == "Buurtvereniging Oost" and rows["Ria"][2] == "3"  # notes
+
+
+def test_anonymised_reports_and_exports_scrub_roster_names(molenwijk):
+    import json
+
+    from sprintkit import reports
+
+    journey = typo_journey(molenwijk)
+    journey.edit_person("ria", name="Ria van Dam")
+    report = reports.build_report(journey, "cooperation", anonymise=True)
+    shown = " ".join(report.texts())
+    assert "Rutger" not in shown and "Ria" not in shown and "deelnemer-" in shown
+    assert "Buurtvereniging Oost" in shown  # organisations keep their names
+    data = exchange.anonymise(exchange.export_journey(journey.store, journey.id), molenwijk)
+    dumped = json.dumps(data, ensure_ascii=False)
+    for name in ("Rutger", "Ria van Dam", '"ria"', '"rutger"'):
+        assert name not in dumped
+    added = [e for e in data["events"] if e["kind"] == "person_added"]
+    assert all(e["payload"]["name"] == e["payload"]["person"] for e in added)
+    assert all(e["payload"]["person"].startswith("deelnemer-") for e in added)
