@@ -140,12 +140,14 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
             else run_input.content
         )
         for event, payload, author in operations(kind, content):
+            journey.cast_actor(author)  # demo authors are casus actors: they join the roster
             journey.canvas_op(run, event, payload, author)
     for factor, note in demo.key_factor_notes.items():
         journey.note_key_factor(factor, note, phase)
     for actor, position in demo.glijbaan.items():
         journey.set_glijbaan(actor, position, phase)
     for command in demo.commands:
+        journey.cast_actor(command.author)
         journey.command(command.command, command.payload, phase=phase, author=command.author)
     for field, value in demo.result.items():
         journey.set_result(field, value, phase)

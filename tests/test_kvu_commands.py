@@ -177,7 +177,9 @@ def test_a_journey_exported_before_typed_kvu_commands_refolds_identically(before
     store = SQLiteStore(tmp_path / "oud.sqlite")
     journey_id = import_journey(before["export"], store)
     journey = open_journey("nachtkwartier", journey_id, store=store)
-    assert journey.state.model_dump(mode="json") == before["state"]
+    # fields added since (the roster) come in empty; everything else is as it was
+    state = journey.state.model_dump(mode="json")
+    assert state == {**before["state"], "roster": state["roster"]} and not state["roster"]
     assert not journey.problems() and not journey.read_only
     assert export_journey(store, journey_id) == before["export"]
 

@@ -39,6 +39,12 @@ PERSONAL_REMOVED = "[persoonlijk – verwijderd]"
 
 #: Payload keys that name a person (actor id or free name), per event kind.
 _PERSON_KEYS = {"glijbaan_set": ("actor",)}
+#: Payload keys of the roster's events that hold a person's id or a casus actor's id.
+_ROSTER_KEYS = {
+    "person_added": ("person", "plays"),
+    "person_edited": ("person", "plays"),
+    "person_removed": ("person",),
+}
 #: Payload keys holding free text a person typed.
 _TEXT_KEYS = ("text", "subject", "name", "outcome", "proposal")
 
@@ -131,12 +137,14 @@ def pseudonym(salt: str, name: str) -> str:
 def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
     """A copy of an export where every person is a stable pseudonym and personal text is gone.
 
-    Authors, voters, objectors, glijbaan actors and consenting people become pseudonyms; their
-    names and ids are also replaced inside free text; notes and field items marked ``personal``
+    Authors, voters, objectors, glijbaan actors, consenting people and the roster's people
+    (their ids and display names) become pseudonyms; their names and ids are also replaced
+    inside free text; notes and field items marked ``personal``
     lose their text. Organisations keep their names (they are parties, not people).
     """
     salt = data["journey"]
-    people = {a.id: a.name for a in casus.actors}
+    # the roster's people count like the casus' actors: ids and display names become pseudonyms
+    people = _roster_names(data["events"]) | {a.id: a.name for a in casus.actors}
     known = {pid: pseudonym(salt, pid) for pid in people}
 
     def who(value: str | None) -> str | None:
@@ -165,6 +173,16 @@ def anonymise(data: dict[str, Any], casus: Casus) -> dict[str, Any]:
     return {**data, "events": events, "anonymised": True}
 
 
+def _roster_names(events: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Every display name the roster events of an export gave, by roster id."""
+    names: dict[str, str] = {}
+    for e in events:
+        p = e["payload"]
+        if e["kind"] in ("person_added", "person_edited") and p.get("person") and p.get("name"):
+            names[p["person"]] = p["name"]
+    return names
+
+
 def _personal_fields(canvas: str | None) -> Iterable[str]:
     """The payload keys with typed text: the canvas kind's own, or every known one."""
     plugin = registry.get("canvas_kinds", canvas) if canvas else None
@@ -180,6 +198,12 @@ def _scrub_payload(
         payload["text"] = PERSONAL_REMOVED
     for key in _PERSON_KEYS.get(kind, ()):
         payload[key] = who(payload[key])
+    if kind in _ROSTER_KEYS:
+        if payload.get("name") and payload.get("person"):
+            payload["name"] = who(payload["person"])  # a person's display name: the pseudonym
+        for key in _ROSTER_KEYS[kind]:
+            if payload.get(key):
+                payload[key] = who(payload[key])
     if kind == "journey_started" and payload.get("label"):
         payload["label"] = scrub(payload["label"])
     for key in text_keys or _TEXT_KEYS:

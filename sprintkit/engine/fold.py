@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from .. import registry
 from ..model.state import JourneyState, RunState, SetAside
 from ..store import Event
+from .roster import ROSTER_EVENTS
 
 __all__ = ["effective", "fold", "step", "CORE", "CORE_EVENTS"]
 
@@ -98,6 +99,7 @@ def _journey_reset(state: JourneyState, e: Event) -> JourneyState:
         method=state.method,
         label=state.label,
         started=state.started,
+        roster=state.roster,  # the people in the room are still there after a reset
         resets=state.resets + 1,
         last_seq=e.seq,
         events=state.events,
@@ -183,6 +185,10 @@ CORE: dict[str, Handler] = {
     "phase_closed": _phase_closed,
     "phase_reopened": _phase_reopened,
     "undo": _undo,
+    # the roster (presentielijst): sprintkit/engine/roster.py
+    "person_added": ROSTER_EVENTS["person_added"],
+    "person_edited": ROSTER_EVENTS["person_edited"],
+    "person_removed": ROSTER_EVENTS["person_removed"],
 }
 
 CORE_EVENTS = frozenset(CORE)

@@ -52,6 +52,7 @@ from ..registry import extension_for_event, extensions_for_method
 from ..store import Event, EventStore, NewEvent
 from .fold import CORE_EVENTS, effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
+from .roster import RosterCommands
 
 __all__ = ["Journey", "PhaseView"]
 
@@ -71,8 +72,11 @@ class PhaseView:
     workforms: list[WorkFormSpec]
 
 
-class Journey:
-    """A journey of one group through a method over one casus."""
+class Journey(RosterCommands):
+    """A journey of one group through a method over one casus.
+
+    The roster commands (``add_person``, ``person``, ...) are :class:`~.roster.RosterCommands`.
+    """
 
     def __init__(
         self,
@@ -322,10 +326,13 @@ class Journey:
         if kind not in logic.events:
             raise CanvasError(Message("journey.no_operation", kind=run.canvas, operation=kind))
         spec = self.spec(run_id)
+        who = self._who(author)  # a name or id -> the roster id, before the kind's checks
+        author = who.id
         payload = logic.prepare(kind, dict(payload), spec.canvas, author)
         command = logic.command(kind, payload)
         logic.check(run, kind, command, spec, author)
         stored = logic.payload(command)
+        self._cast(who)
         return self.emit(kind, stored, phase=run.phase, run=run_id, author=author)
 
     def canvas_command(self, run_id: str, command: Command, author: str | None = None) -> Event:
@@ -378,24 +385,28 @@ class Journey:
                 t("journey.unknown_command", None, command=kind, known=", ".join(known) or "-")
             )
         number = self._open_phase(phase)
+        who = self._who(author)
         prepared = extension.prepare(self, kind, dict(payload or {}), number)
         checked = extension.check(self, kind, extension.command(kind, prepared), number)
-        return self.emit(kind, extension.payload(checked), phase=number, author=author)
+        self._cast(who)
+        return self.emit(kind, extension.payload(checked), phase=number, author=who.id)
 
     def extension_state(self, name: str) -> dict[str, Any]:
         """The folded state of one method extension (empty when nothing was recorded)."""
         return self.state.extensions.get(name, {})
 
     # -- key factors, glijbaan, result ----------------------------------------------------------
-    def note_key_factor(self, factor: str, note: str, phase: int | None = None) -> None:
-        """Record what was seen about one key factor in this phase."""
+    def note_key_factor(
+        self, factor: str, note: str, phase: int | None = None, *, author: str | None = None
+    ) -> None:
+        """Record what was seen about one key factor in this phase (``author``: who noted it)."""
         keys = {f.key for f in self.method.key_factors}
         if factor not in keys:
             known = ", ".join(sorted(keys))
             raise SprintkitError(Message("journey.unknown_key_factor", factor=factor, known=known))
-        self.emit(
-            "key_factor_noted", {"factor": factor, "note": note}, phase=self._open_phase(phase)
-        )
+        number, who = self._open_phase(phase), self._who(author)
+        self._cast(who)
+        self.emit("key_factor_noted", {"factor": factor, "note": note}, phase=number, author=who.id)
 
     def set_glijbaan(self, actor: str, position: int, phase: int | None = None) -> None:
         """Place an actor on the glijbaan (1 top .. 3 bottom) in this phase."""
@@ -418,8 +429,15 @@ class Journey:
             raise SprintkitError(
                 Message("journey.no_result_field", field=field, fields=keys)
             ) from None
-        value = _check_value(spec_field, value, self.casus)
+        value = _check_value(spec_field, self._roster_value(spec_field, value), self.casus)
         self.emit("result_field_set", {"field": field, "value": value}, phase=number)
+
+    def _roster_value(self, field: ResultField, value: Any) -> Any:
+        """The people in an approvals field as roster ids (casus parties stay as they are)."""
+        if field.kind == "approvals" and isinstance(value, dict):
+            ids = self._party_ids(k for k in value if isinstance(k, str))
+            return {ids.get(k, k): v for k, v in value.items()}
+        return value
 
     def add_intervention(
         self,

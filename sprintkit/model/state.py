@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["NoteState", "RunState", "PhaseState", "JourneyState", "SetAside"]
+__all__ = ["NoteState", "RunState", "PhaseState", "JourneyState", "SetAside", "PersonState"]
 
 
 class _State(BaseModel):
@@ -71,6 +71,21 @@ class SetAside(_State):
     error: str | None = None
 
 
+class PersonState(_State):
+    """A person in the room: an entry of the journey's roster (presentielijst).
+
+    ``organisation`` is a casus organisation id or free text; ``plays`` the casus actor the
+    person plays (training). A removed person stays (``removed``) so history keeps its names.
+    """
+
+    id: str
+    name: str
+    organisation: str | None = None
+    role: str | None = None
+    plays: str | None = None
+    removed: bool = False
+
+
 class JourneyState(_State):
     """Everything a journey holds, derived from its events."""
 
@@ -83,6 +98,8 @@ class JourneyState(_State):
     runs: dict[str, RunState] = Field(default_factory=dict)
     #: state of method extensions (e.g. the KVU ledger), by extension name
     extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: the people in the room, by roster id (empty: authors are kept as they were typed)
+    roster: dict[str, PersonState] = Field(default_factory=dict)
     resets: int = 0
     last_seq: int = 0
     events: int = 0

@@ -40,7 +40,13 @@ class ReportContext:
     names: Names = field(init=False)
 
     def __post_init__(self) -> None:
-        self.names = Names(self.casus, self.state.journey, anonymise=self.anonymise, lang=self.lang)
+        self.names = Names(
+            self.casus,
+            self.state.journey,
+            anonymise=self.anonymise,
+            lang=self.lang,
+            roster=self.state.roster,
+        )
 
     @classmethod
     def of(cls, journey: Journey, lang: str = "nl", anonymise: bool = False) -> ReportContext:

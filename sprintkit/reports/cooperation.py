@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..i18n import t
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .context import ReportContext
-from .cooperation_data import Contribution, agreements, co_working, contributions, glijbaan_moves
+from .cooperation_data import (
+    Contribution,
+    agreements,
+    co_working,
+    contributions,
+    glijbaan_moves,
+    on_roster,
+    roster_counts,
+)
 from .figures import levels_figure, network_figure
 from .sprint import level_names
 
@@ -27,13 +36,13 @@ def _group(ctx: ReportContext, person: str) -> str:
     org = ctx.names.organisation_of(person)
     if org:
         return ctx.names.party(org)
-    actor = ctx.names.people.get(person)
+    actor = ctx.names.actor_of(person)
     kind = actor.kind.value if actor else "other"
     return ctx.s("coop.without_org", kind=ctx.kind_label(kind))
 
 
 def _kind(ctx: ReportContext, person: str) -> str:
-    actor = ctx.names.people.get(person)
+    actor = ctx.names.actor_of(person)
     return ctx.kind_label(actor.kind.value if actor else "other")
 
 
@@ -51,12 +60,29 @@ def _matrix(ctx: ReportContext, found: dict[str, Contribution], key, title: str)
     return Table(header, rows)
 
 
-def _participation(ctx: ReportContext, found: dict[str, Contribution]) -> list[Section]:
+def _roster_lines(ctx: ReportContext, off_roster: int) -> list[Block]:
+    """How many people and organisations the roster holds, and what it left out."""
+    if not ctx.state.roster:
+        return []
+    people, orgs = roster_counts(ctx.state.roster)
+    words = {
+        "people": t("roster.count", ctx.lang, count=people),
+        "orgs": ctx.s("coop.roster_orgs", count=orgs),
+    }
+    lines: list[Block] = [Paragraph(ctx.s("coop.roster", **words))]
+    if off_roster:
+        lines.append(Paragraph(ctx.s("coop.off_roster", count=off_roster), "small"))
+    return lines
+
+
+def _participation(
+    ctx: ReportContext, found: dict[str, Contribution], off_roster: int = 0
+) -> list[Section]:
     intro = Paragraph(ctx.s("coop.participation_intro", noun=ctx.noun))
     parties = _matrix(ctx, found, _group, ctx.s("party"))
     kinds = _matrix(ctx, found, _kind, ctx.s("coop.kind"))
     return [
-        Section(ctx.s("coop.participation"), [intro, parties]),
+        Section(ctx.s("coop.participation"), [*_roster_lines(ctx, off_roster), intro, parties]),
         Section(ctx.s("coop.kinds"), [kinds], 3),
     ]
 
@@ -169,10 +195,11 @@ def cooperation_report(ctx: ReportContext) -> Report:
         anonymised=ctx.anonymise,
         header=ctx.s("coop.title", casus=ctx.casus.name),
     )
-    found = contributions(ctx.state)
+    # with a roster, people are counted from it: a typed name that fits nobody is no participant
+    found, off_roster = on_roster(contributions(ctx.state), ctx.state.roster)
     report.sections.append(Section(ctx.s("coop.why"), [Paragraph(ctx.s("coop.intro"))]))
     if found:
-        report.sections += _participation(ctx, found)
+        report.sections += _participation(ctx, found, off_roster)
         report.sections.append(_contributors(ctx, found))
     else:
         report.sections.append(

@@ -15,12 +15,15 @@ from itertools import combinations
 from typing import Any, Literal
 
 from .. import registry
+from ..engine.roster import normalise, resolve
 from ..model import Intervention, Method
-from ..model.state import JourneyState
+from ..model.state import JourneyState, PersonState
 
 __all__ = [
     "Contribution",
     "contributions",
+    "on_roster",
+    "roster_counts",
     "co_working",
     "glijbaan_moves",
     "Agreement",
@@ -77,6 +80,55 @@ def contributions(state: JourneyState) -> dict[str, Contribution]:
         for person, what in plugin.obj.contributions(run):
             add(person, what, run.phase)
     return found
+
+
+def on_roster(
+    found: dict[str, Contribution], roster: dict[str, PersonState]
+) -> tuple[dict[str, Contribution], int]:
+    """Contributions per roster person, and how many came from names nobody on it has.
+
+    Without a roster everything counts as typed. With one, a name typed before the roster
+    existed counts for the person it surely means ("Rutger", "rutger"); a name that fits
+    nobody (a typo) is no participant: its contributions are only counted as off the roster.
+
+    Examples:
+        >>> from sprintkit.model.state import PersonState
+        >>> found = {"Rutger": Contribution("Rutger", notes=1, phases={1}),
+        ...          "rutger": Contribution("rutger", votes=2, phases={2}),
+        ...          "Rugtr": Contribution("Rugtr", votes=1, phases={2})}
+        >>> merged, off = on_roster(found, {"rutger": PersonState(id="rutger", name="Rutger")})
+        >>> list(merged), merged["rutger"].total, sorted(merged["rutger"].phases), off
+        (['rutger'], 3, [1, 2], 1)
+    """
+    if not roster:
+        return found, 0
+    merged: dict[str, Contribution] = {}
+    off = 0
+    for person, c in found.items():
+        ident = resolve(roster, person)
+        if ident is None:
+            off += c.total
+            continue
+        entry = merged.setdefault(ident, Contribution(ident))
+        for what in ("notes", "votes", "objections", "consents", "items"):
+            setattr(entry, what, getattr(entry, what) + getattr(c, what))
+        entry.phases |= c.phases
+    return merged, off
+
+
+def roster_counts(roster: dict[str, PersonState]) -> tuple[int, int]:
+    """People on the roster (not removed) and the organisations they come from.
+
+    Examples:
+        >>> from sprintkit.model.state import PersonState as P
+        >>> roster_counts({"a": P(id="a", name="A", organisation="gemeente"),
+        ...                "b": P(id="b", name="B", organisation="Gemeente"),
+        ...                "c": P(id="c", name="C"), "d": P(id="d", name="D", removed=True)})
+        (3, 1)
+    """
+    people = [p for p in roster.values() if not p.removed]
+    orgs = {normalise(p.organisation) for p in people if p.organisation}
+    return len(people), len(orgs)
 
 
 def co_working(

@@ -5,6 +5,10 @@ Anonymised reports use the same pseudonyms as an anonymised journey export
 can be read side by side. Besides ids in the author and party fields, typed text is scrubbed
 of every actor's full name, first name and surname (people write "Ria stemde in", not
 "Ria Brouwer stemde in"). Organisations keep their names: they are parties, not people.
+
+A journey's roster (the people in the room) comes first: a roster id is shown with the
+roster's display name, counts with the roster's organisation (or that of the casus actor the
+person plays), and roster names are scrubbed from typed text like casus actors' names.
 """
 
 from __future__ import annotations
@@ -15,8 +19,21 @@ from collections.abc import Iterable
 from ..engine.exchange import PERSONAL_REMOVED, pseudonym
 from ..i18n import t
 from ..model import Actor, Casus
+from ..model.state import PersonState
 
 __all__ = ["Names", "name_variants"]
+
+
+def _variants(name: str, ident: str) -> list[str]:
+    words = name.split()
+    out = [name]
+    if len(words) > 1:
+        out += [words[0], " ".join(words[1:])]
+        if len(words) > 2 and len(words[-1]) >= 3:
+            out.append(words[-1])
+    if "_" in ident or "-" in ident:
+        out.append(ident)
+    return list(dict.fromkeys(w for w in out if len(w) >= 2))
 
 
 def name_variants(actor: Actor) -> list[str]:
@@ -29,15 +46,7 @@ def name_variants(actor: Actor) -> list[str]:
         >>> name_variants(Actor(id="dani", name="Dani", kind="youth"))
         ['Dani']
     """
-    words = actor.name.split()
-    out = [actor.name]
-    if len(words) > 1:
-        out += [words[0], " ".join(words[1:])]
-        if len(words) > 2 and len(words[-1]) >= 3:
-            out.append(words[-1])
-    if "_" in actor.id:
-        out.append(actor.id)
-    return list(dict.fromkeys(w for w in out if len(w) >= 2))
+    return _variants(actor.name, actor.id)
 
 
 class Names:
@@ -54,11 +63,23 @@ class Names:
         'Gemeente Veenstede'
     """
 
-    def __init__(self, casus: Casus, journey_id: str, *, anonymise: bool, lang: str = "nl"):
+    def __init__(
+        self,
+        casus: Casus,
+        journey_id: str,
+        *,
+        anonymise: bool,
+        lang: str = "nl",
+        roster: dict[str, PersonState] | None = None,
+    ):
         self.anonymise, self.lang, self._salt = anonymise, lang, journey_id
         self.people = {a.id: a for a in casus.actors}
         self.orgs = {o.id: o for o in casus.organisations}
+        self.roster = dict(roster or {})
         by_variant: dict[str, str] = {}
+        for person in self.roster.values():
+            for variant in _variants(person.name, person.id):
+                by_variant.setdefault(variant, person.id)
         for actor in casus.actors:
             for variant in name_variants(actor):
                 by_variant.setdefault(variant, actor.id)
@@ -75,23 +96,46 @@ class Names:
             return "-"
         if self.anonymise:
             return pseudonym(self._salt, person_id)
+        if person_id in self.roster:
+            return self.roster[person_id].name
         actor = self.people.get(person_id)
         return actor.name if actor else person_id
+
+    def actor_of(self, person_id: str | None) -> Actor | None:
+        """The casus actor a person is (by id) or plays (a roster person's ``plays``)."""
+        person = self.roster.get(person_id or "")
+        if person is not None and person.plays:
+            return self.people.get(person.plays)
+        return self.people.get(person_id or "")
+
+    def is_free_organisation(self, party_id: str) -> bool:
+        """Whether ``party_id`` is an organisation typed on the roster, not a casus one."""
+        return party_id not in self.orgs and any(
+            p.organisation == party_id for p in self.roster.values()
+        )
 
     def party(self, party_id: str) -> str:
         """An organisation's name, or a person's display name."""
         org = self.orgs.get(party_id)
+        if org is None and self.is_free_organisation(party_id):
+            return party_id  # an organisation keeps its name, also when typed on the roster
         return org.name if org else self.person(party_id)
 
     def party_long(self, party_id: str) -> str:
         """A party with what it is: ``Noor (jongeren)``, ``Iris Verkerk (Gemeente Veenstede)``."""
-        if party_id in self.orgs:
-            return self.orgs[party_id].name
-        actor = self.people.get(party_id)
-        if actor is None:
+        if party_id in self.orgs or self.is_free_organisation(party_id):
+            return self.party(party_id)
+        actor = self.actor_of(party_id)
+        org = self.organisation_of(party_id)
+        role = self.roster[party_id].role if party_id in self.roster else None
+        if org is not None and (org in self.orgs or self.is_free_organisation(org)):
+            what = self.party(org)
+        elif actor is not None:
+            what = t(f"actor_kind.{actor.kind.value}", self.lang)
+        elif role:
+            what = role
+        else:
             return self.person(party_id)
-        org = self.orgs.get(actor.organisation or "")
-        what = org.name if org else t(f"actor_kind.{actor.kind.value}", self.lang)
         # "Marco, (ex-)criminelen" rather than "Marco ((ex-)criminelen)"
         return (
             f"{self.person(party_id)}, {what}"
@@ -103,7 +147,10 @@ class Names:
         """The organisation id of a person, if any (a party id that is an organisation: itself)."""
         if person_id in self.orgs:
             return person_id
-        actor = self.people.get(person_id or "")
+        person = self.roster.get(person_id or "")
+        if person is not None and person.organisation:
+            return person.organisation
+        actor = self.actor_of(person_id)
         return actor.organisation if actor else None
 
     def text(self, text: str) -> str:
@@ -126,6 +173,8 @@ class Names:
         return self.person(self._by_variant.get(found, found))
 
     def all_names(self) -> Iterable[str]:
-        """Every full and first name of the casus' actors (for checks)."""
+        """Every full and first name of the casus' actors and the roster (for checks)."""
+        for person in self.roster.values():
+            yield from _variants(person.name, person.id)[:2]
         for actor in self.people.values():
             yield from name_variants(actor)[:2]

@@ -18,6 +18,7 @@ from .kvu import (
     make_kvu_view,
 )
 from .result import ResultPanel
+from .roster import PersonPicker, RosterPanel
 from .timer import Countdown, TimerWidget
 
 __all__ = [
@@ -28,7 +29,9 @@ __all__ = [
     "make_kvu_view",
     "Countdown",
     "GlijbaanBoard",
+    "PersonPicker",
     "ResultPanel",
+    "RosterPanel",
     "SprintApp",
     "TimerWidget",
     "Workshop",

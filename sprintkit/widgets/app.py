@@ -22,6 +22,7 @@ from .glijbaan import GlijbaanBoard
 from .header import format_value, make_key_factor_panel, make_sprint_header
 from .kvu import make_kvu_view
 from .result import ResultPanel
+from .roster import RosterPanel, roster_html
 from .timer import TimerWidget
 
 __all__ = ["SprintApp", "open_sprint", "static_html"]
@@ -73,6 +74,12 @@ class SprintApp:
 
             return HTML(PROJECTOR_CSS + "<div class='sk'>" + static_html(widget) + "</div>")
         return widget
+
+    def roster(self) -> Any:
+        """Who is in the room: the roster (list, add, edit, remove); authors and voters use it."""
+        if self.static:
+            return self._show(w.HTML(roster_html(self.ws)))
+        return RosterPanel(self.ws)
 
     def header(self) -> Any:
         """Number, name, goal, guiding questions and the earlier results used here."""

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ...widgets._base import Workshop, esc
+from ...widgets.roster import PersonPicker
 from .actions import add_note, cluster_note, reveal, reveal_tallies, vote
 from .logic import BoardCanvas, note_order
 
@@ -23,7 +24,7 @@ class BoardWidget(w.VBox):
         self.status = w.HTML()
         self.columns = {c.key: w.HTML() for c in self.canvas.columns}
         self.text = w.Textarea(placeholder=ws.t("w.note"), layout=w.Layout(width="60%"))
-        self.author = w.Text(placeholder=ws.t("w.author"))
+        self.author = PersonPicker(ws, ws.t("w.author"), self.status)  # roster, or add one
         self.column = w.Dropdown(
             options=[(c.label.get(ws.lang), c.key) for c in self.canvas.columns]
         )
@@ -35,7 +36,7 @@ class BoardWidget(w.VBox):
         self.cluster = w.Combobox(placeholder=ws.t("w.cluster"))
         self.cluster_button = w.Button(description=ws.t("w.to_cluster"))
         self.cluster_button.on_click(ws.guard(self._cluster, self.status, ws.t("w.saved")))
-        self.voter = w.Text(placeholder=ws.t("w.voter"))
+        self.voter = PersonPicker(ws, ws.t("w.voter"), self.status)
         self.vote_button = w.Button(description=ws.t("w.vote"))
         self.vote_button.on_click(ws.guard(self._vote, self.status, ws.t("w.saved")))
         self.tallies_button = w.Button(description=ws.t("w.reveal_tallies"))
@@ -67,7 +68,7 @@ class BoardWidget(w.VBox):
             self.ws.journey,
             self.run_id,
             self.text.value,
-            author=self.author.value or None,
+            author=self.author.person(),
             column=self.column.value,
         )
         self.text.value = ""
@@ -85,7 +86,7 @@ class BoardWidget(w.VBox):
 
     def _vote(self, _: Any = None) -> None:
         note = self.note_choice.value
-        vote(self.ws.journey, self.run_id, note, self.voter.value.strip())
+        vote(self.ws.journey, self.run_id, note, self.voter.person() or "")
         self.refresh(columns=[self.state.notes[note].column])
 
     def _tallies(self, _: Any = None) -> None:

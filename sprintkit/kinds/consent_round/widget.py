@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ...widgets._base import esc
 from ...widgets.canvases import CanvasWidget
+from ...widgets.roster import PersonPicker, display_name
 from .logic import ConsentRoundCanvas
 
 __all__ = ["ConsentWidget"]
@@ -22,7 +23,7 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
         self.proposal = w.Textarea(
             placeholder=self.ws.t("w.proposal"), layout=w.Layout(width="60%")
         )
-        self.person = w.Text(placeholder=self.ws.t("w.author"))
+        self.person = PersonPicker(self.ws, self.ws.t("w.author"), self.status)
         self.reason = w.Text(placeholder=self.ws.t("w.objection"), layout=w.Layout(width="40%"))
         self.objection = w.Dropdown(description=self.ws.t("w.objection")[:10])
         options = [(self.ws.t(f"w.decision.{d}"), d) for d in ("consent", "no_consent", "open")]
@@ -61,13 +62,11 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
 
     def object(self) -> str:
         """Record a reasoned objection."""
-        return self.op(
-            "objection_recorded", self.person.value.strip() or None, text=self.reason.value
-        )
+        return self.op("objection_recorded", self.person.person(), text=self.reason.value)
 
     def consent(self) -> None:
         """Record that a person consents."""
-        self.op("consent_given", self.person.value.strip() or None)
+        self.op("consent_given", self.person.person())
 
     def resolve(self) -> None:
         """Mark the chosen objection as resolved."""
@@ -82,12 +81,15 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
         run = self.ws.journey.run(self.run_id)
         open_ = run.content.get("objections", {})
         self.objection.options = [
-            (f"{o['by']}: {o['text'][:30]}", key) for key, o in open_.items() if not o["resolved"]
+            (f"{display_name(self.ws, o['by'])}: {o['text'][:30]}", key)
+            for key, o in open_.items()
+            if not o["resolved"]
         ]
 
     def render(self, content: dict[str, Any]) -> str:
         objections = "".join(
-            f"<li>{'✔' if o['resolved'] else '✘'} {esc(o['by'])}: {esc(o['text'])}</li>"
+            f"<li>{'✔' if o['resolved'] else '✘'} {esc(display_name(self.ws, o['by']))}: "
+            f"{esc(o['text'])}</li>"
             for o in content["objections"]
         )
         amended = (
@@ -98,6 +100,7 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
         decision = esc(self.ws.t(f"w.decision.{content['decision']}"))
         return (
             f"<p><b>{esc(self.ws.t('w.proposal'))}:</b> {esc(content['proposal'])}</p>{amended}"
-            f"<ul>{objections}</ul><p>✔ {esc(', '.join(content['consenting']))}</p>"
+            f"<ul>{objections}</ul>"
+            f"<p>✔ {esc(', '.join(display_name(self.ws, p) for p in content['consenting']))}</p>"
             f"<p><b>{decision}</b></p>"
         )
