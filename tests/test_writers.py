@@ -1,0 +1,114 @@
+"""Several writers on one journey: every check is made against the latest state, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sprintkit.canvas import CanvasError
+from sprintkit.engine import effective, fold
+from sprintkit.kinds.board.actions import add_note, reveal, vote
+from sprintkit.store import SQLiteStore
+from sprintkit.workspace import open_journey, play_demo, start_journey
+
+WORKER = Path(__file__).parent / "writers" / "worker.py"
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = 3  # votes_per_person of praktijksafari
+
+
+def _refold(store, journey_id, upto=None):
+    events = store.read(journey_id)
+    if upto is not None:
+        events = [e for e in events if e.seq <= upto]
+    return fold(effective(events)).model_dump(mode="json")
+
+
+def test_four_processes_share_one_journey(tmp_path):
+    path = tmp_path / "session.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    play_demo(journey, 1, close=False)  # the gate of phase 1 is satisfied: one worker closes it
+    run = journey.start_run("praktijksafari", 1)
+    reveal(journey, run)
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    workers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), str(path), journey.id, run, str(i), str(go),
+             str(12 if i == 0 else -1)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i in range(4)
+    ]
+    go.touch()
+    results = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=180)  # bounded: a hang fails the test
+        assert worker.returncode == 0, err
+        results.append(json.loads(out.strip().splitlines()[-1]))
+
+    store = SQLiteStore(path)
+    final = _refold(store, journey.id)
+    for result in results:
+        assert result["unexpected"] == []
+        # the state each writer ended with is the fold of what was stored up to its last look
+        assert result["before"]["state"] == _refold(store, journey.id, result["before"]["last_seq"])
+        assert result["after"]["state"] == final
+    refusals = Counter()
+    for result in results:
+        refusals.update(result["refusals"])
+    # the budget ran out for all three shared voters, and the closed phase refused the rest
+    assert refusals["votes_used"] >= 1 and refusals["phase_closed"] >= 1
+
+    events = store.read(journey.id)
+    closed = next(e.seq for e in events if e.kind == "phase_closed" and e.phase == 1)
+    on_board = [e for e in events if e.run == run and e.kind in ("note_added", "vote_cast")]
+    assert on_board and all(e.seq < closed for e in on_board)  # nothing landed after closing
+    votes = Counter(e.author for e in events if e.run == run and e.kind == "vote_cast")
+    assert votes and max(votes.values()) <= BUDGET
+    state_votes = Counter(v for n in final["runs"][run]["notes"].values() for v in n["votes"])
+    assert state_votes == votes
+    assert all(
+        v != n["author"] for n in final["runs"][run]["notes"].values() for v in n["votes"]
+    )
+    print(f"refusals: {dict(refusals)}; events on the board: {len(on_board)}")
+
+
+def test_a_stale_journey_is_checked_against_the_latest_state(tmp_path):
+    path = tmp_path / "s.sqlite"
+    first = start_journey("molenwijk", store=SQLiteStore(path))
+    run = first.start_run("praktijksafari", 1)
+    second = open_journey("molenwijk", first.id, store=SQLiteStore(path))
+    notes = [add_note(first, run, f"n{i}", author="ria") for i in range(4)]
+    reveal(first, run)
+    for note in notes[:3]:
+        vote(first, run, note, "tom")
+    assert second.run(run).notes == {}  # stale until it writes or refreshes
+    with pytest.raises(CanvasError) as refused:
+        vote(second, run, notes[3], "tom")  # the budget is judged on the latest state
+    assert "al 3 stemmen" in str(refused.value) or "stemmen" in str(refused.value)
+    assert len(second.run(run).notes) == 4  # the refusal still brought the others' events
+    first.undo()  # the other writer's undo takes back tom's third vote
+    assert [e.kind for e in second.refresh()] == ["undo"]
+    vote(second, run, notes[3], "tom")
+    first.refresh()
+    assert first.state == second.state == fold(effective(first.store.read(first.id)))
+
+
+def test_refresh_and_last_seq(tmp_path):
+    path = tmp_path / "s.sqlite"
+    first = start_journey("molenwijk", store=SQLiteStore(path))
+    second = open_journey("molenwijk", first.id, store=SQLiteStore(path))
+    assert second.refresh() == []
+    run = first.start_run("praktijksafari", 1)
+    assert first.store.last_seq(first.id) == first.last_seq > second.last_seq
+    assert [e.run for e in second.refresh()] == [run]
+    assert second.last_seq == first.last_seq
