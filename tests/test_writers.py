@@ -36,7 +36,8 @@ def test_four_processes_share_one_journey(tmp_path):
     run = journey.start_run("praktijksafari", 1)
     reveal(journey, run)
     go = tmp_path / "go"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     workers = [
         subprocess.Popen(
             [sys.executable, str(WORKER), str(path), journey.id, run, str(i), str(go),
