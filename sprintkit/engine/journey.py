@@ -624,6 +624,8 @@ def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(method)
     def command(self: Journey, *args: Any, **kwargs: Any) -> Any:
+        if self._tx is not None:  # nested in another command: its transaction holds
+            return method(self, *args, **kwargs)
         with self.transaction():
             return method(self, *args, **kwargs)
 
