@@ -1,4 +1,4 @@
-"""``sprintkit journey start|status|close|reset|export|import CASUS``."""
+"""``sprintkit journey start|status|close|undo|redo|reset|export|import|delete CASUS``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from .engine import Journey
+    from .model import Casus
 
 __all__ = ["register"]
 
@@ -30,6 +31,12 @@ def _lang() -> str:
 
 def _open(casus: str, journey: str | None, store: Path | None) -> Journey:
     from .workspace import open_journey  # lazy: the CLI starts without loading the engine
+
+    return open_journey(casus, journey, store=store)
+
+
+def _open_loaded(casus: Casus, journey: str | None, store: Path | None) -> Journey:
+    from .workspace import open_journey
 
     return open_journey(casus, journey, store=store)
 
@@ -152,8 +159,11 @@ def export_(
     from .engine import exchange
     from .errors import SprintkitError
     from .i18n import Message, t
+    from .workspace import check_out_path, open_casus
 
-    j = _open(casus, journey, store)
+    case = open_casus(casus)
+    check_out_path(out, case, store)  # never onto the store, never into the casus folder
+    j = _open_loaded(case, journey, store)
     if fmt == "json":
         data = exchange.export_journey(j.store, j.id)
         if anonymise:
@@ -176,13 +186,45 @@ def import_(
     source: Annotated[Path, typer.Argument(help="A JSON journey export.", exists=True)],
     store: StoreOpt = None,
 ) -> None:
-    """Import a journey export into the casus' store."""
-    from .engine import exchange
-    from .workspace import open_casus, open_store
+    """Import a journey export: every event is checked first; a refused import stores nothing."""
+    from .errors import SprintkitError
+    from .i18n import Message
+    from .workspace import import_journey
 
-    data = json.loads(source.read_text(encoding="utf-8"))
-    journey_id = exchange.import_journey(data, open_store(open_casus(casus), store))
-    typer.echo(journey_id)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SprintkitError(Message("exchange.not_an_export", format="(geen JSON)")) from None
+    if not isinstance(data, dict):
+        raise SprintkitError(Message("exchange.not_an_export", format=repr(type(data).__name__)))
+    typer.echo(import_journey(casus, data, store=store))
+
+
+@journey_app.command()
+def delete(
+    casus: CasusArg,
+    journey: Annotated[str, typer.Option("--journey", help="Id of the journey to delete.")],
+    store: StoreOpt = None,
+    yes: Annotated[
+        bool, typer.Option("--ja", "--yes", help="Delete without asking for confirmation.")
+    ] = False,
+) -> None:
+    """Delete a journey and all its events from the store (asks for confirmation first)."""
+    from .i18n import t
+    from .workspace import delete_journey, open_casus, open_store
+
+    case = open_casus(casus)
+    if not yes:
+        backend = open_store(case, store, create=False)
+        count = len(backend.read(journey))
+        where = getattr(backend, "path", "store")
+        if count and not typer.confirm(
+            t("delete.confirm", _lang(), journey=journey, count=count, store=where)
+        ):
+            typer.echo(t("delete.cancelled", _lang()))
+            raise typer.Exit(1)
+    gone = delete_journey(case, journey, store=store)
+    typer.echo(t("delete.done", _lang(), journey=journey, count=gone))
 
 
 def register(app: typer.Typer) -> None:

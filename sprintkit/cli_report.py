@@ -51,11 +51,13 @@ def report(
     from .errors import SprintkitError
     from .i18n import Message, t
     from .reports import kinds, write_report
-    from .workspace import demo_journey, open_journey
+    from .workspace import check_out_path, demo_journey, open_casus, open_journey
 
     if kind not in kinds():  # before a journey is opened or built
         raise SprintkitError(Message("report.unknown_kind", kind=kind, kinds=", ".join(kinds())))
-    source = demo_journey(casus) if demo else open_journey(casus, journey, store=store)
+    case = open_casus(casus)
+    check_out_path(out, case, store)  # never onto the store, never into the casus folder
+    source = demo_journey(case) if demo else open_journey(case, journey, store=store)
     written = write_report(
         source,
         kind,

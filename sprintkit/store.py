@@ -5,9 +5,14 @@ after the event is durable (WAL journal, ``synchronous=FULL``, one transaction p
 acknowledged event survives a crash or a killed kernel. Events are never updated or deleted:
 undo and reset are new events (see :mod:`sprintkit.engine`).
 
-The interface is deliberately narrow (``append``, ``read``, ``journeys``, ``save_snapshot``,
-``load_snapshot``) so a PostgreSQL backend can implement :class:`EventStore` later without
-touching callers.
+The interface is deliberately narrow (``append``, ``read``, ``last_seq``, ``transaction``,
+``journeys``, ``delete``, ``save_snapshot``, ``load_snapshot``) so a PostgreSQL backend can
+implement :class:`EventStore` later without touching callers.
+
+Several writers share one journey through :meth:`SQLiteStore.transaction`: it takes the write
+lock first (``BEGIN IMMEDIATE``; PostgreSQL would lock the journey's row), then hands over the
+events others appended since the caller last looked, so a check made inside it sees the latest
+state and nothing can be appended between the check and the append.
 
 Examples:
     >>> store = SQLiteStore(":memory:")
@@ -24,10 +29,15 @@ import random
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
 
 from .errors import SprintkitError
 from .i18n import Message
@@ -39,6 +49,8 @@ __all__ = [
     "SQLiteStore",
     "EventRejected",
     "StoreError",
+    "StoreMissing",
+    "Transaction",
     "MAX_TEXT_BYTES",
     "SCHEMA_VERSION",
     "default_store_path",
@@ -53,6 +65,10 @@ _ALLOWED_CONTROL = {"\n", "\r", "\t"}
 
 class StoreError(SprintkitError):
     """The session store cannot be opened or written."""
+
+
+class StoreMissing(StoreError):
+    """A store opened for reading does not exist (and was not created)."""
 
 
 class EventRejected(SprintkitError, ValueError):
@@ -101,6 +117,17 @@ class Event:
         }
 
 
+class Transaction(Protocol):
+    """One journey's write transaction: what others appended, and a way to append more."""
+
+    #: events of the journey appended after the ``since`` the transaction was opened with
+    new: list[Event]
+
+    def append(self, event: NewEvent) -> Event:
+        """Append inside the transaction (durable once the transaction commits)."""
+        ...
+
+
 class EventStore(Protocol):
     """What the engine needs from a store. SQLite today; PostgreSQL fits behind it later."""
 
@@ -112,8 +139,23 @@ class EventStore(Protocol):
         """Events of ``journey`` with ``seq > since``, in order (at most ``limit``)."""
         ...
 
+    def last_seq(self, journey: str) -> int:
+        """The sequence number of the journey's newest event (0 when it has none); cheap."""
+        ...
+
+    def transaction(self, journey: str, since: int = 0) -> AbstractContextManager[Transaction]:
+        """Lock ``journey`` for writing, read its events after ``since``, append; all or nothing.
+
+        Commits when the block ends normally, rolls back (nothing stored) when it raises.
+        """
+        ...
+
     def journeys(self) -> list[str]:
         """Ids of all journeys with at least one event, oldest first."""
+        ...
+
+    def delete(self, journey: str) -> int:
+        """Remove a journey and its snapshots; returns how many events were removed."""
         ...
 
     def save_snapshot(self, journey: str, seq: int, state: str) -> None:
@@ -207,10 +249,19 @@ class SQLiteStore:
     backoff inside the store, up to ``busy_seconds``, so callers never see "database is locked".
     """
 
-    def __init__(self, path: str | os.PathLike[str], busy_seconds: float = 30.0):
+    def __init__(
+        self, path: str | os.PathLike[str], busy_seconds: float = 30.0, *, create: bool = True
+    ):
+        """Open (``create=True``: or create) the store at ``path``.
+
+        With ``create=False`` a missing file is :class:`StoreMissing` and nothing is made, so
+        commands that only read never leave a store behind.
+        """
         self.path = str(path)
         self.busy_seconds = busy_seconds
         if self.path != ":memory:":
+            if not create and not Path(self.path).is_file():
+                raise StoreMissing(Message("store.missing", path=self.path))
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
@@ -237,6 +288,8 @@ class SQLiteStore:
 
     def _migrate(self) -> None:
         db = self._db
+        if self._current_version() == SCHEMA_VERSION:
+            return  # the common case takes no write lock (several writers open at once)
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -256,6 +309,15 @@ class SQLiteStore:
             db.execute("ROLLBACK")
             raise
 
+    def _current_version(self) -> int:
+        try:
+            row = self._db.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return 0
+            raise
+        return int(row[0]) if row else 0
+
     @property
     def schema_version(self) -> int:
         """The schema version of the open file."""
@@ -264,55 +326,75 @@ class SQLiteStore:
     # -- the EventStore interface ---------------------------------------------------------
     def append(self, event: NewEvent) -> Event:
         """Write ``event`` durably; return it with its id, sequence number and time."""
-        if not event.journey or not event.kind:
-            raise EventRejected(Message("store.needs_kind"))
-        payload = check_payload(event.payload)
-        event_id = event.id or uuid.uuid4().hex
-        stamp = event.time or datetime.now(UTC).isoformat(timespec="microseconds")
-        row = (
-            event_id,
-            stamp,
-            event.journey,
-            event.phase,
-            event.run,
-            event.kind,
-            payload,
-            event.author,
-        )
-
-        def write() -> int:
-            cursor = self._db.execute(
-                "INSERT INTO events (id, time, journey, phase, run, kind, payload, author)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cursor.lastrowid or 0)
-
+        row = _row(event)
         try:
-            seq = self._retry(write)
+            seq = self._retry(lambda: self._insert(row))
         except sqlite3.IntegrityError:
-            raise EventRejected(Message("store.duplicate_id", id=event_id)) from None
-        return Event(
-            seq,
-            event_id,
-            stamp,
-            event.journey,
-            event.kind,
-            dict(event.payload),
-            event.phase,
-            event.run,
-            event.author,
+            raise EventRejected(Message("store.duplicate_id", id=row[0])) from None
+        return _stored(seq, row, event)
+
+    def _insert(self, row: tuple[Any, ...]) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO events (id, time, journey, phase, run, kind, payload, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
         )
+        return int(cursor.lastrowid or 0)
+
+    def last_seq(self, journey: str) -> int:
+        """The sequence number of the journey's newest event (0 when none): one index probe."""
+        row = self._retry(
+            lambda: self._db.execute(
+                "SELECT MAX(seq) FROM events WHERE journey = ?", (journey,)
+            ).fetchone()
+        )
+        return int(row[0] or 0)
+
+    @contextmanager
+    def transaction(self, journey: str, since: int = 0) -> Iterator[_SQLiteTransaction]:
+        """``BEGIN IMMEDIATE`` (the write lock, waited for), the new events, appends, COMMIT.
+
+        Another process cannot append between the read of the new events and this block's
+        appends, so a check made inside the block holds when the events are stored.
+        """
+        if self._db.in_transaction:
+            raise StoreError(Message("store.nested", path=self.path))
+        self._retry(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        try:
+            tx = _SQLiteTransaction(self, self._read(journey, since, None))
+            yield tx
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def delete(self, journey: str) -> int:
+        """Remove every event and snapshot of ``journey`` in one transaction."""
+
+        def remove() -> int:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                gone = self._db.execute("DELETE FROM events WHERE journey = ?", (journey,))
+                self._db.execute("DELETE FROM snapshots WHERE journey = ?", (journey,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return int(gone.rowcount)
+
+        return int(self._retry(remove))
 
     def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
         """Events of ``journey`` after sequence number ``since``, oldest first."""
-        rows = self._retry(
-            lambda: self._db.execute(
-                "SELECT seq, id, time, journey, kind, payload, phase, run, author FROM events"
-                " WHERE journey = ? AND seq > ? ORDER BY seq LIMIT ?",
-                (journey, since, -1 if limit is None else limit),
-            ).fetchall()
-        )
+        return list(self._retry(lambda: self._read(journey, since, limit)))
+
+    def _read(self, journey: str, since: int, limit: int | None) -> list[Event]:
+        rows = self._db.execute(
+            "SELECT seq, id, time, journey, kind, payload, phase, run, author FROM events"
+            " WHERE journey = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (journey, since, -1 if limit is None else limit),
+        ).fetchall()
         # One json.loads over all payloads is several times faster than one call per row.
         payloads = json.loads("[" + ",".join(r[5] for r in rows) + "]")
         return [
@@ -361,3 +443,53 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _SQLiteTransaction:
+    """The :class:`Transaction` of :meth:`SQLiteStore.transaction`."""
+
+    __slots__ = ("_store", "new")
+
+    def __init__(self, store: SQLiteStore, new: list[Event]):
+        self._store, self.new = store, new
+
+    def append(self, event: NewEvent) -> Event:
+        row = _row(event)
+        try:
+            seq = self._store._insert(row)
+        except sqlite3.IntegrityError:
+            raise EventRejected(Message("store.duplicate_id", id=row[0])) from None
+        return _stored(seq, row, event)
+
+
+def _row(event: NewEvent) -> tuple[Any, ...]:
+    """The checked row of ``event`` (id and time filled in), or :class:`EventRejected`."""
+    if not event.journey or not event.kind:
+        raise EventRejected(Message("store.needs_kind"))
+    payload = check_payload(event.payload)
+    event_id = event.id or uuid.uuid4().hex
+    stamp = event.time or datetime.now(UTC).isoformat(timespec="microseconds")
+    return (
+        event_id,
+        stamp,
+        event.journey,
+        event.phase,
+        event.run,
+        event.kind,
+        payload,
+        event.author,
+    )
+
+
+def _stored(seq: int, row: tuple[Any, ...], event: NewEvent) -> Event:
+    return Event(
+        seq,
+        row[0],
+        row[1],
+        event.journey,
+        event.kind,
+        dict(event.payload),
+        event.phase,
+        event.run,
+        event.author,
+    )

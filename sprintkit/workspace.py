@@ -20,9 +20,9 @@ from typing import Any
 from . import catalogue
 from .canvas import canvas_kind
 from .canvas.replay import operations
-from .engine import Journey
+from .engine import Journey, exchange
 from .errors import NotFoundError, SprintkitError
-from .i18n import t
+from .i18n import Message, t
 from .loading import load_casus, load_method
 from .model import Casus, Method, WorkFormSpec
 from .store import EventStore, SQLiteStore, default_store_path
@@ -30,6 +30,9 @@ from .store import EventStore, SQLiteStore, default_store_path
 __all__ = [
     "open_casus",
     "open_store",
+    "import_journey",
+    "delete_journey",
+    "check_out_path",
     "workforms_for",
     "start_journey",
     "open_journey",
@@ -46,13 +49,61 @@ def open_casus(casus: CasusRef) -> Casus:
     return casus if isinstance(casus, Casus) else load_casus(casus)
 
 
-def open_store(casus: Casus, store: StoreRef = None) -> EventStore:
-    """The store to use: an open one, a path, or the casus' default location."""
+def open_store(casus: Casus, store: StoreRef = None, *, create: bool = True) -> EventStore:
+    """The store to use: an open one, a path, or the casus' default location.
+
+    With ``create=False`` (every command that only reads, and opening an existing journey) a
+    store that does not exist is :class:`~sprintkit.store.StoreMissing` and nothing is made.
+    """
     if store is None:
-        return SQLiteStore(default_store_path(casus.root))
+        return SQLiteStore(default_store_path(casus.root), create=create)
     if isinstance(store, str | Path):
-        return SQLiteStore(store)
+        return SQLiteStore(store, create=create)
     return store
+
+
+def store_path(casus: Casus, store: StoreRef = None) -> Path | None:
+    """Where the store of ``casus`` is (``None`` for an open store that is not a file)."""
+    if store is None:
+        return default_store_path(casus.root)
+    if isinstance(store, str | Path):
+        return Path(store)
+    path = getattr(store, "path", None)
+    return Path(path) if isinstance(path, str) and path != ":memory:" else None
+
+
+def check_out_path(out: Path, casus: Casus, store: StoreRef = None) -> Path:
+    """``out``, unless it is the session store or lies inside the casus folder (refused)."""
+    target = out.expanduser().resolve()
+    session = store_path(casus, store)
+    if session is not None:
+        session = session.expanduser().resolve()
+        if target in {session, *(Path(f"{session}{end}") for end in ("-wal", "-shm"))}:
+            raise SprintkitError(Message("out.is_store", path=out))
+    root = casus.root.resolve() if casus.root is not None else None
+    if root is not None and (target == root or root in target.parents):
+        raise SprintkitError(Message("out.in_casus", path=out, casus=root))
+    return out
+
+
+def import_journey(casus: CasusRef, data: dict[str, Any], *, store: StoreRef = None) -> str:
+    """Import an export into the casus' store: checked like a live session, all or nothing."""
+    case = open_casus(casus)
+    method = _method_of(case)
+    backend = open_store(case, store)
+    return exchange.import_journey(
+        data, backend, casus=case, method=method, workforms=workforms_for(case)
+    )
+
+
+def delete_journey(casus: CasusRef, journey_id: str, *, store: StoreRef = None) -> int:
+    """Remove one journey from the casus' store; returns how many events went."""
+    case = open_casus(casus)
+    backend = open_store(case, store, create=False)
+    if journey_id not in backend.journeys():
+        where = getattr(backend, "path", "store")
+        raise NotFoundError(t("journey.unknown", None, journey=journey_id, store=where))
+    return backend.delete(journey_id)
 
 
 def workforms_for(casus: Casus) -> list[WorkFormSpec]:
@@ -104,7 +155,7 @@ def open_journey(
 ) -> Journey:
     """Open an existing journey (the most recent one of this casus when no id is given)."""
     case = open_casus(casus)
-    backend = open_store(case, store)
+    backend = open_store(case, store, create=False)  # opening never makes a store
     ids = Journey.ids(backend, case.id)
     where = getattr(backend, "path", "store")
     if journey_id is None:

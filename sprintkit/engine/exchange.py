@@ -17,16 +17,18 @@ from typing import Any
 from .. import registry
 from ..errors import SprintkitError
 from ..i18n import Message
-from ..model import Casus
+from ..model import Casus, Method, WorkFormSpec
 from ..model.state import JourneyState
 from ..registry import extension_for_event
-from ..store import EventStore, NewEvent
+from ..store import EventRejected, EventStore
+from .importcheck import ImportRefused, check_import
 
 __all__ = [
     "FORMAT",
     "VERSION",
     "export_journey",
     "import_journey",
+    "ImportRefused",
     "notes_csv",
     "votes_csv",
     "anonymise",
@@ -62,28 +64,44 @@ def export_journey(store: EventStore, journey_id: str) -> dict[str, Any]:
     }
 
 
-def import_journey(data: dict[str, Any], store: EventStore) -> str:
-    """Append an exported journey to ``store``; returns its id. Refuses foreign formats."""
+def import_journey(
+    data: dict[str, Any],
+    store: EventStore,
+    *,
+    casus: Casus | None = None,
+    method: Method | None = None,
+    workforms: Iterable[WorkFormSpec] = (),
+) -> str:
+    """Store an exported journey, all or nothing; returns its id.
+
+    Every event is first checked as a live journey would have checked it
+    (:func:`~sprintkit.engine.importcheck.check_import`; pass the casus, method and work forms
+    for the full checks), then all are stored in one transaction. A refused import stores
+    nothing and says which event is wrong and why.
+    """
     if data.get("format") != FORMAT:
         raise SprintkitError(Message("exchange.not_an_export", format=repr(data.get("format"))))
     if data.get("version") != VERSION:
         raise SprintkitError(Message("exchange.bad_version", version=data.get("version")))
+    events = check_import(data, casus=casus, method=method, workforms=workforms)
     journey: str = data["journey"]
-    if store.read(journey):
-        raise SprintkitError(Message("exchange.already_there", journey=journey))
-    for e in data["events"]:
-        store.append(
-            NewEvent(
-                journey=journey,
-                kind=e["kind"],
-                payload=e["payload"],
-                phase=e["phase"],
-                run=e["run"],
-                author=e["author"],
-                id=e["id"],
-                time=e["time"],
-            )
-        )
+    with store.transaction(journey) as tx:
+        if tx.new:
+            raise SprintkitError(Message("exchange.already_there", journey=journey))
+        for position, event in enumerate(events, 1):
+            try:
+                tx.append(event)
+            except EventRejected as exc:  # e.g. an id another journey in this store has
+                why = (
+                    Message("import.why.id_taken")
+                    if exc.message == Message("store.duplicate_id", id=event.id)
+                    else exc.message
+                )
+                raise ImportRefused(
+                    Message(
+                        "import.refused", position=position, id=event.id, kind=event.kind, why=why
+                    )
+                ) from None
     return journey
 
 

@@ -4,6 +4,13 @@ Every command is checked first, then appended to the store (durable), then appli
 in-memory state, so what the facilitator sees is always what is stored. Nothing is ever deleted:
 undo, reopening a phase and reset are events too.
 
+Several writers (two notebooks, a notebook and the CLI) may share one journey. Every command
+runs inside :meth:`Journey.transaction`: the store's write lock is taken, the events the others
+appended since this journey last looked are applied, and only then is the command checked and
+appended, so a vote budget, a closed phase or a missing note is judged against the latest state
+and two writers can never both pass a check only one may pass. :meth:`Journey.refresh` applies
+the others' events without writing (for widgets that poll ``store.last_seq``).
+
 A journey is made from loaded objects (casus, method, work forms, store); finding and loading
 files, opening stores and playing demo input is :mod:`sprintkit.workspace`'s job.
 
@@ -26,8 +33,10 @@ Examples:
 from __future__ import annotations
 
 import difflib
+import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +58,7 @@ from ..model import (
 )
 from ..model.state import JourneyState, RunState, SetAside
 from ..registry import extension_for_event, extensions_for_method
-from ..store import Event, EventStore, NewEvent
+from ..store import Event, EventStore, NewEvent, Transaction
 from .fold import CORE_EVENTS, effective, fold, step
 from .gate import Gap, GateRefused, describe_gaps, gaps
 from .roster import RosterCommands
@@ -131,9 +140,11 @@ class Journey(RosterCommands):
 
     # -- state --------------------------------------------------------------------------------
     def _load(self) -> None:
+        self._tx: Transaction | None = None
         self._events = self.store.read(self.id)
         if not self._events:
             raise NotFoundError(Message("journey.no_events", journey=self.id))
+        self._seq = self._events[-1].seq
         self._refold()
 
     def _refold(self) -> None:
@@ -141,10 +152,74 @@ class Journey(RosterCommands):
 
     def _apply(self, event: Event) -> None:
         self._events.append(event)
+        self._seq = event.seq
         if event.kind == "undo":
             self._refold()
         else:
             self._state = step(self._state, event)
+
+    def _catch_up(self, new: list[Event]) -> None:
+        """Apply events other writers appended (one refold when one of them is an undo)."""
+        if not new:
+            return
+        self._events.extend(new)
+        self._seq = new[-1].seq
+        if any(e.kind == "undo" for e in new):
+            self._refold()  # an undo may cancel an event this journey had applied
+        else:
+            self._state = fold(new, self._state)  # one registry lookup per kind, not per event
+
+    def refresh(self) -> list[Event]:
+        """Read and apply what other writers appended since this journey last looked.
+
+        Returns the new events (empty when nothing changed), so a widget knows whether to
+        re-render. Cheap enough to poll; ``store.last_seq(journey.id)`` is cheaper still.
+        """
+        if self._tx is not None:
+            return []  # inside a command the transaction has already caught up
+        new = self.store.read(self.id, since=self._seq)
+        self._catch_up(new)
+        return new
+
+    @property
+    def last_seq(self) -> int:
+        """The store sequence number of the newest event this journey has applied."""
+        return self._seq
+
+    @contextmanager
+    def transaction(self) -> Iterator[list[Event]]:
+        """Hold the journey's write lock: catch up, then check and append, all or nothing.
+
+        Yields the events other writers appended since this journey last looked (already
+        applied). Every command runs inside one; nested commands (``fill_result_from_runs``
+        calling ``set_result``) share the outer one. When the block raises, nothing it appended
+        is stored or kept in memory; the others' events stay applied. A plugin that set a new
+        event aside is reported after the event is committed.
+        """
+        if self._tx is not None:
+            yield []
+            return
+        mark: int | None = None
+        stored_error: _SetAsideError | None = None
+        try:
+            with self.store.transaction(self.id, self._seq) as tx:
+                self._tx = tx
+                self._catch_up(tx.new)
+                mark = len(self._events)
+                try:
+                    yield tx.new
+                except _SetAsideError as exc:  # stored: commit, then tell
+                    stored_error = exc
+        except BaseException:
+            if mark is not None and len(self._events) > mark:
+                del self._events[mark:]  # rolled back: forget what this block applied
+                self._seq = self._events[-1].seq
+                self._refold()
+            raise
+        finally:
+            self._tx = None
+        if stored_error is not None:
+            raise stored_error
 
     @property
     def state(self) -> JourneyState:
@@ -171,24 +246,26 @@ class Journey(RosterCommands):
         Refused while the journey is read-only (a canvas kind or extension it uses is not
         installed); raises after storing when a plugin set the new event aside.
         """
-        if self.read_only:
-            raise SprintkitError(t("journey.read_only", None, why=self.problems()[0]))
-        if kind not in CORE_EVENTS and run is None and extension_for_event(kind) is None:
-            raise SprintkitError(t("journey.unknown_command", None, command=kind, known="-"))
-        event = self.store.append(
-            NewEvent(
-                journey=self.id,
-                kind=kind,
-                payload=payload or {},
-                phase=phase,
-                run=run,
-                author=author,
+        with self.transaction():
+            if self.read_only:
+                raise SprintkitError(t("journey.read_only", None, why=self.problems()[0]))
+            if kind not in CORE_EVENTS and run is None and extension_for_event(kind) is None:
+                raise SprintkitError(t("journey.unknown_command", None, command=kind, known="-"))
+            assert self._tx is not None
+            event = self._tx.append(
+                NewEvent(
+                    journey=self.id,
+                    kind=kind,
+                    payload=payload or {},
+                    phase=phase,
+                    run=run,
+                    author=author,
+                )
             )
-        )
-        self._apply(event)
-        failed = [s for s in self.state.set_aside if s.event == event.id]
-        if failed:
-            raise SprintkitError(_describe(failed[0], 1))
+            self._apply(event)
+            failed = [s for s in self.state.set_aside if s.event == event.id]
+            if failed:
+                raise _SetAsideError(_describe(failed[0], 1))
         return event
 
     def problems(self, lang: str | None = None) -> list[str]:
@@ -556,6 +633,47 @@ class Journey(RosterCommands):
     def reset(self) -> None:
         """Start this journey over; every earlier event stays in the log."""
         self.emit("journey_reset", {})
+
+
+class _SetAsideError(SprintkitError):
+    """A plugin set the new event aside: raised after the event is stored."""
+
+
+def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command inside :meth:`Journey.transaction` (checks see the latest state)."""
+
+    @functools.wraps(method)
+    def command(self: Journey, *args: Any, **kwargs: Any) -> Any:
+        if self._tx is not None:  # nested in another command: its transaction holds
+            return method(self, *args, **kwargs)
+        with self.transaction():
+            return method(self, *args, **kwargs)
+
+    return command
+
+
+#: Every command that checks state and then writes: each runs whole inside one transaction.
+#: Wrapped here, not decorated in place, so the commands' own code stays as it is.
+_COMMANDS = (
+    "start_run",
+    "canvas_op",
+    "canvas_command",
+    "item",
+    "time_run",
+    "command",
+    "note_key_factor",
+    "set_glijbaan",
+    "set_result",
+    "add_intervention",
+    "fill_result_from_runs",
+    "close_phase",
+    "reopen_phase",
+    "undo",
+    "redo",
+    "reset",
+)
+for _name in _COMMANDS:
+    setattr(Journey, _name, _atomic(getattr(Journey, _name)))
 
 
 def _describe(item: SetAside, count: int, lang: str | None = None) -> str:
