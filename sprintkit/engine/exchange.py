@@ -179,7 +179,10 @@ def _scrub_payload(
     if payload.get("personal") and "text" in payload:
         payload["text"] = PERSONAL_REMOVED
     for key in _PERSON_KEYS.get(kind, ()):
-        payload[key] = who(payload[key])
+        if key in payload:
+            payload[key] = who(payload[key])
+    if kind == "glijbaan_set" and isinstance(payload.get("positions"), dict):
+        payload["positions"] = {who(a): at for a, at in payload["positions"].items()}
     if kind == "journey_started" and payload.get("label"):
         payload["label"] = scrub(payload["label"])
     for key in text_keys or _TEXT_KEYS:
