@@ -230,9 +230,7 @@ def interventions_from_results(
     if not plan:
         return list(found.values())
     return [
-        iv
-        for iv in found.values()
-        if iv.status != "stopped" and (final is None or iv.id in final)
+        iv for iv in found.values() if iv.status != "stopped" and (final is None or iv.id in final)
     ]
 
 

@@ -218,7 +218,7 @@ class CanvasKind(Generic[C]):
 
 
 def draft_value(kind: str, items: list[str]) -> Any:
-    """Items as a draft of a ``list`` field (the items) or a ``text`` field (a line each).
+    r"""Items as a draft of a ``list`` field (the items) or a ``text`` field (a line each).
 
     Examples:
         >>> draft_value("text", ["Donker bij de tunnel", "Geen plek voor jongeren"])

@@ -76,8 +76,9 @@ def gaps(
             who = names.get(party, party)
             out.append(Gap.of("approval", missing, Message("gate.approval", party=who)))
         else:
-            field = spec.field(missing)
-            out.append(Gap.of("result_field", missing, _field_gap(field, result.get(missing))))
+            spec_field = spec.field(missing)
+            gap = _field_gap(spec_field, result.get(missing))
+            out.append(Gap.of("result_field", missing, gap))
     for factor in method.key_factors:
         if not key_factor_notes.get(factor.key, "").strip():
             message = Message("gate.key_factor", factor=factor.name)
@@ -166,8 +167,12 @@ def fit_gap(spec: ResultSpec, result: dict[str, Any], names: dict[str, str]) -> 
     floor = max(2, longest[0].lines // 4) if longest else 2
     named = [p for p in longest if p.lines >= floor][:3]
     labels = {f.label.nl: f.label for f in spec.fields}
-    parts = _Joined(tuple(Message("order.gate.fit_part", label=labels.get(p.label, p.label),
-                                  count=p.lines) for p in named))
+    parts = _Joined(
+        tuple(
+            Message("order.gate.fit_part", label=labels.get(p.label, p.label), count=p.lines)
+            for p in named
+        )
+    )
     message = Message(
         "order.gate.fit",
         result=spec.name,

@@ -292,10 +292,8 @@ class Board(CanvasKind[BoardCommand]):
         columns = spec.canvas_as(BoardCanvas).columns
         fields = {f.key: f.kind for f in result.fields if f.key in spec.feeds}
         claimed = {c.key: c.feeds for c in columns if c.feeds in fields}
-        rest = next(
-            (k for k in spec.feeds if fields.get(k) in ("list", "text") and k not in claimed.values()),
-            None,
-        )
+        free = [k for k in spec.feeds if k not in claimed.values()]
+        rest = next((k for k in free if fields.get(k) in ("list", "text")), None)
         notes: dict[str, list[NoteState]] = {}
         for note in run.notes.values():
             target = claimed.get(note.column or "", rest)
