@@ -273,16 +273,6 @@ def test_the_cooperation_report_covers_every_sprint():
     assert [h for h in header[1:]] == [f"S{n}" for n in range(1, 8)]
 
 
-def test_an_empathy_map_counts_who_wrote_it():
-    journey = fresh(at_sprint=2, demo=True)
-    run = journey.start_run("empathiekaart")
-    journey.item(run, "field_item_added", "rachid_benali", field="pijn", text="Weggestuurd")
-    from sprintkit.reports.cooperation_data import contributions
-
-    found = contributions(journey.state)
-    assert found["rachid_benali"].items == 1 and found["rachid_benali"].phases == {2}
-
-
 # -- 8. undo, edit and delete one's own note, reopen: from the widgets -------------------------
 def test_undo_from_the_result_panel(ws_factory):
     ws = ws_factory()

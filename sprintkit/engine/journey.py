@@ -584,9 +584,7 @@ class Journey:
     def close_phase(self, phase: int | None = None, lang: str | None = None) -> dict[str, Any]:
         """Run the gate; close the phase and return its result, or raise :class:`GateRefused`."""
         number = self._open_phase(phase)
-        earlier = self.earlier_open(number)
-        # a result needs its input: with earlier phases open, that is the one thing to say
-        found = [order_gap(self.method, number, earlier)] if earlier else self.missing(number)
+        found = self.missing(number)  # earlier open phases first: a result needs its input
         if found:
             message = describe_gaps(self.method, number, found, lang or "nl")
             raise GateRefused(number, found, message)

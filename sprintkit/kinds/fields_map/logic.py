@@ -119,7 +119,6 @@ class FieldsMap(CanvasKind[FieldsMapCommand]):
                     "field": command.field,
                     "text": command.text,
                     "personal": bool(command.personal),
-                    "author": author,
                 }
             case FieldItemRemoved():
                 c["items"].pop(command.item, None)
@@ -151,10 +150,6 @@ class FieldsMap(CanvasKind[FieldsMapCommand]):
             f"{subject} – {labels.get(field, field)}: {'; '.join(texts)}"
             for field, texts in fields.items()
         ]
-
-    def contributions(self, run: RunState) -> Iterator[tuple[str | None, str]]:  # noqa: D102
-        for item in run.content.get("items", {}).values():
-            yield item.get("author"), "items"
 
     def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
         return _operations(content)

@@ -142,8 +142,6 @@ class JourneyMap(CanvasKind[JourneyCommand]):
                 c["subject"] = command.subject
             case StepAdded():
                 steps[command.step] = {k: getattr(command, k) for k in self._FIELDS}
-                # who drew the step, beside the steps (content() shows the steps only)
-                c.setdefault("authors", {})[command.step] = author
             case StepEdited() if command.step in steps:
                 given = command.model_fields_set
                 steps[command.step].update(
@@ -158,11 +156,6 @@ class JourneyMap(CanvasKind[JourneyCommand]):
             for step in run.content.get("steps", {}).values()
         ]
         return {"subject": run.content.get("subject", ""), "steps": steps}
-
-    def contributions(self, run: RunState) -> Iterator[tuple[str | None, str]]:  # noqa: D102
-        authors = run.content.get("authors", {})
-        for step in run.content.get("steps", {}):
-            yield authors.get(step), "items"
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:  # noqa: D102
         out = []
