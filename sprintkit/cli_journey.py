@@ -81,7 +81,10 @@ def close(
     journey: JourneyOpt = None,
     store: StoreOpt = None,
     phase: Annotated[int | None, typer.Option("--phase", help="Phase to close.")] = None,
-    fill: Annotated[bool, typer.Option("--fill", help="Fill empty fields from the runs.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="Show a draft of the empty fields; store nothing."),
+    ] = False,
 ) -> None:
     """Close the current phase if its result is complete; otherwise list what is missing."""
     from .engine import GateRefused
@@ -89,8 +92,11 @@ def close(
 
     j = _open(casus, journey, store)
     number = phase or j.current_phase
-    if fill:
-        j.fill_result_from_runs(number)
+    if draft:  # a person stores a field after reading it; a draft never closes a phase
+        for key, value in j.draft_result(number).items():
+            typer.echo(f"{key}: {value}")
+        typer.echo(t("order.cli.draft", _lang()))
+        return
     try:
         j.close_phase(number, lang=_lang())
     except GateRefused as exc:

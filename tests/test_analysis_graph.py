@@ -100,13 +100,18 @@ def test_interventions_from_wijkaanpak_results():
         },
         3: {"ontwerpbrief": "geen interventies hier"},
     }
-    found = kv.interventions_from_results(method, results)
+    found = kv.interventions_from_results(method, results, plan=False)
     assert [(i.id, i.status, i.environment.value) for i in found] == [
         ("a", "known", "social"),
         ("idee", "prototype", "physical"),
         ("z", "implemented", "criminal"),
     ]
     assert all(isinstance(i, Intervention) for i in found)
+    # the plan: sprint 7 is filled, so what it does not carry forward was dropped
+    plan = kv.interventions_from_results(method, results)
+    assert [i.id for i in plan] == ["z"]
+    del results[7]
+    assert [i.id for i in kv.interventions_from_results(method, results)] == ["a", "idee"]
 
 
 def test_interventions_from_kvu_results():

@@ -186,7 +186,7 @@ def add_effect(G: nx.MultiDiGraph, intervention_id: str, effect: Effect) -> None
 
 
 def interventions_from_results(
-    method: Method, results: Mapping[int, Mapping[str, Any]]
+    method: Method, results: Mapping[int, Mapping[str, Any]], *, plan: bool = True
 ) -> list[Intervention]:
     """Collect the interventions in a journey's phase results (ideas, prototypes, measures).
 
@@ -196,6 +196,12 @@ def interventions_from_results(
     A later phase replaces an earlier intervention with the same id (a prototype replaces its
     idea). A dict without ``status`` gets ``idea`` or ``prototype`` from its field.
 
+    The result is the *plan*: an intervention whose latest record is ``stopped`` (gestopt) is
+    left out, and once the method's last phase with an interventions field (the wijkaanpak's
+    sprint 7) is filled, an idea it does not carry forward is dropped too. Until then an idea
+    that a middle phase did not prototype stays a candidate (it may come back in sprint 7).
+    ``plan=False`` gives every intervention ever recorded, with its latest status.
+
     Examples:
         >>> import sprintkit as sk
         >>> method = sk.load_method("wijkaanpak")
@@ -204,7 +210,13 @@ def interventions_from_results(
         [('buurtmoestuin', 'idea')]
     """
     found: dict[str, Intervention] = {}
-    for phase in sorted(method.phases, key=lambda p: p.number):
+    final: set[str] | None = None  # the ids of the last interventions phase, once filled
+    phases = sorted(method.phases, key=lambda p: p.number)
+    last = max(
+        (p.number for p in phases if any(f.kind == "interventions" for f in p.result.fields)),
+        default=None,
+    )
+    for phase in phases:
         values = results.get(phase.number) or {}
         for field in phase.result.fields:
             if field.kind != "interventions" or not values.get(field.key):
@@ -213,7 +225,13 @@ def interventions_from_results(
                 iv = _as_intervention(item, _STATUS_BY_FIELD.get(field.key))
                 found.pop(iv.id, None)
                 found[iv.id] = iv
-    return list(found.values())
+                if phase.number == last:
+                    final = (final or set()) | {iv.id}
+    if not plan:
+        return list(found.values())
+    return [
+        iv for iv in found.values() if iv.status != "stopped" and (final is None or iv.id in final)
+    ]
 
 
 def _items(value: Any) -> list[Any]:

@@ -1,6 +1,15 @@
 """The canvas contract (pure, no widgets); the kinds themselves live in :mod:`sprintkit.kinds`."""
 
-from ._base import CanvasError, CanvasKind, Operation, Reference, canvas_kind, face, require
+from ._base import (
+    CanvasError,
+    CanvasKind,
+    Operation,
+    Reference,
+    canvas_kind,
+    draft_value,
+    face,
+    require,
+)
 from .commands import Command, Filled, NonBlank, Refusal, field_label
 
 __all__ = [
@@ -13,6 +22,7 @@ __all__ = [
     "Reference",
     "Refusal",
     "canvas_kind",
+    "draft_value",
     "face",
     "field_label",
     "require",

@@ -44,6 +44,7 @@ __all__ = [
     "Operation",
     "Reference",
     "canvas_kind",
+    "draft_value",
     "face",
     "require",
 ]
@@ -187,19 +188,28 @@ class CanvasKind(Generic[C]):
         """Valid ``canvas:`` settings and content of this kind (for the contract test)."""
         raise NotImplementedError(f"{type(self).__name__}.sample")
 
+    def draft_items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
+        """The items that may be proposed for a result: :meth:`items` without personal ones."""
+        return self.items(run, spec)
+
     def contribute(self, run: RunState, spec: WorkFormSpec, result: ResultSpec) -> dict[str, Any]:
-        """Values for the result fields this work form ``feeds``."""
-        items, parties = self.items(run, spec), self.parties(run)
+        """A *draft* for the result fields this work form ``feeds`` (shown, never stored).
+
+        The items go to one field only, the first fed ``list`` or ``text`` field (a ``text``
+        field gets one line per item, for the facilitator to rewrite); parties and approvals go
+        to every fed field of those kinds. Personal notes are never proposed.
+        """
+        items, parties = self.draft_items(run, spec), self.parties(run)
         out: dict[str, Any] = {}
+        placed = False
         for key in spec.feeds:
             try:
                 kind = result.field(key).kind
             except KeyError:
                 continue
-            if kind == "list" and items:
-                out[key] = items
-            elif kind == "text" and items:
-                out[key] = " ".join(_sentence(i) for i in items)
+            if kind in ("list", "text") and items and not placed:
+                out[key] = draft_value(kind, items)
+                placed = True
             elif kind == "parties" and parties:
                 out[key] = sorted(parties)
             elif kind == "approvals" and parties:
@@ -207,9 +217,14 @@ class CanvasKind(Generic[C]):
         return out
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+def draft_value(kind: str, items: list[str]) -> Any:
+    r"""Items as a draft of a ``list`` field (the items) or a ``text`` field (a line each).
+
+    Examples:
+        >>> draft_value("text", ["Donker bij de tunnel", "Geen plek voor jongeren"])
+        'Donker bij de tunnel\nGeen plek voor jongeren'
+    """
+    return list(items) if kind == "list" else "\n".join(items)
 
 
 def canvas_kind(kind: str) -> CanvasKind[Any]:

@@ -215,7 +215,10 @@ def _scrub_payload(
     if payload.get("personal") and "text" in payload:
         payload["text"] = PERSONAL_REMOVED
     for key in _PERSON_KEYS.get(kind, ()):
-        payload[key] = who(payload[key])
+        if key in payload:
+            payload[key] = who(payload[key])
+    if kind == "glijbaan_set" and isinstance(payload.get("positions"), dict):
+        payload["positions"] = {who(a): at for a, at in payload["positions"].items()}
     if kind in _ROSTER_KEYS:
         if payload.get("name") and payload.get("person"):
             payload["name"] = who(payload["person"])  # a person's display name: the pseudonym

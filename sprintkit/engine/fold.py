@@ -140,7 +140,11 @@ def _key_factor_noted(state: JourneyState, e: Event) -> JourneyState:
 def _glijbaan_set(state: JourneyState, e: Event) -> JourneyState:
     if e.phase:
         p = e.payload
-        state.phase_to_update(e.phase).glijbaan[p["actor"]] = int(p["position"])
+        glijbaan = state.phase_to_update(e.phase).glijbaan
+        if "positions" in p:  # the casus' positions taken over in one command
+            glijbaan.update({actor: int(at) for actor, at in p["positions"].items()})
+        else:
+            glijbaan[p["actor"]] = int(p["position"])
     return state
 
 

@@ -33,9 +33,8 @@ Examples:
 from __future__ import annotations
 
 import difflib
-import functools
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -59,8 +58,9 @@ from ..model import (
 from ..model.state import JourneyState, RunState, SetAside
 from ..registry import extension_for_event, extensions_for_method
 from ..store import Event, EventStore, NewEvent, Transaction
+from ._atomic import atomic
 from .fold import CORE_EVENTS, effective, fold, step
-from .gate import Gap, GateRefused, describe_gaps, gaps
+from .gate import Gap, GateRefused, PhaseNumbers, describe_gaps, fit_gap, gaps, order_gap
 from .roster import RosterCommands
 
 __all__ = ["Journey", "PhaseView"]
@@ -72,13 +72,21 @@ def _new_id() -> str:
 
 @dataclass(frozen=True)
 class PhaseView:
-    """What a facilitator needs to see about one phase."""
+    """What a facilitator needs to see about one phase.
+
+    ``earlier_open`` lists the earlier phases still open (this phase cannot close before
+    them); ``stale`` says this phase was closed before an earlier phase was reopened, so its
+    result may be out of date. ``warnings`` words both for the sprint header.
+    """
 
     phase: Phase
     status: str
     prompts: list[tuple[KeyFactor, Text]]
     inputs: dict[int, dict[str, Any]]
     workforms: list[WorkFormSpec]
+    earlier_open: tuple[int, ...] = ()
+    stale: bool = False
+    warnings: tuple[Message, ...] = ()
 
 
 class Journey(RosterCommands):
@@ -191,7 +199,7 @@ class Journey(RosterCommands):
         """Hold the journey's write lock: catch up, then check and append, all or nothing.
 
         Yields the events other writers appended since this journey last looked (already
-        applied). Every command runs inside one; nested commands (``fill_result_from_runs``
+        applied). Every command runs inside one; nested commands (``add_intervention``
         calling ``set_result``) share the outer one. When the block raises, nothing it appended
         is stored or kept in memory; the others' events stay applied. A plugin that set a new
         event aside is reported after the event is committed.
@@ -314,13 +322,62 @@ class Journey(RosterCommands):
         number = self._phase(phase)
         spec = self.method.phase(number)
         prompts = [(f, f.prompts[number]) for f in self.method.key_factors if number in f.prompts]
+        earlier = tuple(self.earlier_open(number))
+        stale = number in self.stale_phases()
+        warnings = []
+        if earlier:
+            warnings.append(self._phases_message("order.earlier_open", earlier))
+        if stale:
+            warnings.append(self._phases_message("order.stale", (number,)))
         return PhaseView(
             spec,
             self.state.phase(number).status,
             prompts,
             self.inputs(number),
             self.workforms(number),
+            earlier,
+            stale,
+            tuple(warnings),
         )
+
+    def _phases_message(self, key: str, numbers: tuple[int, ...] | list[int]) -> Message:
+        return Message(
+            key,
+            noun=self.method.phase_noun,
+            nouns=self.method.phase_noun_plural,
+            numbers=PhaseNumbers(tuple(numbers)),
+            count=len(numbers),
+        )
+
+    def earlier_open(self, phase: int) -> list[int]:
+        """The phases before ``phase`` that are not closed (their results are its input)."""
+        return [
+            p.number
+            for p in self.method.phases
+            if p.number < phase and self.state.phase(p.number).status != "closed"
+        ]
+
+    def stale_phases(self) -> list[int]:
+        """Closed phases whose result may be out of date: closed before an earlier phase reopened.
+
+        A phase stays marked until it is itself reopened and closed again after that reopening.
+        Derived from the events that count, so an undone reopen marks nothing.
+        """
+        closed_at: dict[int, int] = {}
+        reopened_at: dict[int, int] = {}
+        for event in effective(self._events):
+            if event.kind == "journey_reset":
+                closed_at, reopened_at = {}, {}
+            elif event.kind == "phase_closed" and event.phase:
+                closed_at[event.phase] = event.seq
+            elif event.kind == "phase_reopened" and event.phase:
+                reopened_at[event.phase] = event.seq
+        return [
+            number
+            for number, seq in sorted(closed_at.items())
+            if self.state.phase(number).status == "closed"
+            and any(q < number and at > seq for q, at in reopened_at.items())
+        ]
 
     def inputs(self, phase: int) -> dict[int, dict[str, Any]]:
         """The closed results of the earlier phases this phase consumes."""
@@ -352,6 +409,7 @@ class Journey(RosterCommands):
             raise NotFoundError(t("journey.unknown_workform", None, slug=slug, hint=hint)) from None
 
     # -- runs and canvases ---------------------------------------------------------------------
+    @atomic
     def start_run(
         self, slug: str, phase: int | None = None, planned_minutes: int | None = None
     ) -> str:
@@ -389,6 +447,7 @@ class Journey(RosterCommands):
         """The work form of a run."""
         return self.workform(self.run(run_id).workform)
 
+    @atomic
     def canvas_op(
         self, run_id: str, kind: str, payload: dict[str, Any], author: str | None = None
     ) -> Event:
@@ -412,6 +471,7 @@ class Journey(RosterCommands):
         self._cast(who)
         return self.emit(kind, stored, phase=run.phase, run=run_id, author=author)
 
+    @atomic
     def canvas_command(self, run_id: str, command: Command, author: str | None = None) -> Event:
         """Check a typed canvas command (``ItemPlaced(text=..., x=..., y=...)``), store, apply.
 
@@ -424,6 +484,7 @@ class Journey(RosterCommands):
             )
         return self.canvas_op(run_id, command.kind, command.payload(), author)
 
+    @atomic
     def item(self, run: str, kind: str, author: str | None = None, **payload: Any) -> str:
         """A canvas operation that creates an item (field note, step, matrix item, objection).
 
@@ -436,11 +497,13 @@ class Journey(RosterCommands):
         self.canvas_op(run, kind, payload, author)
         return item
 
+    @atomic
     def time_run(self, run: str, minutes: float) -> None:
         """Record how long a work form actually took."""
         self.emit("run_timed", {"minutes": minutes}, phase=self.run(run).phase, run=run)
 
     # -- method extensions ------------------------------------------------------------------------
+    @atomic
     def command(
         self,
         kind: str,
@@ -473,6 +536,7 @@ class Journey(RosterCommands):
         return self.state.extensions.get(name, {})
 
     # -- key factors, glijbaan, result ----------------------------------------------------------
+    @atomic
     def note_key_factor(
         self, factor: str, note: str, phase: int | None = None, *, author: str | None = None
     ) -> None:
@@ -485,6 +549,27 @@ class Journey(RosterCommands):
         self._cast(who)
         self.emit("key_factor_noted", {"factor": factor, "note": note}, phase=number, author=who.id)
 
+    @atomic
+    def adopt_casus_glijbaan(self, phase: int | None = None) -> dict[str, int]:
+        """Take the casus' glijbaan positions for this phase over, as one stored command.
+
+        Positions already chosen in this phase stay; returns the positions stored (one
+        ``glijbaan_set`` event with every position, so one undo takes them all back).
+        """
+        number = self._open_phase(phase)
+        chosen = self.state.phase(number).glijbaan
+        positions = {
+            a.id: a.glijbaan[number]
+            for a in self.casus.actors
+            if number in a.glijbaan and a.id not in chosen
+        }
+        if not positions:
+            noun = self.method.phase_noun
+            raise SprintkitError(Message("order.glijbaan_none", noun=noun, number=number))
+        self.emit("glijbaan_set", {"positions": positions}, phase=number)
+        return positions
+
+    @atomic
     def set_glijbaan(self, actor: str, position: int, phase: int | None = None) -> None:
         """Place an actor on the glijbaan (1 top .. 3 bottom) in this phase."""
         try:
@@ -495,6 +580,7 @@ class Journey(RosterCommands):
             raise SprintkitError(Message("journey.bad_glijbaan"))
         self.emit("glijbaan_set", {"actor": actor, "position": position}, phase=self._phase(phase))
 
+    @atomic
     def set_result(self, field: str, value: Any, phase: int | None = None) -> None:
         """Fill one field of the phase result (checked against its kind)."""
         number = self._open_phase(phase)
@@ -516,6 +602,7 @@ class Journey(RosterCommands):
             return {ids.get(k, k): v for k, v in value.items()}
         return value
 
+    @atomic
     def add_intervention(
         self,
         field: str,
@@ -558,32 +645,55 @@ class Journey(RosterCommands):
                 merged[key] = _merge(merged.get(key), value)
         return merged
 
-    def fill_result_from_runs(self, phase: int | None = None) -> list[str]:
-        """Fill empty result fields from the runs' contributions; returns the fields filled."""
-        number = self._open_phase(phase)
+    def draft_result(self, phase: int | None = None) -> dict[str, Any]:
+        """A draft for each *empty* result field from the runs of this phase; never stored.
+
+        The facilitator sees the draft in the result form, edits it and stores each field with
+        its own "Opslaan" (:meth:`set_result`). Personal notes are never in it, a list field
+        gets items, a text field one line per item to rewrite, and ``interventions`` fields are
+        left to the facilitator.
+        """
+        number = self._phase(phase)
         current = self.state.phase(number).result
-        filled = []
-        for key, value in self.suggested_result(number).items():
-            if key not in current:
-                self.set_result(key, value, number)
-                filled.append(key)
-        return filled
+        spec = self.method.phase(number).result
+        kinds = {f.key: f.kind for f in spec.fields}
+        return {
+            key: value
+            for key, value in self.suggested_result(number).items()
+            if key not in current and kinds.get(key) not in (None, "interventions")
+        }
 
     def missing(self, phase: int | None = None) -> list[Gap]:
-        """What keeps this phase from closing."""
+        """What keeps this phase from closing (earlier open phases first)."""
         number = self._phase(phase)
         state = self.state.phase(number)
-        found = gaps(
-            self.method, number, state.result, state.key_factor_notes, self.casus.party_names()
-        )
+        found = []
+        earlier = self.earlier_open(number)
+        if earlier:
+            found.append(order_gap(self.method, number, earlier))
+        names = self.casus.party_names()
+        found += gaps(self.method, number, state.result, state.key_factor_notes, names)
+        fit = fit_gap(self.method.phase(number).result, state.result, self._long_names())
+        if fit is not None:
+            found.append(fit)
         for extension in extensions_for_method(self.method.id):
             found += extension.gaps(self, number)
         return found
 
+    def _long_names(self) -> dict[str, str]:
+        """Parties as a printed result names them: a person with their organisation."""
+        orgs = {o.id: o.name for o in self.casus.organisations}
+        names = dict(orgs)
+        for actor in self.casus.actors:
+            what = orgs.get(actor.organisation or "") or actor.kind.value
+            names[actor.id] = f"{actor.name} ({what})"
+        return names
+
+    @atomic
     def close_phase(self, phase: int | None = None, lang: str | None = None) -> dict[str, Any]:
         """Run the gate; close the phase and return its result, or raise :class:`GateRefused`."""
         number = self._open_phase(phase)
-        found = self.missing(number)
+        found = self.missing(number)  # earlier open phases first: a result needs its input
         if found:
             message = describe_gaps(self.method, number, found, lang or "nl")
             raise GateRefused(number, found, message)
@@ -591,26 +701,31 @@ class Journey(RosterCommands):
         self.emit("phase_closed", {"result": result}, phase=number)
         return result
 
+    @atomic
     def reopen_phase(self, phase: int) -> None:
-        """Open a closed phase again; its result and everything else stay."""
+        """Open a closed phase again; its result and everything else stay.
+
+        Later phases that are closed stay closed but are marked possibly out of date
+        (:meth:`stale_phases`) until they are reopened and closed again.
+        """
         number = self._phase(phase)
         if self.state.phase(number).status != "closed":
             return
         self.emit("phase_reopened", {}, phase=number)
 
-    def interventions(self) -> list[Intervention]:
-        """Ideas, prototypes and measures recorded in the results of this journey."""
-        out: dict[str, Intervention] = {}
-        for phase in self.method.phases:
-            result = self.state.phase(phase.number).result
-            for f in phase.result.fields:
-                if f.kind == "interventions":
-                    for item in result.get(f.key, []):
-                        iv = Intervention.model_validate(item)
-                        out[iv.id] = iv
-        return list(out.values())
+    def interventions(self, *, plan: bool = True) -> list[Intervention]:
+        """Ideas, prototypes and measures in the results of this journey: the plan.
+
+        A later phase replaces an earlier record; stopped ones and ideas the final phase did
+        not carry forward are left out (``plan=False`` keeps them), as in the reports.
+        """
+        from ..analysis.graph import interventions_from_results  # lazy: networkx
+
+        results = {p.number: self.state.phase(p.number).result for p in self.method.phases}
+        return interventions_from_results(self.method, results, plan=plan)
 
     # -- undo and reset ---------------------------------------------------------------------------
+    @atomic
     def undo(self, event_id: str | None = None) -> Event:
         """Undo one event (default: the last one that counts) with a compensating event."""
         counted = [e for e in effective(self._events) if e.kind != "journey_started"]
@@ -622,6 +737,7 @@ class Journey(RosterCommands):
             raise SprintkitError(Message("journey.no_event", event=event_id))
         return self.emit("undo", {"target": event_id})
 
+    @atomic
     def redo(self) -> Event:
         """Undo the last effective undo."""
         cancelled = {e.payload["target"] for e in self._events if e.kind == "undo"}
@@ -630,6 +746,7 @@ class Journey(RosterCommands):
             raise SprintkitError(t("journey.nothing_to_undo", None))
         return self.emit("undo", {"target": undos[-1].id})
 
+    @atomic
     def reset(self) -> None:
         """Start this journey over; every earlier event stays in the log."""
         self.emit("journey_reset", {})
@@ -637,43 +754,6 @@ class Journey(RosterCommands):
 
 class _SetAsideError(SprintkitError):
     """A plugin set the new event aside: raised after the event is stored."""
-
-
-def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command inside :meth:`Journey.transaction` (checks see the latest state)."""
-
-    @functools.wraps(method)
-    def command(self: Journey, *args: Any, **kwargs: Any) -> Any:
-        if self._tx is not None:  # nested in another command: its transaction holds
-            return method(self, *args, **kwargs)
-        with self.transaction():
-            return method(self, *args, **kwargs)
-
-    return command
-
-
-#: Every command that checks state and then writes: each runs whole inside one transaction.
-#: Wrapped here, not decorated in place, so the commands' own code stays as it is.
-_COMMANDS = (
-    "start_run",
-    "canvas_op",
-    "canvas_command",
-    "item",
-    "time_run",
-    "command",
-    "note_key_factor",
-    "set_glijbaan",
-    "set_result",
-    "add_intervention",
-    "fill_result_from_runs",
-    "close_phase",
-    "reopen_phase",
-    "undo",
-    "redo",
-    "reset",
-)
-for _name in _COMMANDS:
-    setattr(Journey, _name, _atomic(getattr(Journey, _name)))
 
 
 def _describe(item: SetAside, count: int, lang: str | None = None) -> str:
@@ -697,7 +777,7 @@ def _merge(old: Any, new: Any) -> Any:
         return old + [x for x in new if x not in old]
     if isinstance(old, dict):
         return {**old, **new}
-    return f"{old} {new}"
+    return f"{old}\n{new}"  # drafts of two runs: one line each, never one run-on paragraph
 
 
 def _check_value(field: ResultField, value: Any, casus: Casus) -> Any:

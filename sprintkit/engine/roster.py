@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import NotFoundError, SprintkitError
 from ..i18n import Message
 from ..model.state import JourneyState, PersonState
+from ._atomic import atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Actor, Casus
@@ -240,6 +241,7 @@ class RosterCommands:
         )
         raise UnknownPerson(Message("roster.unknown", name=id_or_name, hint=hint))
 
+    @atomic
     def add_person(
         self,
         name: str,
@@ -269,6 +271,7 @@ class RosterCommands:
         self.emit("person_added", payload)
         return str(payload["person"])
 
+    @atomic
     def edit_person(self, person: str, **changes: str | None) -> None:
         """Change a person's ``name``, ``organisation``, ``role`` or ``plays`` (those given)."""
         unknown = sorted(set(changes) - set(PERSON_FIELDS))
@@ -287,10 +290,12 @@ class RosterCommands:
         payload |= {k: details.get(k) for k in changes}
         self.emit("person_edited", payload)
 
+    @atomic
     def remove_person(self, person: str) -> None:
         """Take a person off the roster; what they did keeps their name."""
         self.emit("person_removed", {"person": self.person(person).id})
 
+    @atomic
     def cast_actor(self, actor: str | None) -> str | None:
         """Put casus actor ``actor`` on the roster as the person who plays them (once).
 

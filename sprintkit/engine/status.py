@@ -23,11 +23,17 @@ def status_text(journey: Journey, lang: str = "nl") -> str:
         )
     ]
     lines += [f"! {problem}" for problem in journey.problems(lang)]
+    stale = journey.stale_phases()
     for phase in m.phases:
         ps = s.phase(phase.number)
         mark = "✔" if ps.status == "closed" else " "
         runs = len(s.runs_of(phase.number))
-        lines.append(f"  [{mark}] {phase.number}. {phase.name.get(lang)} ({runs} runs)")
+        line = f"  [{mark}] {phase.number}. {phase.name.get(lang)} ({runs} runs)"
+        if phase.number in stale:
+            line += f" ! {t('order.stale_mark', lang)}"
+        lines.append(line)
+    if stale:
+        lines.append("! " + journey._phases_message("order.stale", stale).text(lang))
     current = journey.current_phase
     if current is None:
         lines.append(t("journey.complete", lang, noun=m.phase_noun_plural.get(lang)))

@@ -47,7 +47,9 @@ def _kind(ctx: ReportContext, person: str) -> str:
 
 
 def _matrix(ctx: ReportContext, found: dict[str, Contribution], key, title: str) -> Table:
-    phases = sorted({p for c in found.values() for p in c.phases})
+    # every phase that held a session, also one whose canvases record no names (sprint 2's
+    # empathy map and customer journey are drawn together): a column, never left out
+    phases = sorted({p for c in found.values() for p in c.phases} | _session_phases(ctx))
     cells: dict[str, Counter[int]] = {}
     for person, c in found.items():
         for phase in c.phases:
@@ -58,6 +60,10 @@ def _matrix(ctx: ReportContext, found: dict[str, Contribution], key, title: str)
     )
     header = (title, *(f"{ctx.noun[:1].upper()}{p}" for p in phases))
     return Table(header, rows)
+
+
+def _session_phases(ctx: ReportContext) -> set[int]:
+    return {run.phase for run in ctx.state.runs.values()}
 
 
 def _roster_lines(ctx: ReportContext, off_roster: int) -> list[Block]:

@@ -46,6 +46,8 @@ def make_sprint_header(ws: Workshop, phase: int) -> w.HTML:
         f"<h2>{esc(noun.capitalize())} {spec.number}: {esc(spec.name.get(lang))}</h2>",
         f"<p><b>{esc(ws.t('w.goal'))}:</b> {esc(spec.goal.get(lang))}</p>",
     ]
+    for warning in view.warnings:  # earlier phases still open, or a possibly stale result
+        parts.append(f"<p class='gap'><b>{esc(warning.text(lang))}</b></p>")
     if spec.provenance == "inferred":
         parts.append(f"<p class='muted'>{esc(ws.t('w.inferred', noun=noun))}</p>")
     parts.append(f"<h3>{esc(ws.t('w.questions'))}</h3><ul>")

@@ -1,4 +1,10 @@
-"""The phase result form and the "Sprint afronden" button that runs the gate."""
+"""The phase result form and the "Sprint afronden" button that runs the gate.
+
+Nothing here closes or stores without a person's click: the gate runs in :meth:`ResultPanel.
+close_sprint`, bound to the button only (ipywidgets' own ``Widget.close()``, called on teardown,
+stays ipywidgets' and never touches the journey); "Concept uit werkvormen" only fills the form
+with a draft, stored field by field with "Opslaan".
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..engine import GateRefused
+from ..engine.gate import minimum
 from ..model import Environment, ResultField
 from ._base import Workshop, esc
 from .header import format_value
@@ -24,6 +31,7 @@ class ResultPanel(w.VBox):
         self.names = casus.party_names()
         self.parties = [(name, pid) for pid, name in self.names.items()]
         self.controls: dict[str, w.Widget] = {}
+        self.field_status: dict[str, w.HTML] = {}
         self.status = w.HTML()
         self.outcome = w.HTML()
         rows: list[w.Widget] = [
@@ -36,20 +44,26 @@ class ResultPanel(w.VBox):
             rows.append(self._row(field))
         # "Sprint afronden" / "Stap afronden": the method's own noun for a phase
         noun = ws.journey.method.phase_noun.get(ws.lang).capitalize()
-        self.fill_button = w.Button(description=ws.t("w.fill"))
-        self.fill_button.on_click(ws.guard(self.fill, self.status))
+        self.draft_button = w.Button(description=ws.t("order.w.draft"))
+        self.draft_button.on_click(ws.guard(self.draft, self.status))
         self.close_button = w.Button(
             description=ws.t("w.close_phase", noun=noun), button_style="success"
         )
-        self.close_button.on_click(ws.guard(self.close, self.status))
-        super().__init__(
-            rows + [w.HBox([self.fill_button, self.close_button]), self.status, self.outcome]
-        )
+        self.close_button.on_click(ws.guard(self.close_sprint, self.status))
+        self.undo_button = w.Button(description=ws.t("order.w.undo"))
+        self.undo_button.on_click(ws.guard(self.undo, self.status))
+        self.reopen_button = w.Button(description=ws.t("order.w.reopen", noun=noun))
+        self.reopen_button.on_click(ws.guard(self.reopen, self.status))
+        buttons = [self.draft_button, self.close_button, self.undo_button, self.reopen_button]
+        super().__init__(rows + [w.HBox(buttons), self.status, self.outcome])
         self.add_class("sk")
         self.load()
 
     def _row(self, field: ResultField) -> w.Widget:
+        need = minimum(field)
         label = field.label.get(self.ws.lang) + ("" if field.required else " (optioneel)")
+        if need > 1:  # the gate's minimum, shown where it is filled in
+            label += f" ({self.ws.t('order.w.minimum', count=need)})"
         if field.kind == "text":
             control: w.Widget = w.Textarea(layout=w.Layout(width="95%", height="70px"))
         elif field.kind == "list":
@@ -66,7 +80,7 @@ class ResultPanel(w.VBox):
             control = w.HTML()
         self.controls[field.key] = control
         save = w.Button(description=self.ws.t("w.save"))
-        status = w.HTML()
+        status = self.field_status[field.key] = w.HTML()
         save.on_click(self.ws.guard(lambda _, f=field: self.save(f), status, "✔"))
         if field.kind == "interventions":
             return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), control, self._intervention_form(field)])
@@ -130,19 +144,58 @@ class ResultPanel(w.VBox):
             else:
                 control.value = format_value(value or [], self.names)
 
-    def fill(self, _: Any = None) -> list[str]:
-        """Fill empty fields from the work forms of this phase."""
-        filled = self.ws.journey.fill_result_from_runs(self.phase)
-        self.load()
-        self.status.value = esc(
-            self.ws.t("w.filled", fields=", ".join(filled))
-            if filled
-            else self.ws.t("w.nothing_filled")
-        )
-        return filled
+    def draft(self, _: Any = None) -> list[str]:
+        """Show a draft from the work forms in the empty fields; nothing is stored.
 
-    def close(self, _: Any = None) -> dict[str, Any] | None:
-        """Run the gate: show exactly what is missing, or the closed result."""
+        Each drafted field is marked "concept, nog niet opgeslagen" until its "Opslaan".
+        """
+        drafted = self.ws.journey.draft_result(self.phase)
+        labels = []
+        for field in self.spec.fields:
+            if field.key not in drafted:
+                continue
+            value, control = drafted[field.key], self.controls[field.key]
+            if field.kind == "text":
+                control.value = value
+            elif field.kind == "list":
+                control.value = "\n".join(value)
+            elif field.kind in ("parties", "approvals"):
+                keys = value if isinstance(value, list) else [k for k, ok in value.items() if ok]
+                control.value = tuple(k for k in keys if k in self.names)
+            self.field_status[
+                field.key
+            ].value = f"<span class='muted'>{esc(self.ws.t('order.w.draft_mark'))}</span>"
+            labels.append(field.label.get(self.ws.lang))
+        self.status.value = esc(
+            self.ws.t("order.w.drafted", fields=", ".join(labels))
+            if labels
+            else self.ws.t("order.w.nothing_drafted")
+        )
+        return list(drafted)
+
+    def undo(self, _: Any = None) -> None:
+        """Undo the last input of this journey (one event), then show the state again."""
+        self.ws.journey.undo()
+        self.load()
+        self.status.value = esc(self.ws.t("order.w.undone"))
+        self.ws.changed()
+
+    def reopen(self, _: Any = None) -> None:
+        """Open this phase again; later closed phases are marked possibly out of date."""
+        m = self.ws.journey.method
+        self.ws.journey.reopen_phase(self.phase)
+        self.outcome.value = esc(
+            self.ws.t(
+                "order.w.reopened",
+                noun=m.phase_noun.get(self.ws.lang).capitalize(),
+                number=self.phase,
+                nouns=m.phase_noun_plural.get(self.ws.lang),
+            )
+        )
+        self.ws.changed()
+
+    def close_sprint(self, _: Any = None) -> dict[str, Any] | None:
+        """Run the gate (the "Sprint afronden" button): show what is missing, or the result."""
         try:
             result = self.ws.journey.close_phase(self.phase, lang=self.ws.lang)
         except GateRefused as exc:

@@ -13,10 +13,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ...canvas import CanvasError, CanvasKind, Command, NonBlank, Operation, Reference, Refusal
+from ...canvas import (
+    CanvasError,
+    CanvasKind,
+    Command,
+    NonBlank,
+    Operation,
+    Reference,
+    Refusal,
+    draft_value,
+)
 from ...canvas.replay import new_id
 from ...i18n import Message
-from ...model import CanvasSettings, Ident, StrictModel, Text, WorkFormSpec
+from ...model import CanvasSettings, Ident, ResultSpec, StrictModel, Text, WorkFormSpec
 from ...model.casus import DemoNote
 from ...model.state import NoteState, RunState
 
@@ -47,6 +56,8 @@ class Column(StrictModel):
     key: Ident
     label: Text
     prompt: Text | None = None
+    #: the result field this column's notes are proposed for (one of the work form's ``feeds``)
+    feeds: Ident | None = None
 
 
 class BoardCanvas(CanvasSettings):
@@ -266,19 +277,33 @@ class Board(CanvasKind[BoardCommand]):
 
     def items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
         """Clusters (named, with their notes) and loose notes, most votes first."""
-        groups: dict[str, list[NoteState]] = {}
+        return _ranked(list(run.notes.values()))
+
+    def draft_items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
+        """The items without the notes marked personal."""
+        return _ranked([n for n in run.notes.values() if not n.personal])
+
+    def contribute(self, run: RunState, spec: WorkFormSpec, result: ResultSpec) -> dict[str, Any]:
+        """A draft per fed field: a column with ``feeds`` proposes its notes for that field.
+
+        Notes in the other columns go to the first fed ``list``/``text`` field no column
+        claims, so one note is proposed once. Personal notes are never proposed.
+        """
+        columns = spec.canvas_as(BoardCanvas).columns
+        fields = {f.key: f.kind for f in result.fields if f.key in spec.feeds}
+        claimed = {c.key: c.feeds for c in columns if c.feeds in fields}
+        free = [k for k in spec.feeds if k not in claimed.values()]
+        rest = next((k for k in free if fields.get(k) in ("list", "text")), None)
+        notes: dict[str, list[NoteState]] = {}
         for note in run.notes.values():
-            groups.setdefault(note.cluster or f"\x00{note.id}", []).append(note)
-        scored = []
-        for name, notes in groups.items():
-            votes = sum(len(n.votes) for n in notes)
-            text = (
-                notes[0].text
-                if name.startswith("\x00")
-                else f"{name}: " + "; ".join(n.text for n in notes)
-            )
-            scored.append((-votes, text))
-        return [text for _, text in sorted(scored, key=lambda s: s[0])]
+            target = claimed.get(note.column or "", rest)
+            if target is not None and not note.personal:
+                notes.setdefault(target, []).append(note)
+        return {
+            key: draft_value(fields[key], _ranked(group))
+            for key, group in notes.items()
+            if fields[key] in ("list", "text")
+        }
 
     def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
         return _operations(content)
@@ -365,3 +390,20 @@ def _operations(content: dict[str, Any]) -> Iterator[Operation]:
     yield from votes
     if votes:
         yield ("tallies_revealed", {}, None)
+
+
+def _ranked(notes: list[NoteState]) -> list[str]:
+    """Clusters (named, with their notes) and loose notes, most votes first."""
+    groups: dict[str, list[NoteState]] = {}
+    for note in notes:
+        groups.setdefault(note.cluster or f"\x00{note.id}", []).append(note)
+    scored = []
+    for name, group in groups.items():
+        votes = sum(len(n.votes) for n in group)
+        text = (
+            group[0].text
+            if name.startswith("\x00")
+            else f"{name}: " + "; ".join(n.text for n in group)
+        )
+        scored.append((-votes, text))
+    return [text for _, text in sorted(scored, key=lambda s: s[0])]

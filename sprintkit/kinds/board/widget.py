@@ -41,6 +41,15 @@ class BoardWidget(w.VBox):
         self.vote_button.on_click(ws.guard(self._vote, self.status, ws.t("w.saved")))
         self.tallies_button = w.Button(description=ws.t("w.reveal_tallies"))
         self.tallies_button.on_click(ws.guard(self._tallies, self.status))
+        # one's own notes (by the name in the author box): edit or remove, each a command
+        self.own_note = w.Dropdown(description=ws.t("order.w.own_notes"))
+        self.own_text = w.Text(layout=w.Layout(width="40%"))
+        self.edit_button = w.Button(description=ws.t("order.w.edit"))
+        self.edit_button.on_click(ws.guard(self.edit_note, self.status, ws.t("w.saved")))
+        self.remove_button = w.Button(description=ws.t("order.w.remove"))
+        self.remove_button.on_click(ws.guard(self.remove_note, self.status, ws.t("w.saved")))
+        self.author.observe(lambda _: self._own_notes(), "value")
+        self.own_note.observe(lambda _: self._own_text(), "value")
         rows: list[w.Widget] = [
             w.HTML(
                 f"<div class='sk'><h3>{esc(ws.t('w.run_of', name=spec.name.get(ws.lang)))}</h3></div>"
@@ -48,6 +57,7 @@ class BoardWidget(w.VBox):
             w.HBox(list(self.columns.values())),
             w.HBox([self.text, w.VBox([self.author, self.column, self.add])]),
             w.HBox([self.reveal_button, self.tallies_button]),
+            w.HBox([self.own_note, self.own_text, self.edit_button, self.remove_button]),
         ]
         if self.canvas.clustering:
             rows.append(w.HBox([self.note_choice, self.cluster, self.cluster_button]))
@@ -74,6 +84,36 @@ class BoardWidget(w.VBox):
         self.text.value = ""
         self.refresh(columns=[self.column.value])
         return note
+
+    def edit_note(self, _: Any = None) -> None:
+        """Change the text of one's own note (``note_edited``, by its author)."""
+        note = self.own_note.value
+        column = self.state.notes[note].column
+        payload = {"note": note, "text": self.own_text.value}
+        self.ws.journey.canvas_op(self.run_id, "note_edited", payload, self.author.value or None)
+        self.refresh(columns=[column])
+
+    def remove_note(self, _: Any = None) -> None:
+        """Take one's own note off the board (``note_removed``, by its author)."""
+        note = self.own_note.value
+        column = self.state.notes[note].column
+        self.ws.journey.canvas_op(
+            self.run_id, "note_removed", {"note": note}, self.author.value or None
+        )
+        self.refresh(columns=[column])
+
+    def _own_notes(self) -> None:
+        me = self.author.value.strip()
+        mine = [n for n in note_order(self.state) if me and n.author == me]
+        current = self.own_note.value
+        self.own_note.options = [(n.text[:40], n.id) for n in mine]
+        ids = [n.id for n in mine]
+        self.own_note.value = current if current in ids else (ids[0] if ids else None)
+        self._own_text()
+
+    def _own_text(self) -> None:
+        note = self.state.notes.get(self.own_note.value or "")
+        self.own_text.value = note.text if note is not None else ""
 
     def _reveal(self, _: Any = None) -> None:
         reveal(self.ws.journey, self.run_id)
@@ -105,6 +145,7 @@ class BoardWidget(w.VBox):
         self.note_choice.options = [] if hidden else [(n.text[:40], n.id) for n in notes]
         clusters = sorted({n.cluster for n in notes if n.cluster})
         self.cluster.options = clusters
+        self._own_notes()
 
     def _render_column(self, key: str, notes: list[Any], state: Any) -> str:
         label = next(c.label.get(self.ws.lang) for c in self.canvas.columns if c.key == key)

@@ -138,6 +138,19 @@ class FieldsMap(CanvasKind[FieldsMapCommand]):
             for field, texts in content["fields"].items()
         ]
 
+    def draft_items(self, run: RunState, spec: WorkFormSpec) -> list[str]:
+        """The items without the ones marked personal."""
+        labels = {f.key: f.label.nl for f in spec.canvas_as(FieldsMapCanvas).fields}
+        fields: dict[str, list[str]] = {}
+        for item in run.content.get("items", {}).values():
+            if not item.get("personal"):
+                fields.setdefault(item["field"], []).append(item["text"])
+        subject = run.content.get("subject", "")
+        return [
+            f"{subject} – {labels.get(field, field)}: {'; '.join(texts)}"
+            for field, texts in fields.items()
+        ]
+
     def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
         return _operations(content)
 
