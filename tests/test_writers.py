@@ -146,6 +146,8 @@ class TwoWriters(RuleBasedStateMachine):
             with SQLiteStore(path) as store:
                 first = start_journey("molenwijk", store=store)
                 play_demo(first, 1, close=False)  # phase 1 may close
+                for name in PEOPLE:
+                    first.add_person(name)  # the demo put casus actors on the roster
                 run = first.start_run("praktijksafari", 1)
                 reveal(first, run)
             TwoWriters.template = (path, first.id, run)
@@ -172,6 +174,27 @@ class TwoWriters(RuleBasedStateMachine):
         notes = list(run.notes) if run is not None else []
         if notes:
             self._try(lambda: vote(journey, self.run, notes[pick % len(notes)], voter))
+
+    @rule(who=st.integers(0, 1), author=st.sampled_from(PEOPLE), n=st.integers(0, 9))
+    def add_personal(self, who, author, n):
+        journey = self.writers[who]
+        self._try(lambda: add_note(journey, self.run, f"privé {n}", author=author, personal=True))
+
+    @rule(who=st.integers(0, 1))
+    def clear_and_draft(self, who):
+        """Empty a result field, then store the draft the work forms propose for it."""
+        journey = self.writers[who]
+
+        def action():
+            journey.set_result("pijnpunten", [], 1)
+            for key, value in journey.draft_result(1).items():
+                journey.set_result(key, value, 1)
+
+        self._try(action)
+
+    @rule(who=st.integers(0, 1), phase=st.sampled_from([1, 2]))
+    def close_any(self, who, phase):
+        self._try(lambda: self.writers[who].close_phase(phase))
 
     @rule(who=st.integers(0, 1))
     def undo(self, who):
@@ -205,6 +228,19 @@ class TwoWriters(RuleBasedStateMachine):
         votes = Counter(v for n in notes for v in n.votes)
         assert all(count <= BUDGET for count in votes.values())
         assert all(v != n.author for n in notes for v in n.votes)
+        # nothing personal in a result, stored or closed
+        results = json.dumps(
+            [(p.result, p.closed_result) for p in refold.phases.values()], ensure_ascii=False
+        )
+        assert "privé" not in results
+        # a phase closed only when the ones before it were closed at that moment
+        closed: set[int] = set()
+        for event in effective(first.store.read(first.id)):
+            if event.kind == "phase_closed" and event.phase:
+                assert set(range(1, event.phase)) <= closed, event
+                closed.add(event.phase)
+            elif event.kind == "phase_reopened" and event.phase:
+                closed.discard(event.phase)
 
     def teardown(self):
         for journey in self.writers:
