@@ -144,7 +144,7 @@ def test_type_a_note_on_the_board_in_jupyterlab(lab, tmp_path):
         _run_all_until_visible(page, note, shot.with_name("failure.png"))
         note.fill(NOTE)
         page.locator("input[placeholder='Naam of schuilnaam']").first.fill("ria_brouwer")
-        page.get_by_role("button", name="Toevoegen").first.click()
+        page.get_by_role("button", name="Toevoegen", exact=True).first.click()
         widgets = page.locator(".jupyter-widgets")
         widgets.locator(".ok", has_text="Opgeslagen").first.wait_for(timeout=30_000)
         widgets.get_by_text("1 notitie (nog verborgen: stille ronde)").first.wait_for(
