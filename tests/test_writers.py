@@ -201,6 +201,10 @@ class TwoWriters(RuleBasedStateMachine):
         self._try(self.writers[who].undo)
 
     @rule(who=st.integers(0, 1))
+    def redo(self, who):
+        self._try(self.writers[who].redo)
+
+    @rule(who=st.integers(0, 1))
     def close(self, who):
         self._try(lambda: self.writers[who].close_phase(1))
 
@@ -255,3 +259,17 @@ TestTwoWriters.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+def test_redo_checks_what_comes_back_against_the_budget(tmp_path):
+    journey = start_journey("molenwijk", store=SQLiteStore(tmp_path / "s.sqlite"))
+    run = journey.start_run("praktijksafari", 1)
+    notes = [add_note(journey, run, f"n{i}", author="ria") for i in range(4)]
+    reveal(journey, run)
+    for note in notes[:3]:
+        vote(journey, run, note, "tom")
+    journey.undo()  # tom's third vote is taken back...
+    vote(journey, run, notes[3], "tom")  # ...and spent on another note
+    with pytest.raises(CanvasError, match="stemmen"):
+        journey.redo()  # bringing the old one back would make four
+    assert sum(n.votes.count("tom") for n in journey.run(run).notes.values()) == BUDGET

@@ -739,11 +739,22 @@ class Journey(RosterCommands):
 
     @atomic
     def redo(self) -> Event:
-        """Undo the last effective undo."""
+        """Undo the last effective undo.
+
+        What comes back is checked again as if it were typed now: a vote taken back and meanwhile
+        spent elsewhere does not return over the budget.
+        """
         cancelled = {e.payload["target"] for e in self._events if e.kind == "undo"}
         undos = [e for e in self._events if e.kind == "undo" and e.id not in cancelled]
         if not undos:
             raise SprintkitError(t("journey.nothing_to_undo", None))
+        back = next((e for e in self._events if e.id == undos[-1].payload["target"]), None)
+        if back is not None and back.run is not None and back.run in self.state.runs:
+            run = self.state.runs[back.run]
+            logic = canvas_kind(run.canvas)
+            if back.kind in logic.events:
+                command = logic.command(back.kind, dict(back.payload))
+                logic.check(run, back.kind, command, self.spec(back.run), back.author)
         return self.emit("undo", {"target": undos[-1].id})
 
     @atomic
