@@ -275,3 +275,25 @@ def test_an_unknown_actor_on_the_glijbaan_is_refused_in_dutch(journey):
     with pytest.raises(SprintkitError, match="de casus kent geen actor 'niemand'") as info:
         journey.set_glijbaan("niemand", 2)
     assert info.value.text("en") == "the case has no actor 'niemand'"
+
+
+def test_the_stage_tells_the_room_what_happens_and_survives_export(journey):
+    from sprintkit.engine import exchange
+    from sprintkit.workspace import import_journey
+
+    run = journey.start_run("praktijksafari")
+    assert journey.state.stage.stage == "join" and journey.state.stage.run is None
+    journey.set_stage("capture", run)
+    assert (journey.state.stage.stage, journey.state.stage.run) == ("capture", run)
+    with pytest.raises(SprintkitError, match="gaat over een werkvorm"):
+        journey.set_stage("vote")
+    with pytest.raises(SprintkitError, match="onbekende fase van de sessie 'dansen'"):
+        journey.set_stage("dansen", run)
+    journey.undo()
+    assert journey.state.stage.stage == "join"
+    journey.set_stage("vote", run)
+    data = exchange.export_journey(journey.store, journey.id)
+    other = SQLiteStore(":memory:")
+    journey_id = import_journey(journey.casus, data, store=other)
+    imported = Journey(journey.casus, journey.method, journey.workforms(1), other, journey_id)
+    assert imported.state.stage == journey.state.stage

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .. import registry
-from ..model.state import JourneyState, RunState, SetAside
+from ..model.state import JourneyState, RunState, SetAside, StageState
 from ..store import Event
 from .roster import ROSTER_EVENTS
 
@@ -173,6 +173,12 @@ def _phase_reopened(state: JourneyState, e: Event) -> JourneyState:
     return state
 
 
+def _stage_set(state: JourneyState, e: Event) -> JourneyState:
+    run = e.run if e.run in state.runs else None
+    state.stage = StageState(stage=e.payload["stage"], run=run, since=e.time)
+    return state
+
+
 def _undo(state: JourneyState, e: Event) -> JourneyState:
     return state  # :func:`effective` has already taken out what an undo cancels
 
@@ -189,6 +195,7 @@ CORE: dict[str, Handler] = {
     "phase_closed": _phase_closed,
     "phase_reopened": _phase_reopened,
     "undo": _undo,
+    "stage_set": _stage_set,
     # the roster (presentielijst): sprintkit/engine/roster.py
     "person_added": ROSTER_EVENTS["person_added"],
     "person_edited": ROSTER_EVENTS["person_edited"],

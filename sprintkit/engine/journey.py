@@ -55,7 +55,7 @@ from ..model import (
     Text,
     WorkFormSpec,
 )
-from ..model.state import JourneyState, RunState, SetAside
+from ..model.state import STAGES, JourneyState, RunState, SetAside
 from ..registry import extension_for_event, extensions_for_method
 from ..store import Event, EventStore, NewEvent, Transaction
 from ._atomic import atomic
@@ -756,6 +756,20 @@ class Journey(RosterCommands):
                 command = logic.command(back.kind, dict(back.payload))
                 logic.check(run, back.kind, command, self.spec(back.run), back.author)
         return self.emit("undo", {"target": undos[-1].id})
+
+    @atomic
+    def set_stage(self, stage: str, run: str | None = None) -> None:
+        """Tell the room what happens now (participants' phones and the projector follow it).
+
+        ``stage`` is one of :data:`~sprintkit.model.state.STAGES`; ``run`` the work form run it is
+        about (``capture``, ``reveal`` and ``vote`` need one).
+        """
+        if stage not in STAGES:
+            raise SprintkitError(Message("stage.unknown", stage=stage, stages=", ".join(STAGES)))
+        if stage in ("capture", "reveal", "vote") and run is None:
+            raise SprintkitError(Message("stage.needs_run", stage=stage))
+        phase = self.run(run).phase if run is not None else None
+        self.emit("stage_set", {"stage": stage}, phase=phase, run=run)
 
     @atomic
     def reset(self) -> None:

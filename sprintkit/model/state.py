@@ -6,7 +6,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["NoteState", "RunState", "PhaseState", "JourneyState", "SetAside", "PersonState"]
+__all__ = [
+    "NoteState",
+    "RunState",
+    "PhaseState",
+    "JourneyState",
+    "SetAside",
+    "PersonState",
+    "StageState",
+    "STAGES",
+]
 
 
 class _State(BaseModel):
@@ -86,6 +95,21 @@ class PersonState(_State):
     removed: bool = False
 
 
+#: What the room is doing, as the facilitator set it: the faces for participants (phones) and the
+#: projector follow it. ``join``: people join; ``capture``: silent capture in the open run;
+#: ``reveal``: everyone sees the notes; ``vote``: dot voting is open; ``result``: the phase result.
+STAGES = ("join", "capture", "reveal", "vote", "result")
+
+
+class StageState(_State):
+    """The stage the facilitator set for the room, and the work form run it is about."""
+
+    stage: Literal["join", "capture", "reveal", "vote", "result"] = "join"
+    run: str | None = None
+    #: when the stage was set (ISO time), so a timer on the projector can count from it
+    since: str | None = None
+
+
 class JourneyState(_State):
     """Everything a journey holds, derived from its events."""
 
@@ -100,6 +124,8 @@ class JourneyState(_State):
     extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: the people in the room, by roster id (empty: authors are kept as they were typed)
     roster: dict[str, PersonState] = Field(default_factory=dict)
+    #: what the room is doing (participants' phones and the projector follow it)
+    stage: StageState = Field(default_factory=StageState)
     resets: int = 0
     last_seq: int = 0
     events: int = 0
