@@ -37,3 +37,14 @@ NACHTKWARTIER_MEMBERS = [
     "bewoner",
     "taxi_vertegenwoordiger",
 ]
+
+
+def same_state_with_new_fields_empty(state: Any, before: dict[str, Any]) -> bool:
+    """A refold equals a state saved earlier; fields added to the state since hold defaults."""
+    from sprintkit.model.state import JourneyState
+
+    now = state.model_dump(mode="json")
+    empty = JourneyState(journey="-", casus="-", method="-").model_dump(mode="json")
+    added = set(now) - set(before)
+    assert all(now[key] == empty[key] for key in added), {k: now[k] for k in added}
+    return {k: v for k, v in now.items() if k not in added} == before

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .. import registry
-from ..model.state import JourneyState, RunState, SetAside, StageState
+from ..model.state import STAGES, JourneyState, RunState, SetAside, StageState
 from ..store import Event
 from .roster import ROSTER_EVENTS
 
@@ -174,8 +174,10 @@ def _phase_reopened(state: JourneyState, e: Event) -> JourneyState:
 
 
 def _stage_set(state: JourneyState, e: Event) -> JourneyState:
-    run = e.run if e.run in state.runs else None
-    state.stage = StageState(stage=e.payload["stage"], run=run, since=e.time)
+    stage = e.payload.get("stage")
+    if stage in STAGES:
+        run = e.run if e.run in state.runs else None
+        state.stage = StageState(stage=stage, run=run, since=e.time)
     return state
 
 
