@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -27,6 +27,7 @@ from .errors import SprintkitError
 from .i18n import Message
 
 __all__ = [
+    "CommandOwner",
     "Command",
     "Filled",
     "NonBlank",
@@ -195,3 +196,49 @@ def _maker(get_default: Callable[..., Any], name: str) -> Callable[[], Any]:
 
     make.__name__ = f"default_{name}"
     return make
+
+
+#: What an owner's hooks get: a union of its :class:`Command` classes, or the payload dict.
+C = TypeVar("C")
+
+
+class CommandOwner(Generic[C]):
+    """What owns commands (a canvas kind, a method extension): from payload to command and back.
+
+    An owner names its :attr:`commands`; :attr:`events` and :attr:`command_types` follow from
+    them. An owner may instead set :attr:`events` by hand; its hooks then get plain dicts.
+    """
+
+    #: the typed commands (one :class:`Command` class per event kind)
+    commands: ClassVar[tuple[type[Command], ...]] = ()
+    #: the event kinds it handles (derived from :attr:`commands` unless set by hand)
+    events: ClassVar[frozenset[str]]
+    #: the command class per event kind (derived from :attr:`commands`)
+    command_types: ClassVar[Mapping[str, type[Command]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "commands" not in cls.__dict__:
+            return
+        cls.command_types = {command.kind: command for command in cls.commands}
+        if "events" not in cls.__dict__:
+            cls.events = frozenset(cls.command_types)
+
+    def command(self, event: str, payload: Mapping[str, Any]) -> C:
+        """The command of a payload, validated (a Dutch refusal for a wrong shape).
+
+        An owner without :attr:`commands` gets the payload as a dict.
+        """
+        model = self.command_types.get(event)
+        return cast(C, dict(payload) if model is None else model.parse(payload))
+
+    def stored(self, event: str, payload: dict[str, Any]) -> C:
+        """The command of a stored event, *not* validated (refold: fast, and old journeys open)."""
+        model = self.command_types.get(event)
+        return cast(C, payload if model is None else model.stored(payload))
+
+    def payload(self, command: C) -> dict[str, Any]:
+        """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
+        if isinstance(command, Command):
+            return command.payload()
+        return dict(cast(Mapping[str, Any], command))

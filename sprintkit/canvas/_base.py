@@ -30,13 +30,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from .. import registry
+from ..commands import CommandOwner
 from ..i18n import Message
 from ..model import ResultSpec, StrictModel, WorkFormSpec
 from ..model.state import RunState
-from .commands import CanvasError, Command, Operation, field_label
+from .commands import CanvasError, Operation, field_label
 
 __all__ = [
     "CanvasKind",
@@ -74,7 +75,7 @@ def require(payload: Mapping[str, Any], *keys: str) -> None:
             raise CanvasError(Message("canvas.required", field=field_label(key)))
 
 
-class CanvasKind(Generic[C]):
+class CanvasKind(CommandOwner[C]):
     """Base class: subclasses set the class variables and implement the hooks they need.
 
     A typed kind names its :attr:`commands` (``CanvasKind[NoteAdded | NoteMoved]``); its
@@ -83,10 +84,6 @@ class CanvasKind(Generic[C]):
     """
 
     kind: ClassVar[str]
-    #: the typed commands of this canvas (one :class:`Command` class per event kind)
-    commands: ClassVar[tuple[type[Command], ...]] = ()
-    #: event kinds this canvas handles (derived from :attr:`commands` unless set by hand)
-    events: ClassVar[frozenset[str]]
     #: the model of the ``canvas:`` block of a work form file (with ``kind: Literal[...]``)
     settings: ClassVar[type[StrictModel]]
     #: the model of :meth:`content` (and of demo input)
@@ -101,37 +98,11 @@ class CanvasKind(Generic[C]):
     widget: ClassVar[str | None] = None
     #: ``"module:function"`` returning report blocks (``None``: the summary items as bullets)
     report: ClassVar[str | None] = None
-    #: the command class per event kind (derived from :attr:`commands`)
-    command_types: ClassVar[Mapping[str, type[Command]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "commands" not in cls.__dict__:
-            return
-        cls.command_types = {command.kind: command for command in cls.commands}
-        if "events" not in cls.__dict__:
-            cls.events = frozenset(cls.command_types)
-        if "creates" not in cls.__dict__:
+        super().__init_subclass__(**kwargs)  # commands -> events, command_types
+        if "commands" in cls.__dict__ and "creates" not in cls.__dict__:
             cls.creates = {c.kind: c.creates for c in cls.commands if c.creates is not None}
-
-    def command(self, event: str, payload: Mapping[str, Any]) -> C:
-        """The command of a payload, validated: :class:`CanvasError` in Dutch for a wrong shape.
-
-        A kind without :attr:`commands` gets the payload as a dict.
-        """
-        model = self.command_types.get(event)
-        return cast(C, dict(payload) if model is None else model.parse(payload))
-
-    def stored(self, event: str, payload: dict[str, Any]) -> C:
-        """The command of a stored event, *not* validated (refold: fast, and old journeys open)."""
-        model = self.command_types.get(event)
-        return cast(C, payload if model is None else model.stored(payload))
-
-    def payload(self, command: C) -> dict[str, Any]:
-        """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
-        if isinstance(command, Command):
-            return command.payload()
-        return dict(cast(Mapping[str, Any], command))
 
     def prepare(
         self, event: str, payload: dict[str, Any], settings: Any, author: str | None

@@ -30,10 +30,9 @@ Every extension, the KVU's included, is registered through the entry point group
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ..commands import Command
+from ..commands import CommandOwner
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gate import Gap
@@ -47,50 +46,17 @@ __all__ = ["Extension"]
 C = TypeVar("C")
 
 
-class Extension(Generic[C]):
+class Extension(CommandOwner[C]):
     """Base class of a method extension; subclasses set the class variables and the hooks."""
 
     name: ClassVar[str]
     methods: ClassVar[frozenset[str]]
-    #: the event kinds it owns (derived from :attr:`commands` unless set by hand)
-    events: ClassVar[frozenset[str]]
-    #: the typed commands of this extension (one :class:`Command` class per event kind)
-    commands: ClassVar[tuple[type[Command], ...]] = ()
-    #: the command class per event kind (derived from :attr:`commands`)
-    command_types: ClassVar[Mapping[str, type[Command]]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "commands" not in cls.__dict__:
-            return
-        cls.command_types = {command.kind: command for command in cls.commands}
-        if "events" not in cls.__dict__:
-            cls.events = frozenset(cls.command_types)
 
     def prepare(
         self, journey: JourneyView, kind: str, payload: dict[str, Any], phase: int
     ) -> dict[str, Any]:
         """The payload with what the journey gives filled in, before its shape is checked."""
         return payload
-
-    def command(self, kind: str, payload: Mapping[str, Any]) -> C:
-        """The command of a payload, validated (a Dutch refusal for a wrong shape).
-
-        An extension without :attr:`commands` gets the payload as a dict.
-        """
-        model = self.command_types.get(kind)
-        return cast(C, dict(payload) if model is None else model.parse(payload))
-
-    def stored(self, kind: str, payload: dict[str, Any]) -> C:
-        """The command of a stored event, *not* validated (refold: fast, and old journeys open)."""
-        model = self.command_types.get(kind)
-        return cast(C, payload if model is None else model.stored(payload))
-
-    def payload(self, command: C) -> dict[str, Any]:
-        """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
-        if isinstance(command, Command):
-            return command.payload()
-        return dict(cast(Mapping[str, Any], command))
 
     def check(self, journey: JourneyView, kind: str, command: C, phase: int) -> C:
         """Raise :class:`SprintkitError` for a command that is not allowed; return it, completed."""
