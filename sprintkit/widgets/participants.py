@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import server_process
+from .. import registry, server_process
 from ..errors import SprintkitError
 from ..i18n import Message
 from ._base import Workshop, esc
@@ -145,25 +145,30 @@ class ParticipantsPanel(w.VBox):
 
     # -- the stage ----------------------------------------------------------------------------------
     def set_stage(self, stage: str) -> None:
-        """Move the room to ``stage`` for the chosen run (``tallies``: show the board's votes).
+        """Move the room to ``stage`` for the chosen run (``tallies``: show the vote counts).
 
-        "Onthullen" also reveals a board's notes, and "Tussenstand tonen" reveals its tallies:
-        both in one transaction with the stage, so the phones and the board agree.
+        "Onthullen" also reveals the notes of a canvas that hides them (the board's own
+        ``notes_revealed``), "Tussenstand tonen" its vote counts (``tallies_revealed``): in one
+        transaction with the stage, so the phones and the canvas agree. The kind is asked which
+        commands it knows, so this panel names none.
         """
-        from ..kinds.board import actions
-
         journey, run = self.ws.journey, self.run.value or None
-        board = run is not None and journey.spec(run).canvas.kind == "board"
         with journey.transaction():
             if stage == "tallies":
-                if board and run is not None and not journey.run(run).tallies_revealed:
-                    actions.reveal_tallies(journey, run)
-            else:
-                if stage == "reveal" and board and run is not None:
-                    if not journey.run(run).revealed:
-                        actions.reveal(journey, run)
-                journey.set_stage(stage, run if stage != "join" else None)
+                self._canvas_command(run, "tallies_revealed", "tallies_revealed")
+                return self.ws.changed()
+            if stage == "reveal":
+                self._canvas_command(run, "notes_revealed", "revealed")
+            journey.set_stage(stage, run if stage != "join" else None)
         self.ws.changed()
+
+    def _canvas_command(self, run: str | None, event: str, done: str) -> None:
+        """Store ``event`` on ``run`` when its kind knows it and the run has not had it yet."""
+        if run is None:
+            raise SprintkitError(Message("stage.needs_run", stage=self.ws.t(f"fac.{done}")))
+        state = self.ws.journey.run(run)
+        if event in registry.canvas(state.canvas).events and not getattr(state, done, False):
+            self.ws.journey.canvas_op(run, event, {})
 
     def remove_device(self, _: Any = None) -> None:
         """Take the chosen person off the roster: their device is refused from now on."""
