@@ -231,3 +231,28 @@ def test_stale_state_file_is_forgotten(tmp_path):
     assert server_process.find_server(tmp_path / "s.db") is None
     assert not path.exists()
     assert not server_process.stop_server(tmp_path / "s.db")
+
+
+def test_polling_task_on_a_running_loop(ws, molenwijk, tmp_path):
+    """On a running loop (as in a kernel) the task polls by itself; close() stops it."""
+    import asyncio
+
+    board = make_canvas(ws, ws.journey.start_run("praktijksafari", 1))
+    server = open_journey(molenwijk, ws.journey.id, store=SQLiteStore(tmp_path / "sessie.db"))
+
+    def shown() -> str:
+        return "".join(c.value for c in board.columns.values())
+
+    async def room() -> None:
+        assert ws.start_polling(interval=0.02) and ws.start_polling()  # once, not twice
+        add_note(server, board.run_id, "Fietsen op de stoep", author="telefoon")
+        reveal(server, board.run_id)
+        for _ in range(250):
+            await asyncio.sleep(0.02)
+            if "Fietsen op de stoep" in shown():
+                break
+        ws.close()
+
+    asyncio.run(room())
+    assert "Fietsen op de stoep" in shown()
+    assert ws._poller is None
