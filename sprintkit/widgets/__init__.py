@@ -17,6 +17,7 @@ from .kvu import (
     WorkingGroupPanel,
     make_kvu_view,
 )
+from .participants import ParticipantsPanel
 from .result import ResultPanel
 from .roster import PersonPicker, RosterPanel
 from .timer import Countdown, TimerWidget
@@ -29,6 +30,7 @@ __all__ = [
     "make_kvu_view",
     "Countdown",
     "GlijbaanBoard",
+    "ParticipantsPanel",
     "PersonPicker",
     "ResultPanel",
     "RosterPanel",

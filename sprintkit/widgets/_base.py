@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import traceback
@@ -50,6 +51,7 @@ class Workshop:
         self.lang = lang
         self.log = w.Output(layout=w.Layout(max_height="160px", overflow="auto"))
         self._listeners: list[Callable[[], None]] = []
+        self._poller: asyncio.Task[None] | None = None
 
     def t(self, key: str, **values: Any) -> str:
         """A string in the workshop's language."""
@@ -67,6 +69,54 @@ class Workshop:
         """Tell every listener the journey changed."""
         for listener in self._listeners:
             self.guard(listener)()
+
+    def poll_once(self) -> int:
+        """One round of the poller: apply what other writers (the phones' server) stored.
+
+        A cheap ``store.last_seq`` probe first; only when it grew is the journey refreshed and
+        every listener told to re-render. Returns the number of new events. Never raises: an
+        error goes to the log pane, and the next round tries again.
+        """
+        journey = self.journey
+        try:
+            if journey.store.last_seq(journey.id) <= journey.last_seq:
+                return 0
+            new = journey.refresh()
+        except Exception as exc:  # a poll runs outside any cell: nobody else would see it
+            self.message(self.t("fac.poll_failed", error=exc))
+            log.exception("poll failed")
+            return 0
+        if new:
+            self.changed()
+        return len(new)
+
+    def start_polling(self, interval: float = 1.0) -> bool:
+        """Poll every ``interval`` seconds as a task on the kernel's event loop.
+
+        An asyncio task (not a thread): it runs between cells and widget callbacks on the
+        kernel's own loop, so it never touches the journey while a command is half done.
+        Returns ``False`` when no loop runs (a script, a test): call :meth:`poll_once` there.
+        """
+        if self._poller is not None and not self._poller.done():
+            return True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+
+        async def poll() -> None:
+            while True:
+                await asyncio.sleep(interval)
+                self.poll_once()
+
+        self._poller = loop.create_task(poll())
+        return True
+
+    def close(self) -> None:
+        """Stop the poller (the journey and its store stay open)."""
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
 
     def guard(
         self, action: Callable[..., Any], status: w.HTML | None = None, done: str | None = None

@@ -21,6 +21,7 @@ from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
 from .header import format_value, make_key_factor_panel, make_sprint_header
 from .kvu import make_kvu_view
+from .participants import ParticipantsPanel, static_note_html
 from .result import ResultPanel
 from .roster import RosterPanel, roster_html
 from .timer import TimerWidget
@@ -67,6 +68,8 @@ class SprintApp:
     def __init__(self, ws: Workshop, phase: int, static: bool = False):
         self.ws, self.phase, self.static = ws, phase, static
         self.journey = ws.journey
+        if not static:
+            ws.start_polling()  # notes and votes from phones show up without a manual refresh
 
     def _show(self, widget: w.Widget) -> Any:
         if self.static:
@@ -80,6 +83,16 @@ class SprintApp:
         if self.static:
             return self._show(w.HTML(roster_html(self.ws)))
         return RosterPanel(self.ws)
+
+    def deelnemers(self, **options: Any) -> Any:
+        """Participants on their own phones: the server, its code and QR, the stage, who joined.
+
+        In a demo or static notebook no server starts: a short note says how it works live.
+        ``options`` go to :class:`~sprintkit.widgets.participants.ParticipantsPanel` (``port``).
+        """
+        if self.static:
+            return self._show(w.HTML(static_note_html(self.ws)))
+        return ParticipantsPanel(self.ws, self.phase, **options)
 
     def header(self) -> Any:
         """Number, name, goal, guiding questions and the earlier results used here."""

@@ -66,6 +66,7 @@ class BoardWidget(w.VBox):
         super().__init__(rows + [self.status])
         self.add_class("sk")
         self.refresh()
+        ws.on_change(self.refresh)  # notes and votes from phones arrive through the poller
 
     @property
     def state(self) -> Any:
