@@ -141,7 +141,7 @@ class _Server:
         ends = screen["ends"]
         context = {
             "screen": screen,
-            "qr": _qr(self.join_url()) if screen["stage"] == "join" else "",
+            "qr": Markup(_qr(self.join_url())) if screen["stage"] == "join" else "",
             "base_url": self.base_url,
             "ends_ms": int(datetime.fromisoformat(ends).timestamp() * 1000) if ends else None,
             "now_ms": int(datetime.now(UTC).timestamp() * 1000),

@@ -47,7 +47,8 @@ class Room:
     def __init__(self, casus: Any, store_path: Path | str, journey_id: str, code: str | None):
         """Remember where the journey is; it is opened on first use, on the worker thread."""
         self.casus, self.store_path, self.journey_id = casus, Path(store_path), journey_id
-        self.code = code or new_code()
+        raw = normalise_code(code)  # a given code is shown as XXXX-XXXX too
+        self.code = f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else (raw or new_code())
         self._journey: Journey | None = None
         self._devices: DeviceMap | None = None
         self.join_limit = RateLimit(5)
