@@ -167,6 +167,7 @@ class _Server:
                 stand=stand,
                 part=Markup(part),  # rendered (and escaped) by phone_part.html
                 person_name=name,
+                csrf=device.csrf,
                 hash=_hash(part),
                 error=request.query_params.get("fout"),
             )
