@@ -109,10 +109,12 @@ class Room:
 
     # -- what is shown -----------------------------------------------------------------------
     def board_run(self) -> RunState | None:
-        """The run the stage is about, when it is a board."""
+        """The run the stage is about, when it is a board (the one kind phones serve so far)."""
+        from ..kinds.board.logic import Board
+
         stage = self.journey.state.stage
         run = self.journey.state.runs.get(stage.run or "")
-        return run if run is not None and run.canvas == "board" else None
+        return run if run is not None and run.canvas == Board.kind else None
 
     def _all_visible(self, run: RunState) -> bool:
         return run.revealed or self.journey.state.stage.stage in OPEN_STAGES
