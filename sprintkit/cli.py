@@ -178,6 +178,7 @@ _COMMAND_MODULES = (
     "cli_report",
     "cli_kvu",
     "cli_plugins",
+    "cli_serve",
 )
 
 

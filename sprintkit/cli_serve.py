@@ -1,0 +1,81 @@
+"""``sprintkit serve CASUS``: the participant page and the projector on the local network.
+
+Contract with the notebook side (``app.deelnemers()`` starts this as a subprocess): the first
+line on stdout is one JSON object ``{"url", "join", "code", "pid"}``, flushed; then Dutch log
+lines. SIGTERM and SIGINT stop the server cleanly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+__all__ = ["register", "serve"]
+
+
+def serve(
+    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    store: Annotated[Path | None, typer.Option("--store", help="Session store file.")] = None,
+    journey: Annotated[
+        str | None, typer.Option("--journey", help="Journey id (default: latest).")
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Join code (default: a fresh XXXX-XXXX).")
+    ] = None,
+) -> None:
+    """Serve the participant page (phones) and the projector (/scherm) for a journey."""
+    import uvicorn  # lazy: only serving needs the web server
+
+    from .errors import SprintkitError
+    from .i18n import t
+    from .serve import make_app
+    from .workspace import open_journey, store_path
+
+    journey_obj = open_journey(casus, journey, store=store)  # refuses a missing store in Dutch
+    path = store_path(journey_obj.casus, store)
+    if path is None:
+        raise SprintkitError(t("serve.missing_store", None, path=store))
+    journey_obj.store.close()  # type: ignore[attr-defined]  # the server opens its own
+    url = f"http://{host}:{port}"
+    app = make_app(journey_obj.casus, path, journey_obj.id, code=code, base_url=url)
+    room = app.state.room
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = _quiet_server(uvicorn, config)
+    first = {"url": url, "join": app.state.join_url, "code": room.code, "pid": os.getpid()}
+    sys.stdout.write(json.dumps(first) + "\n")
+    sys.stdout.flush()
+    typer.echo(t("serve.listening", None, url=url, code=room.code))
+    server.run()  # SIGTERM and SIGINT: finish the open requests, close the store, stop
+    typer.echo(t("serve.stopped", None))
+
+
+def _quiet_server(uvicorn: Any, config: Any) -> Any:
+    """A uvicorn server that stops on SIGTERM/SIGINT and then returns (exit code 0).
+
+    uvicorn re-raises a caught signal after shutting down, so the process would die by it;
+    the notebook side waits for a clean exit.
+    """
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, self.handle_exit)
+            yield
+
+    return Server(config)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sprintkit serve`` to the main app."""
+    app.command("serve")(serve)

@@ -1,0 +1,248 @@
+"""The participant page and the projector (sprintkit.serve) over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import warnings
+
+import pytest
+
+pytest.importorskip("starlette")
+
+with warnings.catch_warnings():  # starlette 1.x suggests httpx2; httpx works the same here
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from sprintkit.kinds.board.actions import reveal, reveal_tallies  # noqa: E402
+from sprintkit.serve import make_app  # noqa: E402
+from sprintkit.serve.app import COOKIE  # noqa: E402
+from sprintkit.serve.devices import new_code, normalise_code  # noqa: E402
+from sprintkit.serve.room import device_file  # noqa: E402
+from sprintkit.store import SQLiteStore  # noqa: E402
+from sprintkit.workspace import start_journey  # noqa: E402
+
+CODE = "ABCD-EFGH"
+JSON = {"accept": "application/json"}
+
+
+@pytest.fixture
+def room(tmp_path):
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run("praktijksafari")
+    app = make_app("molenwijk", path, journey.id, code=CODE)
+    yield journey, run, app, path
+    journey.store.close()
+
+
+def phone(app, name="", code=CODE):
+    client = TestClient(app)
+    r = client.post("/join", data={"code": code, "name": name}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return client
+
+
+def csrf(client):
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/api/stand").json()["html"])[1]
+
+
+def post(client, path, **fields):
+    fields.setdefault("csrf", csrf(client))
+    return client.post(path, data=fields, headers=JSON)
+
+
+def stage(journey, name, run=None):
+    journey.refresh()
+    journey.set_stage(name, run)
+
+
+def test_join_code_is_long_and_unambiguous():
+    code = new_code()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert not set(code) & set("01OIL")
+    assert normalise_code(" abcd-efgh") == "ABCDEFGH"
+
+
+def test_join_good_and_bad_code_and_rate_limit(room):
+    journey, _, app, path = room
+    client = TestClient(app)
+    r = client.post("/join", data={"code": "abcd efgh", "name": "Ria"}, follow_redirects=False)
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    journey.refresh()
+    assert [p.name for p in journey.people()] == ["Ria"]
+    assert oct(os.stat(device_file(path)).st_mode & 0o777) == "0o600"
+    anonymous = phone(app)
+    assert anonymous.get("/api/stand").json()["me"] == "deelnemer-2"
+    other = TestClient(app)  # every test client has one address: the limit is per address
+    for _ in range(5):
+        r = other.post("/join", data={"code": "ZZZZ-ZZZZ"})
+        assert r.status_code == 403 and "code klopt niet" in r.text
+    r = other.post("/join", data={"code": CODE})  # even the right code: wait a minute
+    assert r.status_code == 429 and "Wacht een minuut" in r.text
+
+
+def test_silent_capture_is_private_until_reveal(room):
+    journey, run, app, _ = room
+    a, b = phone(app, "Anna"), phone(app, "Bert")
+    stage(journey, "capture", run)
+    assert post(a, "/api/notitie", text="Geheim van Anna", personal="1").status_code == 200
+    assert post(b, "/api/notitie", text="Van Bert").status_code == 200
+    seen_b = b.get("/api/stand").json()
+    assert [n["text"] for n in seen_b["notes"]] == ["Van Bert"]
+    assert "Geheim van Anna" not in b.get("/api/stand").text
+    assert "Geheim van Anna" not in b.get("/").text
+    screen = b.get("/api/scherm").json()
+    assert screen["count"] == 2 and screen["notes"] == []
+    assert "Geheim van Anna" not in b.get("/scherm").text
+    stage(journey, "reveal", run)
+    reveal(journey, run)
+    for client in (a, b):
+        texts = {n["text"] for n in client.get("/api/stand").json()["notes"]}
+        assert texts == {"Geheim van Anna", "Van Bert"}
+    assert "Geheim van Anna" in a.get("/scherm").text
+
+
+def test_voting_budget_and_no_self_votes(room):
+    journey, run, app, _ = room
+    a, b = phone(app, "Anna"), phone(app, "Bert")
+    stage(journey, "capture", run)
+    own = post(a, "/api/notitie", text="Van Anna").json()["note"]
+    notes = [post(b, "/api/notitie", text=f"Bert {i}").json()["note"] for i in range(4)]
+    r = post(a, "/api/stem", note=notes[0])
+    assert r.status_code == 409 and "niet gestemd" in r.json()["error"]
+    stage(journey, "vote", run)
+    reveal(journey, run)
+    assert a.get("/api/stand").json()["budget"] == 3
+    assert "nog 3 stemmen" in a.get("/").text
+    r = post(a, "/api/stem", note=own)
+    assert r.status_code == 409 and r.json()["error"] == "je kunt niet op je eigen notitie stemmen"
+    for note in notes[:3]:
+        assert post(a, "/api/stem", note=note).status_code == 200
+    r = post(a, "/api/stem", note=notes[3])
+    assert r.status_code == 409 and r.json()["error"] == "Je hebt al je stemmen gebruikt."
+    journey.refresh()
+    assert sum(len(n.votes) for n in journey.run(run).notes.values()) == 3
+    assert a.get("/api/stand").json()["budget"] == 0
+    page = a.get("/").text
+    assert page.count('value="' + own + '"') == 0  # no vote button on one's own note
+    assert "votes" not in a.get("/api/stand").json()["notes"][0]
+    reveal_tallies(journey, run)
+    assert "3 stemmen" not in b.get("/scherm").text and "1 stem" in b.get("/scherm").text
+
+
+def test_csrf_foreign_token_and_removed_person(room):
+    journey, run, app, _ = room
+    a = phone(app, "Anna")
+    stage(journey, "capture", run)
+    assert a.post("/api/notitie", data={"text": "x"}, headers=JSON).status_code == 403
+    r = a.post("/api/notitie", data={"text": "x", "csrf": "fout"}, headers=JSON)
+    assert r.status_code == 403 and "eigen pagina" in r.json()["error"]
+    stranger = TestClient(app, cookies={COOKIE: "niet-van-ons"})
+    r = stranger.post("/api/notitie", data={"text": "x", "csrf": "x"}, headers=JSON)
+    assert r.status_code == 403
+    assert stranger.get("/api/stand").status_code == 403
+    assert "Doe mee" in stranger.get("/").text
+    token = csrf(a)
+    journey.refresh()
+    journey.remove_person("anna")
+    r = a.post("/api/notitie", data={"text": "x", "csrf": token}, headers=JSON)
+    assert r.status_code == 403 and "deelnemerslijst" in r.json()["error"]
+    assert a.get("/api/stand").status_code == 403
+    assert "deelnemerslijst" in a.get("/").text
+
+
+def test_body_size_and_post_rate_limits(room):
+    journey, run, app, _ = room
+    a = phone(app, "Anna")
+    stage(journey, "capture", run)
+    token = csrf(a)
+    r = a.post("/api/notitie", data={"text": "x" * 9000, "csrf": token}, headers=JSON)
+    assert r.status_code == 413 and "te veel tekst" in r.json()["error"]
+    codes = [
+        a.post("/api/notitie", data={"text": f"n{i}", "csrf": token}, headers=JSON).status_code
+        for i in range(31)
+    ]
+    assert codes[:30] == [200] * 30 and codes[30] == 429
+
+
+def test_hostile_text_is_escaped_everywhere(room):
+    journey, run, app, _ = room
+    hostile = '<script>alert(1)</script>" onmouseover="x'
+    a = phone(app, hostile)
+    stage(journey, "capture", run)
+    assert post(a, "/api/notitie", text=hostile).status_code == 200
+    reveal(journey, run)
+    for page in (a.get("/").text, a.get("/scherm").text, a.get("/api/stand").json()["html"]):
+        assert "<script>alert" not in page and '" onmouseover' not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_projector_shows_code_and_no_inline_script(room):
+    journey, run, app, _ = room
+    r = TestClient(app).get("/scherm")
+    assert r.status_code == 200 and CODE in r.text and "<svg" in r.text
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/sprintkit.js">']
+    assert "style=" not in r.text and "http" not in r.text.replace("http://127.0.0.1:8765", "")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    stage(journey, "capture", run)
+    screen = TestClient(app).get("/scherm").text
+    assert CODE not in screen and "Praktijksafari" in screen
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_real_server_process(tmp_path):
+    import httpx
+
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    port = _free_port()
+    args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sprintkit.cli", *args], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first["url"] == f"http://127.0.0.1:{port}" and first["code"] == CODE
+        assert first["join"].endswith(f"/join?code={CODE}") and first["pid"] == proc.pid
+        with httpx.Client(base_url=first["url"], timeout=5) as client:
+            for _ in range(50):
+                try:
+                    client.get("/scherm")
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            r = client.post("/join", data={"code": CODE, "name": "Echt"})
+            assert r.status_code == 303
+            token = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)[1]
+            r = client.post("/api/notitie", data={"text": "Over echt HTTP", "csrf": token})
+            assert r.status_code == 303
+        journey.refresh()
+        assert [n.text for n in journey.run(run).notes.values()] == ["Over echt HTTP"]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        assert "gestopt" in proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
