@@ -148,7 +148,7 @@ def start_server(
     if running is not None:
         return running
     if not _port_free(host, port):
-        raise SprintkitError(Message("serve.port_taken", port=port, host=host))
+        raise SprintkitError(Message("process.port_taken", port=port, host=host))
     args = [*(command or serve_command()), casus, "--store", str(store)]
     args += ["--host", host, "--port", str(port)]
     args += ["--journey", journey] if journey else []
@@ -171,8 +171,8 @@ def start_server(
         _stop(process.pid, 2.0)
         why = _tail(err) or _tail(out) or "-"
         if "in use" in why.lower() or "in gebruik" in why.lower():
-            raise SprintkitError(Message("serve.port_taken", port=port, host=host)) from None
-        key = "serve.bad_line" if line else "serve.stopped" if exited else "serve.no_answer"
+            raise SprintkitError(Message("process.port_taken", port=port, host=host)) from None
+        key = "process.bad_line" if line else "process.stopped" if exited else "process.no_answer"
         raise SprintkitError(Message(key, seconds=int(timeout), why=why)) from None
     info.journey = journey
     state_file(store).write_text(json.dumps(asdict(info)), encoding="utf-8")

@@ -256,3 +256,40 @@ def test_polling_task_on_a_running_loop(ws, molenwijk, tmp_path):
     asyncio.run(room())
     assert "Fietsen op de stoep" in shown()
     assert ws._poller is None
+
+
+@pytest.mark.slow
+def test_the_panel_starts_the_real_server_and_a_phone_note_reaches_the_board(ws):
+    """The whole loop: notebook panel -> sprintkit serve -> a phone over HTTP -> the board."""
+    import re
+    import time
+
+    import httpx
+
+    run = ws.journey.start_run("praktijksafari", 1)
+    board = make_canvas(ws, run)
+    panel = ParticipantsPanel(ws, 1, port=free_port(), timeout=30)
+    panel.start_button.click()
+    info = server_process.find_server(ws.journey.store.path)
+    assert info is not None, panel.status.value
+    assert info.code in panel.server_view.value and "data:image/svg+xml" in panel.server_view.value
+    panel.buttons["capture"].click()
+    try:
+        with httpx.Client(base_url=info.url, timeout=5) as phone:
+            for _ in range(50):
+                try:
+                    phone.get("/scherm")
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            assert phone.post("/join", data={"code": info.code, "name": "Sanne"}).status_code == 303
+            token = re.search(r'name="csrf" value="([^"]+)"', phone.get("/").text)[1]
+            sent = phone.post("/api/notitie", data={"text": "Licht bij de tunnel", "csrf": token})
+            assert sent.status_code == 303
+        assert ws.poll_once() >= 2  # the person and the note, written by the server process
+        shown = "".join(column.value for column in board.columns.values())
+        assert "1 notitie" in shown  # silent capture: counted, not shown, on the projector side
+        assert "Sanne" in panel.people_view.value
+    finally:
+        panel.stop_button.click()
+    assert server_process.find_server(ws.journey.store.path) is None

@@ -100,7 +100,7 @@ class ParticipantsPanel(w.VBox):
     def _store_path(self) -> str:
         path = getattr(self.ws.journey.store, "path", None)
         if not path or path == ":memory:":
-            raise SprintkitError(Message("serve.needs_file"))
+            raise SprintkitError(Message("process.needs_file"))
         return str(path)
 
     def start(self, _: Any = None) -> server_process.ServerInfo:
