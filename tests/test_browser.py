@@ -150,7 +150,7 @@ def test_type_a_note_on_the_board_in_jupyterlab(lab, tmp_path):
         widgets.get_by_text("1 notitie (nog verborgen: stille ronde)").first.wait_for(
             timeout=30_000
         )
-        page.get_by_role("button", name="Onthullen").first.click()
+        page.get_by_role("button", name="Onthullen", exact=True).first.click()
         shown = widgets.locator(".note", has_text=NOTE).first
         shown.wait_for(timeout=30_000)
         shown.scroll_into_view_if_needed()
