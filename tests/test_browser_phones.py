@@ -1,4 +1,4 @@
-"""A real browser: three phones and a projector on ``sprintkit serve``, from silent capture to tallies.
+"""A real browser: three phones and a projector on ``sprintkit serve``, capture to tallies.
 
 The server is the real process (``python -m sprintkit.cli serve``) on 127.0.0.1; the phones are
 mobile Chromium contexts (390x844, touch), the projector a 1280x720 one. The facilitator's side
@@ -154,9 +154,7 @@ def test_three_phones_and_a_projector(served):
             assert NOTES["Anna"] not in stand.text() and "Spoordijk" not in data["html"]
 
             # the projector counts, it does not show
-            screen = watch(
-                browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-            )
+            screen = watch(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
             screen.goto(f"{base}/scherm")
             expect(screen.get_by_text("3 notities")).to_be_visible(timeout=WAIT)
             expect(screen.get_by_text("Iedereen schrijft in stilte.")).to_be_visible()
@@ -197,6 +195,7 @@ def test_three_phones_and_a_projector(served):
             expect(buttons).to_have_count(2)
             for i in range(2):
                 expect(buttons.nth(i)).to_be_disabled()
+            bram.screenshot(path=str(phone_shot), full_page=True)
             # a stale page (button still enabled) tries a 4th vote: refused, in Dutch
             fourth = _li(bram, NOTES["Anna"]).get_by_role("button", name="Stem")
             fourth.evaluate("b => { b.disabled = false; }")
@@ -207,7 +206,6 @@ def test_three_phones_and_a_projector(served):
             expect(_li(bram, NOTES["Anna"]).get_by_text("je stem")).to_be_visible()
             _li(anna, NOTES["Bram"]).get_by_role("button", name="Stem").click()
             expect(anna.get_by_text("nog 2 stemmen", exact=True)).to_be_visible(timeout=WAIT)
-            bram.screenshot(path=str(phone_shot), full_page=True)
 
             # -- the facilitator shows the tallies on the projector ---------------------------
             journey.refresh()
@@ -215,9 +213,9 @@ def test_three_phones_and_a_projector(served):
             for text, count in ((NOTES["Anna"], "2 stemmen"), (NOTES["Bram"], "1 stem")):
                 expect(_li(screen, text).locator(".tag")).to_have_text(count, timeout=WAIT)
             expect(_li(screen, HOSTILE).locator(".tag")).to_have_text("1 stem")
-            expect(_li(third, NOTES["Anna"]).get_by_text("2 stemmen")).to_be_visible(
-                timeout=WAIT
-            )
+            expect(_li(third, NOTES["Anna"]).get_by_text("2 stemmen")).to_be_visible(timeout=WAIT)
+            for text in NOTES.values():  # readable on a 1280x720 beamer without scrolling
+                expect(_li(screen, text)).to_be_in_viewport()
             screen.screenshot(path=str(screen_shot))
 
             # no injected handler fired anywhere
