@@ -1,0 +1,234 @@
+"""A real browser: three phones and a projector on ``sprintkit serve``, capture to tallies.
+
+The server is the real process (``python -m sprintkit.cli serve``) on 127.0.0.1; the phones are
+mobile Chromium contexts (390x844, touch), the projector a 1280x720 one. The facilitator's side
+(reveal, stage, tallies) runs from Python on the same store, as the notebook would. Only
+loopback traffic. Needs Debian's chromium and Playwright (see ``tests/test_browser.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+
+from sprintkit.kinds.board.actions import reveal, reveal_tallies  # noqa: E402
+from sprintkit.store import SQLiteStore  # noqa: E402
+from sprintkit.workspace import start_journey  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CODE = "ABCD-EFGH"
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+NOTES = {
+    "Anna": "Tunnel bij de Spoordijk is 's avonds donker",
+    "Bram": "Fietsenstalling bij het station puilt uit",
+    "": HOSTILE,
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+WAIT = 15_000  # ms; the pages poll about once a second
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A journey in capture on a temp store, served by the real server process."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: `make test` should have installed it")
+        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    port = _free_port()
+    args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sprintkit.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        first = json.loads(proc.stdout.readline())
+        base = first["url"]
+        assert base == f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/scherm", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    pytest.fail("sprintkit serve did not start")
+                time.sleep(0.1)
+        yield base, journey, run
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        proc.stdout.close()
+        journey.store.close()
+
+
+def _li(page, text: str):
+    return page.locator("ul.notes li", has_text=text)
+
+
+def test_three_phones_and_a_projector(served):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, journey, run = served
+    requests: list[str] = []
+    errors: list[str] = []
+    shots = ROOT / "out" / "browser"
+    shots.mkdir(parents=True, exist_ok=True)
+    phone_shot, screen_shot = shots / "phone.png", shots / "scherm.png"
+
+    def watch(page):
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            # -- three phones join and write silently ---------------------------------------
+            phones = {}
+            for number, (name, text) in enumerate(NOTES.items(), start=1):
+                page = watch(browser.new_context(**PHONE).new_page())
+                page.goto(f"{base}/join?code={CODE}")
+                expect(page.locator("#code")).to_have_value(CODE)
+                page.locator("#name").fill(name)
+                page.get_by_role("button", name="Meedoen").click()
+                shown = name or f"Deelnemer {number}"
+                expect(page.get_by_text(f"Je doet mee als {shown}.")).to_be_visible(timeout=WAIT)
+                page.locator("#text").fill(text)
+                page.get_by_role("button", name="Notitie toevoegen").click()
+                expect(_li(page, text)).to_have_count(1, timeout=WAIT)
+                phones[shown] = page
+            anna, bram, third = phones["Anna"], phones["Bram"], phones["Deelnemer 3"]
+
+            # silent capture: B sees only B's note, in the page and in the API
+            for other in (NOTES["Anna"], HOSTILE):
+                assert other not in bram.content()
+            expect(bram.locator("ul.notes li")).to_have_count(1)
+            stand = bram.request.get(f"{base}/api/stand")
+            assert stand.ok
+            data = stand.json()
+            assert data["stage"] == "capture"
+            assert [n["text"] for n in data["notes"]] == [NOTES["Bram"]]
+            assert NOTES["Anna"] not in stand.text() and "Spoordijk" not in data["html"]
+
+            # the projector counts, it does not show
+            screen = watch(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
+            screen.goto(f"{base}/scherm")
+            expect(screen.get_by_text("3 notities")).to_be_visible(timeout=WAIT)
+            expect(screen.get_by_text("Iedereen schrijft in stilte.")).to_be_visible()
+            for text in NOTES.values():
+                assert text not in screen.content()
+            assert "Spoordijk" not in screen.content()
+
+            # -- the facilitator reveals: every page shows all notes --------------------------
+            journey.refresh()
+            reveal(journey, run)
+            journey.set_stage("vote", run)
+            for page in (*phones.values(), screen):
+                for text in NOTES.values():
+                    expect(_li(page, text)).to_have_count(1, timeout=WAIT)
+            for page in phones.values():
+                expect(page.get_by_text("nog 3 stemmen")).to_be_visible(timeout=WAIT)
+            # the hostile note is text, not an element
+            for page in (*phones.values(), screen):
+                expect(_li(page, HOSTILE).locator("span").first).to_have_text(HOSTILE)
+                assert page.locator("ul.notes img").count() == 0
+            # tallies stay hidden until they are revealed
+            assert screen.locator("ul.notes .tag").count() == 0
+
+            # -- voting: no button on one's own note, budget 3 holds --------------------------
+            for name, page in phones.items():
+                own = _li(page, NOTES["" if name.startswith("Deelnemer") else name])
+                expect(own.get_by_text("jouw notitie")).to_be_visible()
+                assert own.get_by_role("button").count() == 0
+                expect(page.get_by_role("button", name="Stem")).to_have_count(2)
+            for target, left in (
+                (NOTES["Anna"], "nog 2 stemmen"),
+                (NOTES["Anna"], "nog 1 stem"),
+                (HOSTILE, "geen stemmen meer"),
+            ):
+                _li(bram, target).get_by_role("button", name="Stem").click()
+                expect(bram.get_by_text(left, exact=True)).to_be_visible(timeout=WAIT)
+            buttons = bram.get_by_role("button", name="Stem")
+            expect(buttons).to_have_count(2)
+            for i in range(2):
+                expect(buttons.nth(i)).to_be_disabled()
+            bram.screenshot(path=str(phone_shot), full_page=True)
+            # a stale page (button still enabled) tries a 4th vote: refused, in Dutch
+            fourth = _li(bram, NOTES["Anna"]).get_by_role("button", name="Stem")
+            fourth.evaluate("b => { b.disabled = false; }")
+            fourth.click()
+            expect(bram.locator("#message")).to_have_text(
+                "Je hebt al je stemmen gebruikt.", timeout=WAIT
+            )
+            expect(_li(bram, NOTES["Anna"]).get_by_text("je stem")).to_be_visible()
+            _li(anna, NOTES["Bram"]).get_by_role("button", name="Stem").click()
+            expect(anna.get_by_text("nog 2 stemmen", exact=True)).to_be_visible(timeout=WAIT)
+
+            # -- the facilitator shows the tallies on the projector ---------------------------
+            journey.refresh()
+            reveal_tallies(journey, run)
+            for text, count in ((NOTES["Anna"], "2 stemmen"), (NOTES["Bram"], "1 stem")):
+                expect(_li(screen, text).locator(".tag")).to_have_text(count, timeout=WAIT)
+            expect(_li(screen, HOSTILE).locator(".tag")).to_have_text("1 stem")
+            expect(_li(third, NOTES["Anna"]).get_by_text("2 stemmen")).to_be_visible(timeout=WAIT)
+            for text in NOTES.values():  # readable on a 1280x720 beamer without scrolling
+                expect(_li(screen, text)).to_be_in_viewport()
+            screen.screenshot(path=str(screen_shot))
+
+            # no injected handler fired anywhere
+            for page in (*phones.values(), screen):
+                assert page.evaluate("typeof window.__pwned") == "undefined"
+        finally:
+            browser.close()
+
+    assert errors == [], errors
+    for shot in (phone_shot, screen_shot):
+        assert shot.stat().st_size > 10_000, shot
+    outside = [u for u in requests if not u.startswith((base + "/", "data:", "blob:"))]
+    assert outside == [], f"requests left loopback: {outside[:5]}"
+    journey.refresh()
+    state = journey.run(run)
+    assert sorted(len(n.votes) for n in state.notes.values()) == [1, 1, 2]
