@@ -273,6 +273,7 @@ def _refusals(casus):
     measure = _of_kind("ab_comparison").canvas.measures[0].nl
     yield j, run, "measure_recorded", {"variant": "a", "measure": measure, "value": "veel"}, None
     yield j, run, "outcome_set", {"winner": "c"}, None
+    yield j, run, "choice_made", {"variant": "a", "text": "x"}, None
 
     j, run = _run(casus, _of_kind("perspectives_grid"))
     yield j, run, "idea_added", {}, None

@@ -2,10 +2,11 @@
 
 A canvas kind lives in one folder with fixed roles (``sprintkit/kinds/<kind>/`` for the built-in
 ones, any package for a plugin): ``logic.py`` holds its settings, content and the
-:class:`CanvasKind` subclass; ``widget.py`` its notebook face; ``report.py`` its report blocks.
+:class:`CanvasKind` subclass; ``widget.py`` its notebook face; ``report.py`` its report blocks;
+``phone.py`` (optional) what a participant's phone shows and does.
 Logic never imports its faces: it names them as ``"module:attribute"`` paths (:attr:`widget`,
-:attr:`report`), which the widget and report layers import when they need them. Every kind,
-built-in or from a plugin, is registered through the entry point group
+:attr:`report`, :attr:`phone`), which the widget, report and serve layers import when needed.
+Every kind, built-in or from a plugin, is registered through the entry point group
 ``sprintkit.canvas_kinds`` (see :mod:`sprintkit.registry`); the generic layers never name one.
 
 The hooks, in the order a command meets them:
@@ -98,6 +99,9 @@ class CanvasKind(CommandOwner[C]):
     widget: ClassVar[str | None] = None
     #: ``"module:function"`` returning report blocks (``None``: the summary items as bullets)
     report: ClassVar[str | None] = None
+    #: ``"module:attribute"`` of the phone face, a :class:`sprintkit.serve.faces.PhoneFace`
+    #: (``None``: a participant's phone says "volg het scherm" for runs of this kind)
+    phone: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)  # commands -> events, command_types
@@ -210,9 +214,9 @@ def canvas_kind(kind: str) -> CanvasKind[Any]:
 
 @cache
 def face(path: str) -> Callable[..., Any]:
-    """What a kind's ``widget`` or ``report`` path (``"module:attribute"``) names, imported now.
+    """What a kind's ``widget``, ``report`` or ``phone`` path (``"module:attribute"``) names.
 
-    The widget and report layers call this; logic never imports its own faces.
+    Imported now; the widget, report and serve layers call this; logic never imports its own faces.
     """
     module, _, name = path.partition(":")
     found: Callable[..., Any] = getattr(import_module(module), name)

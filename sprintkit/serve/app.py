@@ -88,6 +88,7 @@ class _Server:
     def __init__(self, room: Room, base_url: str):
         self.room, self.base_url = room, base_url
         self.env = _templates()
+        self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
@@ -134,7 +135,20 @@ class _Server:
 
     def phone_part(self, device: Device) -> tuple[dict[str, Any], str]:
         stand = self.room.stand(device)
-        return stand, self.render("phone_part.html", stand=stand, csrf=device.csrf)
+        phone_html = Markup("")
+        if stand.get("phone") is not None:
+            found = self.room.phone_face()
+            if found is not None:
+                template = self.face_template(found[1].template)
+                phone_html = Markup(template.render(view=stand["phone"], csrf=device.csrf))
+        html = self.render("phone_part.html", stand=stand, csrf=device.csrf, phone_html=phone_html)
+        return stand, html
+
+    def face_template(self, source: str) -> jinja2.Template:
+        """A phone face's fragment, compiled once (autoescaped like every template here)."""
+        if source not in self.face_templates:
+            self.face_templates[source] = self.env.from_string(source)
+        return self.face_templates[source]
 
     def screen_part(self) -> tuple[dict[str, Any], str]:
         screen = self.room.screen()
@@ -243,6 +257,15 @@ class _Server:
 
         return await self.command(request, work)
 
+    async def canvas(self, request: Request) -> Response:
+        fields = await self.fields(request)
+
+        def work() -> dict[str, Any]:
+            device = self.checked(request, fields.get("csrf"))
+            return self.room.canvas_act(device, fields)
+
+        return await self.command(request, work)
+
     async def command(self, request: Request, work: Callable[[], dict[str, Any]]) -> Response:
         """Run a command; a refusal is JSON for the script, a page with the message otherwise."""
         try:
@@ -313,6 +336,7 @@ def make_app(
         Route("/api/scherm", server.screen_api),
         Route("/api/notitie", server.note, methods=["POST"]),
         Route("/api/stem", server.vote, methods=["POST"]),
+        Route("/api/canvas", server.canvas, methods=["POST"]),
         Mount("/static", static, name="static"),
     ]
 

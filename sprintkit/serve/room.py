@@ -19,6 +19,7 @@ from .devices import Device, DeviceMap, RateLimit, new_code, normalise_code
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Journey
     from ..model.state import RunState
+    from .faces import PhoneFace
 
 __all__ = ["Refused", "Room", "device_file"]
 
@@ -116,6 +117,17 @@ class Room:
         run = self.journey.state.runs.get(stage.run or "")
         return run if run is not None and run.canvas == Board.kind else None
 
+    def phone_face(self) -> tuple[RunState, PhoneFace] | None:
+        """The stage's run and its kind's phone face, when the kind has one."""
+        from ..canvas import canvas_kind, face
+
+        run = self.journey.state.runs.get(self.journey.state.stage.run or "")
+        path = canvas_kind(run.canvas).phone if run is not None else None
+        if run is None or path is None:
+            return None
+        phone: PhoneFace = face(path)  # type: ignore[assignment]
+        return run, phone
+
     def _all_visible(self, run: RunState) -> bool:
         return run.revealed or self.journey.state.stage.stage in OPEN_STAGES
 
@@ -132,6 +144,11 @@ class Room:
         stage = journey.state.stage
         out: dict[str, Any] = {"seq": journey.last_seq, "stage": stage.stage, "run": stage.run}
         out |= {"board": False, "notes": [], "budget": None, "me": device.person}
+        found = self.phone_face()
+        if found is not None:
+            current, phone = found
+            out["kind"] = current.canvas
+            out["phone"] = phone.view(journey, current, device.person, stage.stage)
         run = self.board_run()
         if run is None:
             return out
@@ -205,6 +222,19 @@ class Room:
             raise Refused(400, t("serve.note_too_long", None, limit=500))
         try:
             return add_note(self.journey, run.id, text, author=device.person, personal=personal)
+        except SprintkitError as exc:
+            raise Refused(409, str(exc)) from None
+
+    def canvas_act(self, device: Device, fields: dict[str, str]) -> dict[str, Any]:
+        """A form from the phone face of the stage's run, made into the kind's command."""
+        found = self.phone_face()
+        if found is None:
+            raise Refused(409, t("serve_kinds.not_now", None))
+        run, phone = found
+        fields = {k: v for k, v in fields.items() if k != "csrf"}
+        try:
+            stage = self.journey.state.stage.stage
+            return phone.act(self.journey, run, device.person, stage, fields)
         except SprintkitError as exc:
             raise Refused(409, str(exc)) from None
 

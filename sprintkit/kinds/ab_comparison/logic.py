@@ -2,7 +2,7 @@
 
 Settings (the ``canvas:`` block of a work form), content (what a run holds; also the shape of
 demo input) and the logic of the ``ab_comparison`` canvas kind.
-Faces: ``widget.py``, ``report.py``.
+Faces: ``widget.py``, ``report.py``, ``phone.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "VariantSet",
     "MeasureRecorded",
     "OutcomeSet",
+    "ChoiceMade",
     "ABComparison",
 ]
 
@@ -80,19 +81,31 @@ class OutcomeSet(Command, kind="outcome_set"):
     winner: Annotated[Literal["a", "b", "none"] | None, Refusal("canvas.bad_winner")] = None
 
 
-ABCommand = SubjectSet | VariantSet | MeasureRecorded | OutcomeSet
+class ChoiceMade(Command, kind="choice_made"):
+    """A participant's choice of variant ``a`` or ``b`` and why; the chooser is the author.
+
+    A later choice replaces the earlier one. Choices are kept in ``run.content["choices"]``
+    (per person) and are not part of :meth:`ABComparison.content` (the demo shape).
+    """
+
+    variant: Variant
+    text: str = ""
+
+
+ABCommand = SubjectSet | VariantSet | MeasureRecorded | OutcomeSet | ChoiceMade
 
 
 class ABComparison(CanvasKind[ABCommand]):
     """Two variants measured on the same measures; an outcome and a winner."""
 
     kind = "ab_comparison"
-    commands = (SubjectSet, VariantSet, MeasureRecorded, OutcomeSet)
+    commands = (SubjectSet, VariantSet, MeasureRecorded, OutcomeSet, ChoiceMade)
     settings = ABComparisonCanvas
     content_model = ABContent
     personal_fields = frozenset({"text", "subject", "outcome"})
     widget = "sprintkit.kinds.ab_comparison.widget:ABWidget"
     report = "sprintkit.kinds.ab_comparison.report:blocks"
+    phone = "sprintkit.kinds.ab_comparison.phone:PHONE"
 
     def check(  # noqa: D102
         self,
@@ -106,6 +119,8 @@ class ABComparison(CanvasKind[ABCommand]):
             measures = {m.nl for m in spec.canvas_as(ABComparisonCanvas).measures}
             if command.measure not in measures:
                 raise CanvasError(Message("canvas.unknown_measure", measure=command.measure))
+        if isinstance(command, ChoiceMade) and not author:
+            raise CanvasError(Message("canvas.choice_needs_name"))
 
     def apply(  # noqa: D102
         self, run: RunState, event: str, command: ABCommand, author: str | None
@@ -122,6 +137,9 @@ class ABComparison(CanvasKind[ABCommand]):
             case OutcomeSet():
                 c["outcome"] = command.outcome
                 c["winner"] = command.winner
+            case ChoiceMade() if author:
+                choice = {"variant": command.variant, "text": command.text}
+                c.setdefault("choices", {})[author] = choice
 
     def content(self, run: RunState) -> dict[str, Any]:  # noqa: D102
         c = run.content
@@ -145,6 +163,10 @@ class ABComparison(CanvasKind[ABCommand]):
 
     def operations(self, content: dict[str, Any]) -> Iterator[Operation]:  # noqa: D102
         return _operations(content)
+
+    def contributions(self, run: RunState) -> Iterator[tuple[str | None, str]]:  # noqa: D102
+        for person in run.content.get("choices", {}):
+            yield person, "votes"
 
     def references(self, content: Any, settings: Any) -> Iterator[Reference]:  # noqa: D102
         measures = frozenset(m.nl for m in settings.measures)

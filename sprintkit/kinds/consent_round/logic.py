@@ -2,7 +2,7 @@
 
 Settings (the ``canvas:`` block of a work form), content (what a run holds; also the shape of
 demo input) and the logic of the ``consent_round`` canvas kind.
-Faces: ``widget.py``, ``report.py``.
+Faces: ``widget.py``, ``report.py``, ``phone.py``.
 """
 
 from __future__ import annotations
@@ -129,6 +129,7 @@ class ConsentRound(CanvasKind[ConsentCommand]):
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.consent_round.widget:ConsentWidget"
     report = "sprintkit.kinds.consent_round.report:blocks"
+    phone = "sprintkit.kinds.consent_round.phone:PHONE"
 
     def check(  # noqa: D102
         self,

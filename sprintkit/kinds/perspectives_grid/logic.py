@@ -2,7 +2,7 @@
 
 Settings (the ``canvas:`` block of a work form), content (what a run holds; also the shape of
 demo input) and the logic of the ``perspectives_grid`` canvas kind.
-Faces: ``widget.py``, ``report.py``.
+Faces: ``widget.py``, ``report.py``, ``phone.py``.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class PerspectivesGrid(CanvasKind[GridCommand]):
     personal_fields = frozenset({"text"})
     widget = "sprintkit.kinds.perspectives_grid.widget:GridWidget"
     report = "sprintkit.kinds.perspectives_grid.report:blocks"
+    phone = "sprintkit.kinds.perspectives_grid.phone:PHONE"
 
     def check(  # noqa: D102
         self,

@@ -1,0 +1,134 @@
+"""The phone faces of the canvas kinds: consent round, A/B comparison, perspectives grid."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+pytest.importorskip("starlette")
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient  # noqa: F401
+
+from test_serve import CODE, JSON, csrf, phone, post, stage  # noqa: E402
+
+from sprintkit.canvas import canvas_kind  # noqa: E402
+from sprintkit.serve import make_app  # noqa: E402
+from sprintkit.store import SQLiteStore  # noqa: E402
+from sprintkit.workspace import start_journey  # noqa: E402
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _room(tmp_path, slug, phase):
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run(slug, phase)
+    return journey, run, make_app("molenwijk", path, journey.id, code=CODE)
+
+
+def _events(journey, kind):
+    journey.refresh()
+    return [e for e in journey.store.read(journey.id) if e.kind == kind]
+
+
+@pytest.fixture
+def consent(tmp_path):
+    journey, run, app = _room(tmp_path, "samen-beslissen", 3)
+    journey.canvas_op(run, "proposal_set", {"text": "Meer licht bij de tunnel"})
+    yield journey, run, app
+    journey.store.close()
+
+
+def test_consent_round_from_the_phone(consent):
+    journey, run, app = consent
+    a, b = phone(app, "Anna"), phone(app, "Bert")
+    assert "Wacht op de begeleider" in a.get("/api/stand").json()["html"]
+    stage(journey, "capture", run)
+    html = a.get("/api/stand").json()["html"]
+    assert "Meer licht bij de tunnel" in html and "Kan ermee leven" in html
+    r = post(b, "/api/canvas", answer="object", text="")
+    assert r.status_code == 409 and "'tekst' is verplicht" in r.json()["error"]
+    assert post(a, "/api/canvas", answer="live_with").status_code == 200
+    assert post(b, "/api/canvas", answer="object", text=HOSTILE).status_code == 200
+    assert post(a, "/api/canvas", answer="maybe").json()["error"].startswith("Kies akkoord")
+    anna, bert = a.get("/api/stand").json()["me"], b.get("/api/stand").json()["me"]
+    [consented] = _events(journey, "consent_given")
+    [objected] = _events(journey, "objection_recorded")
+    assert consented.author == anna and objected.author == bert
+    seen_a, seen_b = a.get("/api/stand").json(), b.get("/api/stand").json()
+    assert seen_a["phone"]["consent"] and not seen_a["phone"]["objections"]
+    assert HOSTILE not in seen_a["html"]  # Anna never sees Bert's objection
+    assert HOSTILE not in seen_b["html"] and "&lt;script&gt;" in seen_b["html"]
+    assert HOSTILE not in b.get("/").text
+    token_a, token_b = csrf(a), csrf(b)
+    r = post(a, "/api/canvas", answer="agree", csrf=token_b)  # another device's token
+    assert r.status_code == 403
+    stage(journey, "result", run)
+    assert "Volg het scherm" in a.get("/api/stand").json()["html"]
+    r = a.post("/api/canvas", data={"answer": "agree", "csrf": token_a}, headers=JSON)
+    assert r.status_code == 409 and "volg het scherm" in r.json()["error"]
+
+
+def test_ab_comparison_choice_and_counts_after_reveal(tmp_path):
+    journey, run, app = _room(tmp_path, "ab-testen", 6)
+    try:
+        a, b = phone(app, "Anna"), phone(app, "Bert")
+        stage(journey, "capture", run)
+        assert post(a, "/api/canvas", variant="a", text=HOSTILE).status_code == 200
+        assert post(b, "/api/canvas", variant="b", text="rustiger").status_code == 200
+        assert post(b, "/api/canvas", variant="a", text="toch A").status_code == 200
+        r = post(a, "/api/canvas", variant="c")
+        assert r.status_code == 409 and "'a' of 'b'" in r.json()["error"]
+        events = _events(journey, "choice_made")
+        anna = a.get("/api/stand").json()["me"]
+        assert events[0].author == anna and events[0].payload["variant"] == "a"
+        seen = b.get("/api/stand").json()
+        assert seen["phone"]["counts"] is None and seen["phone"]["mine"]["text"] == "toch A"
+        assert HOSTILE not in a.get("/api/stand").json()["html"]
+        stage(journey, "reveal", run)
+        seen = a.get("/api/stand").json()
+        assert seen["phone"]["counts"] == {"a": 2, "b": 0} and "2 keuzes" in seen["html"]
+        logic = canvas_kind("ab_comparison")
+        state = journey.state.runs[run]
+        assert "choices" not in logic.content(state)
+        assert sorted(p for p, _ in logic.contributions(state)) == sorted(
+            [anna, b.get("/api/stand").json()["me"]]
+        )
+    finally:
+        journey.store.close()
+
+
+def test_perspectives_grid_cell_from_the_phone(tmp_path):
+    journey, run, app = _room(tmp_path, "kijk-door-de-bril", 4)
+    try:
+        journey.canvas_op(run, "idea_added", {"idea": "Buurtbankje"})
+        a = phone(app, "Anna")
+        stage(journey, "capture", run)
+        html = a.get("/api/stand").json()["html"]
+        assert "jongeren" in html and '<option value="Buurtbankje">' in html
+        r = post(a, "/api/canvas", perspective="alien", idea="Buurtbankje", text="x")
+        assert r.status_code == 409 and "onbekend perspectief 'alien'" in r.json()["error"]
+        r = post(a, "/api/canvas", perspective="youth", idea="Geen idee", text="x")
+        assert r.status_code == 409 and "Geen idee" in r.json()["error"]
+        r = post(a, "/api/canvas", perspective="youth", idea="Buurtbankje", text=HOSTILE)
+        assert r.status_code == 200
+        [cell] = _events(journey, "cell_set")
+        assert cell.author == a.get("/api/stand").json()["me"]
+        assert journey.state.runs[run].content["cells"] == {"youth|Buurtbankje": HOSTILE}
+        assert HOSTILE not in a.get("/").text
+    finally:
+        journey.store.close()
+
+
+def test_kinds_without_a_phone_face_say_follow_the_screen(tmp_path):
+    journey, run, app = _room(tmp_path, "kijk-door-de-bril", 4)
+    try:
+        a = phone(app, "Anna")
+        stage(journey, "vote", run)  # the grid answers only during capture
+        assert "Volg het scherm" in a.get("/api/stand").json()["html"]
+        assert [k for k in ("matrix", "fields_map", "journey") if canvas_kind(k).phone] == []
+    finally:
+        journey.store.close()
