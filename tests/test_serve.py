@@ -13,6 +13,7 @@ import time
 import warnings
 
 import pytest
+from markupsafe import escape
 
 pytest.importorskip("starlette")
 
@@ -246,3 +247,17 @@ def test_real_server_process(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+def test_projector_steps_while_writing_questions_at_closing(room):
+    journey, run, app, _ = room
+    first_step = journey.spec(run).steps[0].nl
+    stage(journey, "capture", run)
+    assert first_step in TestClient(app).get("/scherm").text  # the instructions while writing
+    stage(journey, "reveal", run)
+    assert first_step not in TestClient(app).get("/scherm").text  # the notes take the screen
+    stage(journey, "result", run)
+    screen = TestClient(app).get("/scherm").text
+    prompts = [f.prompts[1].nl for f in journey.method.key_factors if 1 in f.prompts]
+    assert "Vragen bij het afronden" in screen and prompts
+    assert all(str(escape(p)) in screen for p in prompts)  # as Jinja2 escapes them

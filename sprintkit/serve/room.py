@@ -193,7 +193,21 @@ class Room:
                 ]
             out["tallies"] = board.tallies_revealed
         out["result"] = self._result() if stage.stage == "result" else []
+        out["questions"] = self._questions() if stage.stage == "result" else []
         return out
+
+    def _questions(self) -> list[dict[str, str]]:
+        """The key factor questions of the phase, asked of the room at closing."""
+        journey = self.journey
+        run = journey.state.runs.get(journey.state.stage.run or "")
+        number = run.phase if run is not None else journey.current_phase
+        if number is None:
+            return []
+        return [
+            {"factor": f.name.get("nl"), "question": f.prompts[number].get("nl")}
+            for f in journey.method.key_factors
+            if number in f.prompts
+        ]
 
     def _result(self) -> list[dict[str, str]]:
         journey = self.journey
