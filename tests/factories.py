@@ -48,3 +48,28 @@ def same_state_with_new_fields_empty(state: Any, before: dict[str, Any]) -> bool
     added = set(now) - set(before)
     assert all(now[key] == empty[key] for key in added), {k: now[k] for k in added}
     return {k: v for k, v in now.items() if k not in added} == before
+
+
+def free_port() -> int:
+    """A free TCP port on loopback (for real server processes in tests)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def require_chromium() -> str:
+    """Debian's chromium for the browser tests: skip without it, but fail under CI."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: `make test` should have installed it")
+        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    return chromium

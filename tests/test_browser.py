@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from factories import free_port, require_chromium
 
 from sprintkit.store import SQLiteStore
 
@@ -28,18 +28,9 @@ NOTE = "Tunnel bij de Spoordijk is 's avonds donker"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def lab(tmp_path):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: `make test` should have installed it")
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    require_chromium()
     store = tmp_path / "session.sqlite"
     nb = json.loads((ROOT / "notebooks" / "sprint-1.ipynb").read_text(encoding="utf-8"))
     params = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
@@ -48,7 +39,7 @@ def lab(tmp_path):
         f'store = "{store}"\nout = None\n'
     )
     (tmp_path / "sprint-1.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),

@@ -9,10 +9,8 @@ loopback traffic. Needs Debian's chromium and Playwright (see ``tests/test_brows
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from factories import free_port, require_chromium
 
 pytest.importorskip("starlette")
 
@@ -42,24 +41,15 @@ WAIT = 15_000  # ms; the pages poll about once a second
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
     """A journey in capture on a temp store, served by the real server process."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: `make test` should have installed it")
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    require_chromium()
     path = tmp_path / "sessies.sqlite"
     journey = start_journey("molenwijk", store=SQLiteStore(path))
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
-    port = _free_port()
+    port = free_port()
     args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
     proc = subprocess.Popen(
         [sys.executable, "-m", "sprintkit.cli", *args],

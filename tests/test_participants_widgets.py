@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from factories import free_port
 
 pytest.importorskip("ipywidgets")
 
@@ -45,12 +46,6 @@ import sys
 print("Traceback: OSError: [Errno 98] Address already in use", file=sys.stderr)
 sys.exit(1)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

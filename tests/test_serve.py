@@ -6,13 +6,13 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 import warnings
 
 import pytest
+from factories import free_port
 from markupsafe import escape
 
 pytest.importorskip("starlette")
@@ -202,12 +202,6 @@ def test_projector_shows_code_and_no_inline_script(room):
     assert CODE not in screen and "Praktijksafari" in screen
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_real_server_process(tmp_path):
     import httpx
@@ -216,7 +210,7 @@ def test_real_server_process(tmp_path):
     journey = start_journey("molenwijk", store=SQLiteStore(path))
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
-    port = _free_port()
+    port = free_port()
     args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
     proc = subprocess.Popen(
         [sys.executable, "-m", "sprintkit.cli", *args], stdout=subprocess.PIPE, text=True

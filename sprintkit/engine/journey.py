@@ -326,9 +326,9 @@ class Journey(RosterCommands):
         stale = number in self.stale_phases()
         warnings = []
         if earlier:
-            warnings.append(self._phases_message("order.earlier_open", earlier))
+            warnings.append(self.phases_message("order.earlier_open", earlier))
         if stale:
-            warnings.append(self._phases_message("order.stale", (number,)))
+            warnings.append(self.phases_message("order.stale", (number,)))
         return PhaseView(
             spec,
             self.state.phase(number).status,
@@ -340,7 +340,8 @@ class Journey(RosterCommands):
             tuple(warnings),
         )
 
-    def _phases_message(self, key: str, numbers: tuple[int, ...] | list[int]) -> Message:
+    def phases_message(self, key: str, numbers: tuple[int, ...] | list[int]) -> Message:
+        """A message about some phases ("sprints 1 en 2"), with the method's nouns and plurals."""
         return Message(
             key,
             noun=self.method.phase_noun,

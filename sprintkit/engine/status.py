@@ -33,7 +33,7 @@ def status_text(journey: Journey, lang: str = "nl") -> str:
             line += f" ! {t('order.stale_mark', lang)}"
         lines.append(line)
     if stale:
-        lines.append("! " + journey._phases_message("order.stale", stale).text(lang))
+        lines.append("! " + journey.phases_message("order.stale", stale).text(lang))
     current = journey.current_phase
     if current is None:
         lines.append(t("journey.complete", lang, noun=m.phase_noun_plural.get(lang)))
