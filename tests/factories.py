@@ -73,3 +73,117 @@ def require_chromium() -> str:
             pytest.fail("chromium is missing: `make test` should have installed it")
         pytest.skip("Debian chromium is not installed (run `make browser`)")
     return chromium
+
+
+#: Chromium flags for the browser tests: no sandbox (containers), and nothing that phones home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's chromium driven by Playwright (no browser download), loopback only."""
+    return playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+
+
+LAB_TOKEN = "sprintkit-test"
+
+
+def jupyterlab(folder: Any, notebook: str, params: str) -> Any:
+    """Start JupyterLab on loopback over a copy of ``notebooks/<notebook>`` in ``folder``.
+
+    ``params`` replaces the notebook's parameters cell. A context manager yielding the base
+    URL; the server is stopped on exit. Config and runtime files stay inside ``folder``.
+    """
+    import contextlib
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    import pytest
+
+    @contextlib.contextmanager
+    def running() -> Any:
+        root = Path(__file__).resolve().parent.parent
+        nb = json.loads((root / "notebooks" / notebook).read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        cell["source"] = params
+        (Path(folder) / notebook).write_text(json.dumps(nb), encoding="utf-8")
+        port = free_port()
+        env = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(Path(folder) / "cfg"),
+            "JUPYTER_RUNTIME_DIR": str(Path(folder) / "rt"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={port}",
+                f"--IdentityProvider.token={LAB_TOKEN}",
+                f"--ServerApp.root_dir={folder}",
+                "--allow-root",
+                "--LabApp.news_url=",
+                "--LabApp.extension_manager=readonly",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                try:
+                    urllib.request.urlopen(f"{base}/api/status?token={LAB_TOKEN}", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                pytest.fail("JupyterLab did not start")
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+    return running()
+
+
+def run_all_until_visible(page: Any, target: Any, failure_shot: Any, attempts: int = 4) -> None:
+    """Run all cells until ``target`` shows; on a busy machine the first click can come early.
+
+    Running the cells again is harmless: the notebook reopens the same journey.
+    """
+    import pytest
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(attempts):
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            target.wait_for(timeout=40_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    page.screenshot(path=str(failure_shot))
+    pytest.fail(f"the notebook never showed its widgets after {attempts} runs; see {failure_shot}")

@@ -92,6 +92,7 @@ class SprintApp:
         """
         if self.static:
             return self._show(w.HTML(static_note_html(self.ws)))
+        self.runs()  # the work forms the panel offers exist before the cell that shows them
         return ParticipantsPanel(self.ws, self.phase, **options)
 
     def header(self) -> Any:

@@ -9,7 +9,6 @@ in from the server.
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import ipywidgets as w
@@ -22,14 +21,20 @@ from ._base import Workshop, esc
 __all__ = ["ParticipantsPanel", "qr_data_uri", "static_note_html"]
 
 
+#: Buttons as wide as their Dutch label: "Stemmen openen" must not become "Stemmen o...".
+_FIT = {"width": "auto", "min_width": "120px"}
+
+
 def qr_data_uri(text: str) -> str | None:
-    """A QR code of ``text`` as an SVG data URI (``None`` when segno is not installed)."""
+    """A QR code of ``text`` as an SVG data URI (``None`` when segno is not installed).
+
+    segno's data URI carries the SVG namespace; without it a browser shows a broken image.
+    """
     try:
         import segno  # lazy: only the participants panel draws a QR code
     except ImportError:  # pragma: no cover - segno is a core dependency
         return None
-    svg = segno.make(text, error="m").svg_inline(scale=6, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return str(segno.make(text, error="m").svg_data_uri(scale=6, border=2))
 
 
 def static_note_html(ws: Workshop) -> str:
@@ -60,9 +65,13 @@ class ParticipantsPanel(w.VBox):
         self.host = host
         self.port = w.BoundedIntText(value=port, min=1024, max=65535, description=ws.t("fac.port"))
         self.code = w.Text(placeholder=ws.t("fac.code"))
-        self.start_button = w.Button(description=ws.t("fac.start"), button_style="primary")
+        self.start_button = w.Button(
+            description=ws.t("fac.start"), button_style="primary", layout=_FIT
+        )
         self.start_button.on_click(ws.guard(self.start, self.status))
-        self.stop_button = w.Button(description=ws.t("fac.stop"), button_style="danger")
+        self.stop_button = w.Button(
+            description=ws.t("fac.stop"), button_style="danger", layout=_FIT
+        )
         self.stop_button.on_click(ws.guard(self.stop, self.status))
         self.run = w.Dropdown(description=ws.t("fac.run"))
         self.buttons = {}
@@ -74,11 +83,11 @@ class ParticipantsPanel(w.VBox):
             ("result", "fac.result"),
             ("join", "fac.join"),
         ]:
-            button = w.Button(description=ws.t(key))
+            button = w.Button(description=ws.t(key), layout=_FIT)
             button.on_click(ws.guard(lambda _=None, s=stage: self.set_stage(s), self.status))
             self.buttons[stage] = button
         self.person = w.Dropdown()
-        self.remove_button = w.Button(description=ws.t("fac.remove_device"))
+        self.remove_button = w.Button(description=ws.t("fac.remove_device"), layout=_FIT)
         self.remove_button.on_click(ws.guard(self.remove_device, self.status))
         super().__init__(
             [
@@ -86,13 +95,14 @@ class ParticipantsPanel(w.VBox):
                 w.HBox([self.port, self.code, self.start_button, self.stop_button]),
                 self.server_view,
                 w.HBox([self.run, self.stage_view]),
-                w.HBox(list(self.buttons.values())),
+                w.HBox(list(self.buttons.values()), layout={"flex_flow": "row wrap"}),
                 self.people_view,
                 w.HBox([self.person, self.remove_button]),
                 self.status,
             ]
         )
         self.add_class("sk")
+        self.add_class("sk-participants")  # for the browser test and custom CSS
         self.refresh()
         ws.on_change(self.refresh)
 
