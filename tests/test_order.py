@@ -72,7 +72,8 @@ def test_reopening_marks_later_closed_results_as_possibly_stale():
     warnings = [w.text() for w in journey.view(3).warnings]
     assert journey.view(3).stale and any("Mogelijk verouderd: sprint 3" in w for w in warnings)
     status = status_text(journey)
-    assert "3. Wijkwensen (2 runs) ! mogelijk verouderd" in status
+    assert "3. Wijkwensen (2 werkvormen) ! mogelijk verouderd" in status
+    assert "(2 runs) ! possibly out of date" in status_text(journey, "en")
     journey.close_phase(2)
     assert journey.stale_phases() == [3]  # still: 3 was closed on the old input
     journey.reopen_phase(3)

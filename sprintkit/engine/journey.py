@@ -467,7 +467,10 @@ class Journey(RosterCommands):
         author = who.id
         payload = logic.prepare(kind, dict(payload), spec.canvas, author)
         command = logic.command(kind, payload)
-        logic.check(run, kind, command, spec, author)
+        try:
+            logic.check(run, kind, command, spec, author)
+        except CanvasError as exc:
+            raise self._named(exc, author) from None
         stored = logic.payload(command)
         self._cast(who)
         return self.emit(kind, stored, phase=run.phase, run=run_id, author=author)

@@ -28,7 +28,8 @@ def status_text(journey: Journey, lang: str = "nl") -> str:
         ps = s.phase(phase.number)
         mark = "✔" if ps.status == "closed" else " "
         runs = len(s.runs_of(phase.number))
-        line = f"  [{mark}] {phase.number}. {phase.name.get(lang)} ({runs} runs)"
+        count = t("order.runs", lang, count=runs)
+        line = f"  [{mark}] {phase.number}. {phase.name.get(lang)} ({count})"
         if phase.number in stale:
             line += f" ! {t('order.stale_mark', lang)}"
         lines.append(line)
