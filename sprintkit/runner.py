@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -115,7 +116,14 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    km = KernelManager(kernel_name="python3")
+    # Over IPC (unix sockets in a private temporary folder), not TCP: nothing listens on a port,
+    # and the kernel has no reason to warn that its TCP traffic is unencrypted.
+    sockets = tempfile.TemporaryDirectory(prefix="sprintkit-kernel-")
+    km = KernelManager(
+        kernel_name="python3",
+        transport="ipc",
+        connection_file=str(Path(sockets.name) / "kernel.json"),
+    )
     km.start_kernel(cwd=str(cwd))
 
     def execute(template: Path, output: Path, params: dict[str, object]) -> None:
@@ -139,6 +147,7 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         yield execute
     finally:
         km.shutdown_kernel(now=True)
+        sockets.cleanup()
 
 
 def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
