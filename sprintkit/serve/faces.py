@@ -27,7 +27,7 @@ MAX_TEXT = 500
 
 
 def clean_text(fields: dict[str, str], key: str) -> str:
-    """A typed field with its whitespace folded, refused in Dutch above :data:`MAX_TEXT`."""
+    """A typed field with its whitespace folded, refused (a Message) above :data:`MAX_TEXT`."""
     text = " ".join((fields.get(key) or "").split())
     if len(text) > MAX_TEXT:
         raise CanvasError(Message("serve_kinds.too_long", limit=MAX_TEXT))
@@ -82,7 +82,8 @@ class PhoneFace:
     ) -> dict[str, Any]:
         """Turn a POSTed form into the kind's command (``journey.canvas_op(..., author=person)``).
 
-        Raise :class:`~sprintkit.canvas.CanvasError` (Dutch) to refuse; the kind's own
-        refusals pass through as they are.
+        Raise :class:`~sprintkit.canvas.CanvasError` with a :class:`~sprintkit.i18n.Message` to
+        refuse (worded in the phone's language); the kind's own refusals pass through as they
+        are.
         """
         raise not_now()
