@@ -233,6 +233,7 @@ def test_projector_perspectives_grid_fills_as_cells_are_written(tmp_path):
         a, b, c = (phone(app, name) for name in NAMES[:3])
         stage(journey, "capture", run)
         page, data = _screen(app)
+        assert data["steps"] and str(escape(data["steps"][0])) not in page  # the grid replaces them
         perspectives = [p["value"] for p in data["face"]["perspectives"]]
         assert data["kind"] == "perspectives_grid" and "youth" in perspectives
         assert [row["cells"] for row in data["face"]["rows"]] == [[""] * len(perspectives)] * 2
