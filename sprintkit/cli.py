@@ -210,4 +210,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # `python -m sprintkit.cli` (how the participant server is started): run the one
+    # sprintkit.cli module, whose `state` the commands read (`from .cli import state`); as
+    # __main__ this file is a second copy, and the global --lang would not reach them
+    from sprintkit.cli import main as _main
+
+    sys.exit(_main())

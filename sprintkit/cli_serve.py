@@ -1,8 +1,8 @@
 """``sprintkit serve CASUS``: the participant page and the projector on the local network.
 
 Contract with the notebook side (``app.deelnemers()`` starts this as a subprocess): the first
-line on stdout is one JSON object ``{"url", "join", "code", "pid"}``, flushed; then Dutch log
-lines. SIGTERM and SIGINT stop the server cleanly.
+line on stdout is one JSON object ``{"url", "join", "code", "pid", "lang"}``, flushed; then log
+lines in the room's language. SIGTERM and SIGINT stop the server cleanly.
 """
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 __all__ = ["register", "serve"]
+
+
+class _Lang(StrEnum):
+    nl = "nl"
+    en = "en"
 
 
 def serve(
@@ -32,31 +38,44 @@ def serve(
     code: Annotated[
         str | None, typer.Option("--code", help="Join code (default: a fresh XXXX-XXXX).")
     ] = None,
+    lang: Annotated[
+        _Lang | None,
+        typer.Option(
+            "--lang",
+            help="The room's language, nl or en (default: the global --lang); "
+            "each phone may choose its own.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the participant page (phones) and the projector (/scherm) for a journey."""
     import uvicorn  # lazy: only serving needs the web server
 
+    from .cli import state
     from .errors import SprintkitError
-    from .i18n import t
+    from .i18n import Message, t
     from .serve import make_app
     from .workspace import open_journey, store_path
 
+    room_lang = lang.value if lang is not None else state.lang
+    state.lang = room_lang  # a refusal below is worded in the room's language too
     journey_obj = open_journey(casus, journey, store=store)  # refuses a missing store in Dutch
     path = store_path(journey_obj.casus, store)
     if path is None:
-        raise SprintkitError(t("serve.missing_store", None, path=store))
+        raise SprintkitError(Message("serve.missing_store", path=store))
     journey_obj.store.close()  # type: ignore[attr-defined]  # the server opens its own
     url = f"http://{host}:{port}"
-    app = make_app(journey_obj.casus, path, journey_obj.id, code=code, base_url=url)
+    app = make_app(journey_obj.casus, path, journey_obj.id, code=code, base_url=url, lang=room_lang)
     room = app.state.room
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = _quiet_server(uvicorn, config)
     first = {"url": url, "join": app.state.join_url, "code": room.code, "pid": os.getpid()}
+    first["lang"] = room_lang
     sys.stdout.write(json.dumps(first) + "\n")
     sys.stdout.flush()
-    typer.echo(t("serve.listening", None, url=url, code=room.code))
+    typer.echo(t("serve.listening", room_lang, url=url, code=room.code))
     server.run()  # SIGTERM and SIGINT: finish the open requests, close the store, stop
-    typer.echo(t("serve.stopped", None))
+    typer.echo(t("serve.stopped", room_lang))
 
 
 def _quiet_server(uvicorn: Any, config: Any) -> Any:

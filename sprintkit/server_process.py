@@ -9,7 +9,8 @@ show or stop the server. Stopping is SIGTERM (the server's contract: it stops cl
 SIGKILL after a bounded wait.
 
 The contract with the server: its first stdout line is one JSON object
-``{"url": ..., "join": ..., "code": ..., "pid": ...}``; log lines follow. The command that
+``{"url": ..., "join": ..., "code": ..., "pid": ...}`` (and ``"lang"``, the room's language,
+when the server tells it); log lines follow. The command that
 starts it can be replaced with ``SPRINTKIT_SERVE_COMMAND`` (split like a shell line), or with
 ``command=`` (tests start a fake server this way).
 """
@@ -52,6 +53,7 @@ class ServerInfo:
     code: str
     pid: int
     journey: str | None = None
+    lang: str | None = None
 
 
 def state_file(store: str | Path) -> Path:
@@ -135,12 +137,15 @@ def start_server(
     host: str = "127.0.0.1",
     port: int = 8765,
     code: str | None = None,
+    lang: str | None = None,
     command: list[str] | None = None,
     timeout: float = 20.0,
 ) -> ServerInfo:
     """Start ``sprintkit serve`` for a journey as its own process; return the contract's line.
 
-    A server that already runs for ``store`` is returned as it is. Raises a
+    ``lang`` is the room's language (``--lang``: pages that ask for none, and the server's
+    log); each phone may still choose its own. A server that already runs for ``store`` is
+    returned as it is. Raises a
     :class:`~sprintkit.errors.SprintkitError` with a Dutch (or English) message when the port
     is taken, the server stops before it is ready, or it does not answer within ``timeout``.
     """
@@ -153,6 +158,7 @@ def start_server(
     args += ["--host", host, "--port", str(port)]
     args += ["--journey", journey] if journey else []
     args += ["--code", code] if code else []
+    args += ["--lang", lang] if lang else []
     out, err = Path(f"{store}.serve.log"), Path(f"{store}.serve.err")
     with out.open("wb") as stdout, err.open("wb") as stderr:
         # its own session: a kernel restart or interrupt does not reach the phones' server
@@ -166,6 +172,7 @@ def start_server(
         info = ServerInfo(
             url=str(data["url"]), join=str(data["join"]), code=str(data["code"]), pid=process.pid
         )
+        info.lang = str(data.get("lang") or lang or "") or None
     except (ValueError, KeyError, TypeError):
         exited = process.poll() is not None
         _stop(process.pid, 2.0)

@@ -222,3 +222,50 @@ def test_three_phones_and_a_projector(served):
     journey.refresh()
     state = journey.run(run)
     assert sorted(len(n.votes) for n in state.notes.values()) == [1, 1, 2]
+
+
+def test_an_english_phone_and_projector_with_a_consent_round(served):
+    """The language link on a real phone, and the projector's consent view, polled in English."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, journey, _ = served
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_context(**PHONE).new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{base}/join?code={CODE}")
+            page.get_by_role("link", name="English").click()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+            expect(page.locator("#code")).to_have_value(CODE)  # the link keeps the code
+            page.locator("#name").fill("Eve")
+            page.get_by_role("button", name="Join").click()
+            expect(page.get_by_text("You take part as Eve.")).to_be_visible(timeout=WAIT)
+            screen = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+            screen.on("pageerror", lambda e: errors.append(str(e)))
+            screen.goto(f"{base}/scherm?lang=en")
+            expect(screen.get_by_text("Everyone writes in silence.")).to_be_visible(timeout=WAIT)
+
+            journey.refresh()
+            run = journey.start_run("samen-beslissen", 3)
+            journey.canvas_op(run, "proposal_set", {"text": "More light by the tunnel"})
+            journey.set_stage("capture", run)
+            expect(page.get_by_text("More light by the tunnel")).to_be_visible(timeout=WAIT)
+            page.get_by_role("radio", name="Objection").check()
+            page.locator("#text").fill(HOSTILE)
+            page.get_by_role("button", name="Send").click()
+            tally = screen.locator("ul.tally li.object .count")
+            expect(tally).to_have_text("1", timeout=WAIT)  # the projector polls ?lang=en
+            expect(screen.get_by_text("The reasons for objections appear")).to_be_visible()
+            journey.refresh()
+            journey.set_stage("reveal", run)
+            expect(screen.locator("ul.notes li span").first).to_have_text(HOSTILE, timeout=WAIT)
+            assert "Eve" not in screen.content()
+            assert screen.evaluate("typeof window.__pwned") == "undefined"
+            expect(page.get_by_text("Follow the screen.")).to_be_visible(timeout=WAIT)
+        finally:
+            browser.close()
+    assert errors == [], errors

@@ -33,11 +33,12 @@ parser.add_argument("--journey")
 parser.add_argument("--host")
 parser.add_argument("--port", type=int)
 parser.add_argument("--code", default="4821")
+parser.add_argument("--lang")
 args = parser.parse_args()
 base = f"http://{args.host}:{args.port}"
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 print(json.dumps({"url": base, "join": base + "/join?code=" + args.code, "code": args.code,
-                  "pid": 0}), flush=True)
+                  "pid": 0, "lang": args.lang}), flush=True)
 print("Deelnemerspagina draait", flush=True)
 while True:
     time.sleep(0.1)
@@ -171,6 +172,7 @@ def test_start_show_find_again_and_stop_a_fake_server(ws, script):
     saved = json.loads(server_process.state_file(store).read_text(encoding="utf-8"))
     assert saved["join"] == f"http://127.0.0.1:{port}/join?code=4821"
     assert saved["journey"] == ws.journey.id
+    assert saved["lang"] == "nl"  # the room speaks the notebook's language (--lang nl)
     # a restarted kernel: a new panel (and no Popen object) finds the running server again
     child = server_process._children.pop(saved["pid"])
     again = ParticipantsPanel(Workshop(ws.journey), 1)
@@ -180,6 +182,19 @@ def test_start_show_find_again_and_stop_a_fake_server(ws, script):
     assert child.returncode == 0  # SIGTERM: a clean stop
     assert not server_process.state_file(store).exists()
     assert "staat uit" in again.server_view.value and "gestopt" in again.status.value
+
+
+def test_an_english_notebook_starts_an_english_room(molenwijk, tmp_path, script):
+    store = SQLiteStore(tmp_path / "sessie.db")
+    workshop = Workshop(start_journey(molenwijk, store=store), "en")
+    try:
+        panel = ParticipantsPanel(workshop, 1, command=script(FAKE_SERVER), port=free_port())
+        info = panel.start()
+        assert info.lang == "en"  # the fake server echoes the --lang it was given
+        assert server_process.find_server(store.path).lang == "en"
+    finally:
+        server_process.stop_server(store.path)
+        workshop.close()
 
 
 def test_dead_server_is_a_dutch_message_not_a_traceback(ws, script):

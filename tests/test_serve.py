@@ -25,7 +25,11 @@ from sprintkit.kinds.board.actions import reveal, reveal_tallies  # noqa: E402
 from sprintkit.serve import make_app  # noqa: E402
 from sprintkit.serve.app import COOKIE  # noqa: E402
 from sprintkit.serve.devices import new_code, normalise_code  # noqa: E402
-from sprintkit.serve.room import device_file  # noqa: E402
+from sprintkit.serve.room import (  # noqa: E402
+    WRONG_CODES_IN_ALL,
+    WRONG_CODES_PER_ADDRESS,
+    device_file,
+)
 from sprintkit.store import SQLiteStore  # noqa: E402
 from sprintkit.workspace import start_journey  # noqa: E402
 
@@ -83,12 +87,55 @@ def test_join_good_and_bad_code_and_rate_limit(room):
     assert oct(os.stat(device_file(path)).st_mode & 0o777) == "0o600"
     anonymous = phone(app)
     assert anonymous.get("/api/stand").json()["me"] == "deelnemer-2"
-    other = TestClient(app)  # every test client has one address: the limit is per address
-    for _ in range(5):
-        r = other.post("/join", data={"code": "ZZZZ-ZZZZ"})
+    r = TestClient(app).post("/join", data={"code": "ZZZZ-ZZZZ"})
+    assert r.status_code == 403 and "code klopt niet" in r.text
+
+
+def at(app, address):
+    """A phone at ``address`` (a school's Wi-Fi: many phones, one address behind NAT)."""
+    return TestClient(app, client=(address, 40000))
+
+
+def test_wrong_codes_per_address_never_keep_the_right_code_out(room):
+    journey, _, app, _ = room
+    school = "10.1.1.1"
+    for _ in range(WRONG_CODES_PER_ADDRESS):
+        r = at(app, school).post("/join", data={"code": "ZZZZ-ZZZZ"})
         assert r.status_code == 403 and "code klopt niet" in r.text
-    r = other.post("/join", data={"code": CODE})  # even the right code: wait a minute
-    assert r.status_code == 429 and "Wacht een minuut" in r.text
+    r = at(app, school).post("/join", data={"code": "ZZZZ-ZZZZ"})
+    assert r.status_code == 429 and "Te vaak een verkeerde code" in r.text
+    # a classmate behind the same address types the right code: in
+    r = at(app, school).post("/join", data={"code": CODE, "name": "Klasgenoot"})
+    assert r.status_code == 200 and "Je doet mee als Klasgenoot." in r.text
+    # another address is not blocked by the school's typos
+    r = at(app, "10.2.2.2").post("/join", data={"code": "ZZZZ-ZZZZ"})
+    assert r.status_code == 403
+    journey.refresh()
+    assert [p.name for p in journey.people()] == ["Klasgenoot"]
+
+
+def test_wrong_codes_from_all_addresses_lock_every_join_for_a_minute(room):
+    journey, _, app, _ = room
+    now = [1000.0]
+    app.state.room.guess_limit.clock = lambda: now[0]
+    per_address = WRONG_CODES_PER_ADDRESS
+    addresses = [f"10.0.0.{i}" for i in range(WRONG_CODES_IN_ALL // per_address)]
+    assert len(addresses) * per_address == WRONG_CODES_IN_ALL
+    for address in addresses:
+        for _ in range(per_address):
+            assert at(app, address).post("/join", data={"code": "ZZZZ"}).status_code == 403
+    # locked: the right code too, from a fresh address, is not even compared
+    r = at(app, "10.9.9.9").post("/join", data={"code": CODE})
+    assert r.status_code == 429 and "te veel verkeerde codes" in r.text
+    english = at(app, "10.9.9.9")
+    english.cookies.set("lang", "en")
+    r = english.post("/join", data={"code": CODE}, headers=JSON)
+    assert r.status_code == 429 and r.json()["error"].startswith("Too many wrong codes")
+    now[0] += 61  # a minute later the room opens again
+    r = at(app, "10.9.9.9").post("/join", data={"code": CODE}, follow_redirects=False)
+    assert r.status_code == 303
+    journey.refresh()
+    assert len(journey.people()) == 1
 
 
 def test_silent_capture_is_private_until_reveal(room):

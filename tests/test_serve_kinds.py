@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import pytest
@@ -10,8 +11,9 @@ pytest.importorskip("starlette")
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient  # noqa: F401
+    from starlette.testclient import TestClient
 
+from markupsafe import escape  # noqa: E402
 from test_serve import CODE, JSON, csrf, phone, post, stage  # noqa: E402
 
 from sprintkit.canvas import canvas_kind  # noqa: E402
@@ -130,5 +132,129 @@ def test_kinds_without_a_phone_face_say_follow_the_screen(tmp_path):
         stage(journey, "vote", run)  # the grid answers only during capture
         assert "Volg het scherm" in a.get("/api/stand").json()["html"]
         assert [k for k in ("matrix", "fields_map", "journey") if canvas_kind(k).phone] == []
+    finally:
+        journey.store.close()
+
+
+# -- the projector's view of each kind ------------------------------------------------------------
+NAMES = ("Quirina", "Bartholomeus", "Cornelis", "Desideria")
+
+
+def _screen(app):
+    """The projector's page and its JSON part."""
+    client = TestClient(app)
+    return client.get("/scherm").text, client.get("/api/scherm").json()
+
+
+def _nobody_named(journey, page, data):
+    ids = [p.id for p in journey.people()]
+    assert len(ids) >= 3
+    shown = page + json.dumps(data)
+    assert [n for n in (*NAMES, *ids) if n.lower() in shown.lower()] == []
+
+
+def test_projector_consent_round_counts_then_reasons_without_names(consent):
+    journey, run, app = consent
+    a, b, c, d = (phone(app, name) for name in NAMES)
+    stage(journey, "capture", run)
+    assert post(a, "/api/canvas", answer="agree").status_code == 200
+    assert post(b, "/api/canvas", answer="live_with").status_code == 200
+    assert post(c, "/api/canvas", answer="object", text=HOSTILE).status_code == 200
+    assert post(d, "/api/canvas", answer="object", text="Te duur").status_code == 200
+    assert post(d, "/api/canvas", answer="agree").status_code == 200  # changed their mind
+    assert [e.payload for e in _events(journey, "consent_given")][:2] == [
+        {"answer": "agree"},
+        {"answer": "live_with"},
+    ]
+    page, data = _screen(app)
+    assert data["kind"] == "consent_round"
+    face = data["face"]
+    assert face["proposal"] == "Meer licht bij de tunnel"
+    assert face["counts"] == {"agree": 2, "live_with": 1, "object": 1}
+    assert face["objections"] is None  # the reasons wait for the facilitator
+    assert "Meer licht bij de tunnel" in page
+    for count, label in ((2, "Akkoord"), (1, "Kan ermee leven"), (1, "Bezwaar")):
+        assert f'<span class="count">{count}</span> {label}' in page
+    assert HOSTILE not in page and str(escape(HOSTILE)) not in page  # no reason yet
+    assert "Te duur" not in page and "Te duur" not in json.dumps(data)
+    _nobody_named(journey, page, data)
+    stage(journey, "reveal", run)
+    page, data = _screen(app)
+    texts = [o["text"] for o in data["face"]["objections"]]
+    assert texts == [HOSTILE, "Te duur"] and data["face"]["counts"]["object"] == 1
+    assert HOSTILE not in page and str(escape(HOSTILE)) in page and "Te duur" in page
+    _nobody_named(journey, page, data)
+    journey.refresh()
+    objection = next(iter(journey.state.runs[run].content["objections"]))
+    journey.canvas_op(run, "objection_resolved", {"objection": objection})
+    stage(journey, "result", run)
+    page, data = _screen(app)
+    assert data["face"]["objections"][0]["resolved"] and data["face"]["counts"]["object"] == 0
+    assert "opgelost" in page and str(escape(HOSTILE)) in page and HOSTILE not in page
+    english = TestClient(app).get("/scherm?lang=en").text
+    assert "Can live with it" in english and "resolved" in english
+
+
+def test_projector_ab_comparison_tally_and_reasons_after_the_reveal(tmp_path):
+    journey, run, app = _room(tmp_path, "ab-testen", 6)
+    try:
+        journey.canvas_op(run, "variant_set", {"variant": "b", "text": "<b>lantaarn</b>"})
+        a, b, c = (phone(app, name) for name in NAMES[:3])
+        stage(journey, "capture", run)
+        assert post(a, "/api/canvas", variant="a", text=HOSTILE).status_code == 200
+        assert post(b, "/api/canvas", variant="b", text="rustiger").status_code == 200
+        assert post(b, "/api/canvas", variant="a", text="toch A").status_code == 200
+        assert post(c, "/api/canvas", variant="b", text="rustiger licht").status_code == 200
+        page, data = _screen(app)
+        face = data["face"]
+        assert data["kind"] == "ab_comparison" and face["total"] == 3
+        assert face["counts"] is None and face["reasons"] is None  # as on the phones
+        assert "3 keuzes" in page and "toch A" not in page and "rustiger" not in page
+        assert "&lt;b&gt;lantaarn&lt;/b&gt;" in page and "<b>lantaarn" not in page
+        _nobody_named(journey, page, data)
+        stage(journey, "reveal", run)
+        page, data = _screen(app)
+        face = data["face"]
+        assert face["counts"] == {"a": 2, "b": 1}
+        assert face["reasons"] == {"a": [HOSTILE, "toch A"], "b": ["rustiger licht"]}
+        assert '<span class="count">2</span> Variant A' in page
+        assert '<span class="count">1</span> Variant B' in page
+        assert HOSTILE not in page and str(escape(HOSTILE)) in page and "toch A" in page
+        _nobody_named(journey, page, data)
+    finally:
+        journey.store.close()
+
+
+def test_projector_perspectives_grid_fills_as_cells_are_written(tmp_path):
+    journey, run, app = _room(tmp_path, "kijk-door-de-bril", 4)
+    try:
+        for idea in ("Buurtbankje", "<i>Pleinfeest</i>"):
+            journey.canvas_op(run, "idea_added", {"idea": idea})
+        a, b, c = (phone(app, name) for name in NAMES[:3])
+        stage(journey, "capture", run)
+        page, data = _screen(app)
+        assert data["steps"] and str(escape(data["steps"][0])) not in page  # the grid replaces them
+        perspectives = [p["value"] for p in data["face"]["perspectives"]]
+        assert data["kind"] == "perspectives_grid" and "youth" in perspectives
+        assert [row["cells"] for row in data["face"]["rows"]] == [[""] * len(perspectives)] * 2
+        first, second = perspectives[0], perspectives[1]
+        assert post(a, "/api/canvas", perspective=first, idea="Buurtbankje", text=HOSTILE)
+        assert post(b, "/api/canvas", perspective=second, idea="<i>Pleinfeest</i>", text="Leuk")
+        page, data = _screen(app)
+        rows = {row["idea"]: row["cells"] for row in data["face"]["rows"]}
+        assert rows["Buurtbankje"][0] == HOSTILE and rows["<i>Pleinfeest</i>"][1] == "Leuk"
+        assert f"<td>{escape(HOSTILE)}</td>" in page and HOSTILE not in page
+        assert '<th scope="row">&lt;i&gt;Pleinfeest&lt;/i&gt;</th>' in page
+        assert "<td>Leuk</td>" in page and "jongeren" in page
+        _nobody_named(journey, page, data)
+    finally:
+        journey.store.close()
+
+
+def test_projector_of_a_kind_without_a_view_shows_the_work_form_only(tmp_path):
+    journey, run, app = _room(tmp_path, "ab-testen", 6)
+    try:
+        page, data = _screen(app)  # join stage: the QR code, nothing of the run
+        assert "face" not in data and "<svg" in page
     finally:
         journey.store.close()

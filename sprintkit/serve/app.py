@@ -3,6 +3,11 @@
 Every request that touches the journey runs on one worker thread (:meth:`_Server.call`), so
 the journey, its store and the device map are used by one thread only and commands are never
 interleaved; the event loop stays free for the other phones' polls meanwhile.
+
+Language: the room has one (``make_app(lang=...)``, ``sprintkit serve --lang``); a phone may
+choose its own with ``?lang=en`` (the "English / Nederlands" link), kept in the ``lang``
+cookie; the projector follows ``?lang=`` or the room's. Pages, JSON parts and refusals are
+worded in the language of whoever asked.
 """
 
 from __future__ import annotations
@@ -30,15 +35,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..i18n import t
+from ..i18n import LANGS, Message, t
 from .devices import Device, csrf_ok
 from .room import Refused, Room
 
-__all__ = ["make_app", "COOKIE", "MAX_BODY", "HEADERS"]
+__all__ = ["make_app", "COOKIE", "LANG_COOKIE", "MAX_BODY", "HEADERS"]
 
 T = TypeVar("T")
 
 COOKIE = "sk_apparaat"
+#: the language a phone chose (not secret: the page's own link sets it)
+LANG_COOKIE = "lang"
 #: the largest request body a phone may send (a note is at most 500 characters)
 MAX_BODY = 8 * 1024
 HEADERS = {
@@ -78,8 +85,14 @@ def _templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["t"] = lambda key, **values: t(key, "nl", **values)
+    env.globals["t"] = _t
     return env
+
+
+@jinja2.pass_context
+def _t(context: jinja2.runtime.Context, key: str, /, **values: Any) -> str:
+    """``t(key, **values)`` in a template: the text in the page's ``lang``."""
+    return t(key, context["lang"], **values)
 
 
 class _Server:
@@ -106,42 +119,62 @@ class _Server:
     def wants_json(request: Request) -> bool:
         return "application/json" in request.headers.get("accept", "")
 
+    def lang(self, request: Request, *, cookie: bool = True) -> str:
+        """The language asked for: ``?lang=``, else the ``lang`` cookie, else the room's."""
+        asked = request.query_params.get("lang")
+        if asked in LANGS:
+            return str(asked)
+        kept = request.cookies.get(LANG_COOKIE) if cookie else None
+        return kept if kept in LANGS else self.room.lang
+
+    @staticmethod
+    def keep_lang(request: Request, response: Response) -> Response:
+        """Remember a ``?lang=`` the page was opened with in the ``lang`` cookie."""
+        asked = request.query_params.get("lang")
+        if asked in LANGS:
+            response.set_cookie(LANG_COOKIE, str(asked), max_age=365 * 24 * 3600, samesite="strict")
+        return response
+
     async def fields(self, request: Request) -> dict[str, str]:
         """The POSTed fields (form or JSON), refused above :data:`MAX_BODY` bytes."""
         if int(request.headers.get("content-length") or 0) > MAX_BODY:
-            raise Refused(413, t("serve.too_large", None))
+            raise Refused(413, Message("serve.too_large"))
         body = b""
         async for chunk in request.stream():
             body += chunk
             if len(body) > MAX_BODY:
-                raise Refused(413, t("serve.too_large", None))
+                raise Refused(413, Message("serve.too_large"))
         try:
             if request.headers.get("content-type", "").startswith("application/json"):
                 data = json.loads(body or b"{}")
                 return {str(k): str(v) for k, v in dict(data).items()}
             parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True)
         except (ValueError, TypeError):
-            raise Refused(400, t("serve.bad_request", None)) from None
+            raise Refused(400, Message("serve.bad_request")) from None
         return {k: v[-1] for k, v in parsed.items()}
 
     def checked(self, request: Request, given: str | None) -> Device:
         """The device of a POST: joined, CSRF token right, not over its rate limit."""
         device = self.room.device(request.cookies.get(COOKIE))
         if not csrf_ok(device, given or request.headers.get("x-csrf-token")):
-            raise Refused(403, t("serve.bad_csrf", None))
+            raise Refused(403, Message("serve.bad_csrf"))
         if not self.room.post_limit.hit(device.person):
-            raise Refused(429, t("serve.too_many_posts", None))
+            raise Refused(429, Message("serve.too_many_posts"))
         return device
 
-    def phone_part(self, device: Device) -> tuple[dict[str, Any], str]:
-        stand = self.room.stand(device)
+    def phone_part(self, device: Device, lang: str) -> tuple[dict[str, Any], str]:
+        stand = self.room.stand(device, lang)
         phone_html = Markup("")
         if stand.get("phone") is not None:
             found = self.room.phone_face()
             if found is not None:
                 template = self.face_template(found[1].template)
-                phone_html = Markup(template.render(view=stand["phone"], csrf=device.csrf))
-        html = self.render("phone_part.html", stand=stand, csrf=device.csrf, phone_html=phone_html)
+                phone_html = Markup(
+                    template.render(view=stand["phone"], csrf=device.csrf, lang=lang)
+                )
+        html = self.render(
+            "phone_part.html", stand=stand, csrf=device.csrf, phone_html=phone_html, lang=lang
+        )
         return stand, html
 
     def face_template(self, source: str) -> jinja2.Template:
@@ -150,11 +183,19 @@ class _Server:
             self.face_templates[source] = self.env.from_string(source)
         return self.face_templates[source]
 
-    def screen_part(self) -> tuple[dict[str, Any], str]:
-        screen = self.room.screen()
+    def screen_part(self, lang: str) -> tuple[dict[str, Any], str]:
+        screen = self.room.screen(lang)
         ends = screen["ends"]
+        face_html = Markup("")
+        if screen.get("face") is not None:
+            found = self.room.phone_face()
+            if found is not None and found[1].screen_template:
+                template = self.face_template(found[1].screen_template)
+                face_html = Markup(template.render(view=screen["face"], lang=lang))
         context = {
+            "lang": lang,
             "screen": screen,
+            "face_html": face_html,
             "qr": Markup(_qr(self.join_url())) if screen["stage"] == "join" else "",
             "base_url": self.base_url,
             "ends_ms": int(datetime.fromisoformat(ends).timestamp() * 1000) if ends else None,
@@ -167,17 +208,21 @@ class _Server:
 
     # -- pages -----------------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
+        lang = self.lang(request)
+
         def page() -> Response:
             try:
                 device = self.room.device(request.cookies.get(COOKIE))
             except Refused as exc:
                 if exc.removed:
-                    return HTMLResponse(self.render("join.html", error=exc.message), 403)
-                return HTMLResponse(self.render("join.html", code=""))
-            stand, part = self.phone_part(device)
+                    html = self.render("join.html", error=exc.text(lang), lang=lang)
+                    return HTMLResponse(html, 403)
+                return HTMLResponse(self.render("join.html", code="", lang=lang))
+            stand, part = self.phone_part(device, lang)
             name = self.room.journey.state.roster[device.person].name
             html = self.render(
                 "phone.html",
+                lang=lang,
                 stand=stand,
                 part=Markup(part),  # rendered (and escaped) by phone_part.html
                 person_name=name,
@@ -187,20 +232,27 @@ class _Server:
             )
             return HTMLResponse(html)
 
-        return await self.call(page)
+        return self.keep_lang(request, await self.call(page))
 
     async def join_page(self, request: Request) -> Response:
         code = request.query_params.get("code", "")[:20]
-        return HTMLResponse(self.render("join.html", code=code))
+        html = self.render("join.html", code=code, lang=self.lang(request))
+        return self.keep_lang(request, HTMLResponse(html))
 
     async def join(self, request: Request) -> Response:
         fields = await self.fields(request)
+        lang = self.lang(request)
 
         def work() -> Response:
-            if not self.room.code_ok(fields.get("code"), self.client(request)):
-                html = self.render("join.html", error=t("serve.bad_code", None))
-                return HTMLResponse(html, 403)
-            token, device = self.room.join(fields.get("name"))
+            try:
+                if not self.room.code_ok(fields.get("code"), self.client(request)):
+                    raise Refused(403, Message("serve.bad_code"))
+            except Refused as exc:
+                if self.wants_json(request):
+                    return JSONResponse({"error": exc.text(lang)}, exc.status)
+                html = self.render("join.html", error=exc.text(lang), lang=lang)
+                return HTMLResponse(html, exc.status)
+            token, device = self.room.join(fields.get("name"), lang)
             response: Response
             if self.wants_json(request):
                 response = JSONResponse({"person": device.person, "csrf": device.csrf})
@@ -214,26 +266,41 @@ class _Server:
         return await self.call(work)
 
     async def screen(self, request: Request) -> Response:
+        lang = self.lang(request, cookie=False)  # the projector: ?lang= or the room's
+        asked = request.query_params.get("lang") in LANGS
+        api = "/api/scherm" + (f"?lang={lang}" if asked else "")
+
         def page() -> Response:
-            screen, part = self.screen_part()
-            html = self.render("screen.html", screen=screen, part=Markup(part), hash=_hash(part))
+            screen, part = self.screen_part(lang)
+            html = self.render(
+                "screen.html",
+                lang=lang,
+                api=api,
+                screen=screen,
+                part=Markup(part),
+                hash=_hash(part),
+            )
             return HTMLResponse(html)
 
         return await self.call(page)
 
     # -- API -------------------------------------------------------------------------------
     async def stand(self, request: Request) -> Response:
+        lang = self.lang(request)
+
         def work() -> Response:
             device = self.room.device(request.cookies.get(COOKIE))
-            stand, part = self.phone_part(device)
-            return JSONResponse({**stand, "html": part, "hash": _hash(part)})
+            stand, part = self.phone_part(device, lang)
+            return JSONResponse({**stand, "lang": lang, "html": part, "hash": _hash(part)})
 
         return await self.call(work)
 
     async def screen_api(self, request: Request) -> Response:
+        lang = self.lang(request, cookie=False)
+
         def work() -> Response:
-            screen, part = self.screen_part()
-            return JSONResponse({**screen, "html": part, "hash": _hash(part)})
+            screen, part = self.screen_part(lang)
+            return JSONResponse({**screen, "lang": lang, "html": part, "hash": _hash(part)})
 
         return await self.call(work)
 
@@ -268,22 +335,31 @@ class _Server:
 
     async def command(self, request: Request, work: Callable[[], dict[str, Any]]) -> Response:
         """Run a command; a refusal is JSON for the script, a page with the message otherwise."""
+        json_wanted = self.wants_json(request)
         try:
             data = await self.call(work)
         except Refused as exc:
-            if self.wants_json(request):
-                return JSONResponse({"error": exc.message}, exc.status)
-            return _refusal_page(self, exc)
-        if self.wants_json(request):
+            if json_wanted:
+                return JSONResponse({"error": exc.text(self.lang(request))}, exc.status)
+            return self.refusal_page(request, exc)
+        if json_wanted:
             return JSONResponse(data)
         return RedirectResponse("/", 303)
 
+    def refusal_page(self, request: Request, exc: Refused) -> Response:
+        """A refused form without the script: the join page (403) or the page with the message."""
+        lang = self.lang(request)
+        if exc.status == 403:
+            return HTMLResponse(self.render("join.html", error=exc.text(lang), lang=lang), 403)
+        return RedirectResponse("/?" + _query(fout=exc.text(lang)), 303)
 
-def _refusal_page(server: _Server, exc: Refused) -> Response:
-    html = server.render("join.html", error=exc.message) if exc.status == 403 else None
-    if html is not None:
-        return HTMLResponse(html, exc.status)
-    return RedirectResponse("/?" + _query(fout=exc.message), 303)
+    async def refused(self, request: Request, exc: Exception) -> Response:
+        """A refusal raised outside a command (too large, not joined): JSON for the API."""
+        assert isinstance(exc, Refused)
+        text = exc.text(self.lang(request))
+        if request.url.path.startswith("/api/") or self.wants_json(request):
+            return JSONResponse({"error": text}, exc.status)
+        return HTMLResponse(f"<p>{escape(text)}</p>", exc.status)
 
 
 def _query(**values: str) -> str:
@@ -302,15 +378,6 @@ def _qr(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(scale=8, border=2, title=url))
 
 
-async def _refused(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, Refused)
-    if request.url.path.startswith("/api/") or "application/json" in request.headers.get(
-        "accept", ""
-    ):
-        return JSONResponse({"error": exc.message}, exc.status)
-    return HTMLResponse(f"<p>{escape(exc.message)}</p>", exc.status)
-
-
 def make_app(
     casus: Any,
     store_path: Path | str,
@@ -318,13 +385,17 @@ def make_app(
     *,
     code: str | None = None,
     base_url: str = "http://127.0.0.1:8765",
+    lang: str = "nl",
 ) -> Starlette:
     """The participant page and projector for one journey in the store at ``store_path``.
 
     ``code`` is the join code (a fresh ``XXXX-XXXX`` when not given); ``base_url`` is where
-    phones reach the server (for the QR code). ``app.state.room`` is the :class:`Room`.
+    phones reach the server (for the QR code); ``lang`` is the room's language (``nl`` or
+    ``en``), which a phone may change for itself. ``app.state.room`` is the :class:`Room`.
     """
-    room = Room(casus, store_path, journey_id, code)
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    room = Room(casus, store_path, journey_id, code, lang)
     server = _Server(room, base_url.rstrip("/"))
     static = StaticFiles(directory=str(resources.files(__package__) / "static"))
     routes = [
@@ -349,7 +420,7 @@ def make_app(
     app = Starlette(
         routes=routes,
         middleware=[Middleware(_SecurityHeaders)],
-        exception_handlers={Refused: _refused},
+        exception_handlers={Refused: server.refused},
         lifespan=lifespan,
     )
     app.state.room = room

@@ -14,6 +14,7 @@ import secrets
 import sqlite3
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,17 +112,22 @@ def csrf_ok(device: Device, given: str | None) -> bool:
 
 
 class RateLimit:
-    """At most ``limit`` hits per key in a sliding window of ``window`` seconds."""
+    """At most ``limit`` hits per key in a sliding window of ``window`` seconds.
 
-    def __init__(self, limit: int, window: float = 60.0):
+    ``clock`` gives the time in seconds (``time.monotonic``; tests pass their own).
+    """
+
+    def __init__(
+        self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ):
         """Allow ``limit`` hits per ``window`` seconds."""
-        self.limit, self.window = limit, window
+        self.limit, self.window, self.clock = limit, window, clock
         self._hits: dict[str, deque[float]] = {}
 
     def blocked(self, key: str) -> bool:
         """Whether ``key`` used up its hits (nothing is counted)."""
         hits = self._hits.get(key)
-        now = time.monotonic()
+        now = self.clock()
         while hits and hits[0] <= now - self.window:
             hits.popleft()
         return hits is not None and len(hits) >= self.limit
@@ -130,5 +136,5 @@ class RateLimit:
         """Count one hit; ``False`` when ``key`` was already over its limit."""
         if self.blocked(key):
             return False
-        self._hits.setdefault(key, deque()).append(time.monotonic())
+        self._hits.setdefault(key, deque()).append(self.clock())
         return True

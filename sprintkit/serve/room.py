@@ -2,7 +2,9 @@
 
 Everything here is synchronous and runs on one worker thread of the app (the journey and its
 SQLite connections are not shared between threads). Privacy is decided here, once: before a
-board run is revealed a device sees only its own notes, the projector only counts.
+board run is revealed a device sees only its own notes, the projector only counts. What is
+shown is worded in the language asked for (``lang``); a refusal is a :class:`Refused` carrying
+a :class:`~sprintkit.i18n.Message`, worded in the reader's language when it is sent.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SprintkitError
-from ..i18n import t
+from ..i18n import Message, t
 from .devices import Device, DeviceMap, RateLimit, new_code, normalise_code
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,19 +23,32 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.state import RunState
     from .faces import PhoneFace
 
-__all__ = ["Refused", "Room", "device_file"]
+__all__ = ["Refused", "Room", "device_file", "WRONG_CODES_PER_ADDRESS", "WRONG_CODES_IN_ALL"]
 
 #: the stages in which every note of the stage's run is shown
 OPEN_STAGES = ("reveal", "vote", "result")
+#: wrong join codes a minute from one client address before it is told to wait (phones in a
+#: school or town hall share one address behind NAT, so this is generous)
+WRONG_CODES_PER_ADDRESS = 20
+#: wrong join codes a minute from all addresses together before every join waits: with about
+#: 40 bits in a code, 60 guesses a minute would need ~13,000 years on average
+WRONG_CODES_IN_ALL = 60
 
 
-class Refused(Exception):
-    """A request the room refuses: an HTTP status and a Dutch message."""
+class Refused(SprintkitError):
+    """A request the room refuses: an HTTP status and a message, worded for whoever reads it.
 
-    def __init__(self, status: int, message: str, *, removed: bool = False):
+    ``message`` is a :class:`~sprintkit.i18n.Message` or an engine refusal (a
+    :class:`~sprintkit.errors.SprintkitError`, whose message is kept), so ``text(lang)`` words
+    it in the language of the device or page that asked.
+    """
+
+    def __init__(
+        self, status: int, message: Message | SprintkitError, *, removed: bool = False
+    ) -> None:
         """Refuse with ``status`` and ``message`` (``removed``: the device's person was)."""
-        super().__init__(message)
-        self.status, self.message, self.removed = status, message, removed
+        super().__init__(message.message if isinstance(message, SprintkitError) else message)
+        self.status, self.removed = status, removed
 
 
 def device_file(store_path: Path | str) -> Path:
@@ -45,14 +60,26 @@ def device_file(store_path: Path | str) -> Path:
 class Room:
     """One journey served to phones and a projector."""
 
-    def __init__(self, casus: Any, store_path: Path | str, journey_id: str, code: str | None):
-        """Remember where the journey is; it is opened on first use, on the worker thread."""
+    def __init__(
+        self,
+        casus: Any,
+        store_path: Path | str,
+        journey_id: str,
+        code: str | None,
+        lang: str = "nl",
+    ):
+        """Remember where the journey is; it is opened on first use, on the worker thread.
+
+        ``lang`` is the room's language: pages and devices that ask for none get it.
+        """
         self.casus, self.store_path, self.journey_id = casus, Path(store_path), journey_id
+        self.lang = lang
         raw = normalise_code(code)  # a given code is shown as XXXX-XXXX too
         self.code = f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else (raw or new_code())
         self._journey: Journey | None = None
         self._devices: DeviceMap | None = None
-        self.join_limit = RateLimit(5)
+        self.join_limit = RateLimit(WRONG_CODES_PER_ADDRESS)
+        self.guess_limit = RateLimit(WRONG_CODES_IN_ALL)
         self.post_limit = RateLimit(30)
 
     @property
@@ -82,19 +109,34 @@ class Room:
 
     # -- joining ----------------------------------------------------------------------------
     def code_ok(self, given: str | None, client: str) -> bool:
-        """Check a typed code; a client with 5 wrong codes in a minute is refused (429)."""
-        if self.join_limit.blocked(client):
-            raise Refused(429, t("serve.too_many_codes", None))
+        """Check a typed code from ``client`` (an address); ``False`` for a wrong one.
+
+        Two limits on wrong codes, both over a sliding minute. While all addresses together
+        typed :data:`WRONG_CODES_IN_ALL` wrong codes, every join waits, the right code too,
+        and no code is compared: a lock that still let the right code in would tell a guesser
+        which guess was right, and so limit nothing. An address past
+        :data:`WRONG_CODES_PER_ADDRESS` gets "wait a minute" (429) for each further wrong
+        code, but the right code still lets a phone in: behind NAT one address is a whole
+        room, and one person's typos must not keep the others out. Guessing stays bounded
+        because every wrong code also counts in the global limit.
+        """
+        if self.guess_limit.blocked("*"):
+            raise Refused(429, Message("serve.join_locked"))
         if hmac.compare_digest(normalise_code(given), normalise_code(self.code)):
             return True
-        self.join_limit.hit(client)
+        self.guess_limit.hit("*")
+        if not self.join_limit.hit(client):
+            raise Refused(429, Message("serve.too_many_codes"))
         return False
 
-    def join(self, name: str | None) -> tuple[str, Device]:
-        """Put a new participant on the roster; returns the device token and device."""
+    def join(self, name: str | None, lang: str | None = None) -> tuple[str, Device]:
+        """Put a new participant on the roster; returns the device token and device.
+
+        Without a name the participant is "Deelnemer N" (in ``lang``, the device's language).
+        """
         name = " ".join((name or "").split())[:60]
         if not name:
-            name = t("serve.anonymous", None, number=self.devices.count() + 1)
+            name = t("serve.anonymous", lang or self.lang, number=self.devices.count() + 1)
         person = self.journey.add_person(name)
         return self.devices.add(person)
 
@@ -102,10 +144,10 @@ class Room:
         """The device behind a cookie; refused when unknown or its person was removed."""
         device = self.devices.get(token)
         if device is None:
-            raise Refused(403, t("serve.not_joined", None))
+            raise Refused(403, Message("serve.not_joined"))
         person = self.journey.state.roster.get(device.person)
         if person is None or person.removed:
-            raise Refused(403, t("serve.removed", None), removed=True)
+            raise Refused(403, Message("serve.removed"), removed=True)
         return device
 
     # -- what is shown -----------------------------------------------------------------------
@@ -138,8 +180,8 @@ class Room:
         canvas = self.journey.spec(run.id).canvas_as(BoardCanvas)
         return max(0, canvas.votes_per_person - votes_used(run, person))
 
-    def stand(self, device: Device) -> dict[str, Any]:
-        """What one device may see: the stage, its run, the notes it may see, its budget."""
+    def stand(self, device: Device, lang: str) -> dict[str, Any]:
+        """What one device may see (in ``lang``): the stage, its run, its notes, its budget."""
         journey = self.journey
         stage = journey.state.stage
         out: dict[str, Any] = {"seq": journey.last_seq, "stage": stage.stage, "run": stage.run}
@@ -148,7 +190,7 @@ class Room:
         if found is not None:
             current, phone = found
             out["kind"] = current.canvas
-            out["phone"] = phone.view(journey, current, device.person, stage.stage)
+            out["phone"] = phone.view(journey, current, device.person, stage.stage, lang)
         run = self.board_run()
         if run is None:
             return out
@@ -170,8 +212,13 @@ class Room:
         out["budget"] = self.budget(run, device.person)
         return out
 
-    def screen(self) -> dict[str, Any]:
-        """What the projector shows: stage, work form, timer, counts or notes, results."""
+    def screen(self, lang: str) -> dict[str, Any]:
+        """What the projector shows (in ``lang``): stage, work form, timer, counts, results.
+
+        A kind with a phone face adds its own projector view (``face``: what
+        :meth:`~sprintkit.serve.faces.PhoneFace.screen` returns; the consent round's counts,
+        the A/B tally, the grid), which, like everything here, names nobody.
+        """
         journey = self.journey
         stage = journey.state.stage
         out: dict[str, Any] = {"seq": journey.last_seq, "stage": stage.stage, "run": stage.run}
@@ -179,8 +226,8 @@ class Room:
         run = journey.state.runs.get(stage.run or "")
         if run is not None:
             spec = journey.spec(run.id)
-            out["workform"] = spec.name.get("nl")
-            out["steps"] = [s.get("nl") for s in spec.steps]
+            out["workform"] = spec.name.get(lang)
+            out["steps"] = [s.get(lang) for s in spec.steps]
             if stage.since and run.planned_minutes:
                 start = datetime.fromisoformat(stage.since)
                 out["ends"] = (start + timedelta(minutes=run.planned_minutes)).isoformat()
@@ -192,11 +239,16 @@ class Room:
                     {"id": n.id, "text": n.text, "votes": len(n.votes)} for n in _ordered(board)
                 ]
             out["tallies"] = board.tallies_revealed
-        out["result"] = self._result() if stage.stage == "result" else []
-        out["questions"] = self._questions() if stage.stage == "result" else []
+        found = self.phone_face() if stage.stage != "join" else None
+        if found is not None:
+            current, face = found
+            out["kind"] = current.canvas
+            out["face"] = face.screen(journey, current, stage.stage, lang)
+        out["result"] = self._result(lang) if stage.stage == "result" else []
+        out["questions"] = self._questions(lang) if stage.stage == "result" else []
         return out
 
-    def _questions(self) -> list[dict[str, str]]:
+    def _questions(self, lang: str) -> list[dict[str, str]]:
         """The key factor questions of the phase, asked of the room at closing."""
         journey = self.journey
         run = journey.state.runs.get(journey.state.stage.run or "")
@@ -204,12 +256,12 @@ class Room:
         if number is None:
             return []
         return [
-            {"factor": f.name.get("nl"), "question": f.prompts[number].get("nl")}
+            {"factor": f.name.get(lang), "question": f.prompts[number].get(lang)}
             for f in journey.method.key_factors
             if number in f.prompts
         ]
 
-    def _result(self) -> list[dict[str, str]]:
+    def _result(self, lang: str) -> list[dict[str, str]]:
         journey = self.journey
         run = journey.state.runs.get(journey.state.stage.run or "")
         number = run.phase if run is not None else journey.current_phase
@@ -218,7 +270,7 @@ class Room:
         spec = journey.method.phase(number).result
         values = journey.state.phase(number).result
         return [
-            {"label": f.label.get("nl"), "value": _plain(values[f.key])}
+            {"label": f.label.get(lang), "value": _plain(values[f.key])}
             for f in spec.fields
             if values.get(f.key) not in (None, "", [], {})
         ]
@@ -230,27 +282,27 @@ class Room:
 
         run = self.board_run()
         if run is None or self.journey.state.stage.stage != "capture":
-            raise Refused(409, t("serve.not_capturing", None))
+            raise Refused(409, Message("serve.not_capturing"))
         text = " ".join((text or "").split())
         if len(text) > 500:
-            raise Refused(400, t("serve.note_too_long", None, limit=500))
+            raise Refused(400, Message("serve.note_too_long", limit=500))
         try:
             return add_note(self.journey, run.id, text, author=device.person, personal=personal)
         except SprintkitError as exc:
-            raise Refused(409, str(exc)) from None
+            raise Refused(409, exc) from None
 
     def canvas_act(self, device: Device, fields: dict[str, str]) -> dict[str, Any]:
         """A form from the phone face of the stage's run, made into the kind's command."""
         found = self.phone_face()
         if found is None:
-            raise Refused(409, t("serve_kinds.not_now", None))
+            raise Refused(409, Message("serve_kinds.not_now"))
         run, phone = found
         fields = {k: v for k, v in fields.items() if k != "csrf"}
         try:
             stage = self.journey.state.stage.stage
             return phone.act(self.journey, run, device.person, stage, fields)
         except SprintkitError as exc:
-            raise Refused(409, str(exc)) from None
+            raise Refused(409, exc) from None
 
     def vote(self, device: Device, note: str) -> None:
         """Cast one vote on a note of the stage's board run (only during voting)."""
@@ -258,13 +310,13 @@ class Room:
 
         run = self.board_run()
         if run is None or self.journey.state.stage.stage != "vote":
-            raise Refused(409, t("serve.not_voting", None))
+            raise Refused(409, Message("serve.not_voting"))
         if note in run.notes and self.budget(run, device.person) == 0:
-            raise Refused(409, t("serve.no_votes_left", None))
+            raise Refused(409, Message("serve.no_votes_left"))
         try:
             vote(self.journey, run.id, note, device.person)
         except SprintkitError as exc:
-            raise Refused(409, str(exc)) from None
+            raise Refused(409, exc) from None
 
 
 def _ordered(run: RunState) -> list[Any]:

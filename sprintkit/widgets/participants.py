@@ -123,6 +123,7 @@ class ParticipantsPanel(w.VBox):
             host=self.host,
             port=int(self.port.value),
             code=self.code.value.strip() or None,
+            lang=self.ws.lang,  # the room speaks the notebook's language; phones may switch
             command=self.command,
             timeout=self.timeout,
         )

@@ -3,7 +3,8 @@
 
 During ``capture`` and ``vote`` a participant makes a ``choice_made`` (a later choice replaces
 the earlier one); from ``reveal`` on (or once the run is revealed) the phone shows how many
-chose each variant.
+chose each variant. The projector shows the two variants and how many have chosen; from the
+reveal on the tally per variant and the reasons given, without names.
 """
 
 from __future__ import annotations
@@ -40,21 +41,28 @@ class ABPhone(PhoneFace):
 {% endif %}
 """
 
-    def view(self, journey: Any, run: Any, person: str, stage: str) -> dict[str, Any] | None:  # noqa: D102
+    screen_template = """\
+{% if view.subject %}<h2>{{ view.subject }}</h2>{% endif %}
+<ul class="tally">
+{% for v in ("a", "b") %}<li>{% if view.counts %}<span class="count">{{ view.counts[v] }}</span> {% endif %}{{ view.labels[v] }}</li>
+{% endfor %}</ul>
+{% if view.counts is none %}<p><strong>{{ t("serve_kinds.choices", count=view.total) }}</strong> · {{ t("serve_kinds.tally_later") }}</p>
+{% else %}{% for v in ("a", "b") %}{% if view.reasons[v] %}<h2>{{ t("serve_kinds.reasons_for", variant=view.labels[v]) }}</h2>
+<ul class="notes">{% for text in view.reasons[v] %}<li><span>{{ text }}</span></li>{% endfor %}</ul>
+{% endif %}{% endfor %}{% endif %}
+"""
+
+    def view(
+        self, journey: Any, run: Any, person: str, stage: str, lang: str
+    ) -> dict[str, Any] | None:
+        """The variants, the person's own choice, the form while open; the counts once shown."""
         shown = run.revealed or stage in OPEN_STAGES
         if stage not in STAGES and not shown:
             return None
         c = run.content
-        settings = journey.spec(run.id).canvas_as(ABComparisonCanvas)
-        described = c.get("variants", {})
-        labels = {
-            v: (f"{s.get('nl')}: {described[v]}" if described.get(v) else s.get("nl"))
-            for v, s in zip(("a", "b"), settings.variants, strict=True)
-        }
+        labels = _labels(journey, run, lang)
         choices = c.get("choices", {})
-        counts = None
-        if shown:
-            counts = {v: sum(1 for ch in choices.values() if ch["variant"] == v) for v in "ab"}
+        counts = _counts(choices) if shown else None
         return {
             "subject": c.get("subject", ""),
             "labels": labels,
@@ -71,6 +79,36 @@ class ABPhone(PhoneFace):
         payload = {"variant": fields.get("variant", ""), "text": clean_text(fields, "text")}
         journey.canvas_op(run.id, "choice_made", payload, author=person)
         return {"ok": True}
+
+    def screen(self, journey: Any, run: Any, stage: str, lang: str) -> dict[str, Any] | None:
+        """The variants and how many chose; the tally and the reasons (no names) once shown."""
+        shown = run.revealed or stage in OPEN_STAGES
+        choices = run.content.get("choices", {})
+        reasons: dict[str, list[str]] = {"a": [], "b": []}
+        for choice in choices.values():
+            if choice.get("text") and choice.get("variant") in reasons:
+                reasons[choice["variant"]].append(choice["text"])
+        return {
+            "subject": run.content.get("subject", ""),
+            "labels": _labels(journey, run, lang),
+            "total": len(choices),
+            "counts": _counts(choices) if shown else None,
+            "reasons": reasons if shown else None,
+        }
+
+
+def _labels(journey: Any, run: Any, lang: str) -> dict[str, str]:
+    """Each variant's name from the work form (in ``lang``) with the run's description."""
+    settings = journey.spec(run.id).canvas_as(ABComparisonCanvas)
+    described = run.content.get("variants", {})
+    return {
+        v: (f"{s.get(lang)}: {described[v]}" if described.get(v) else s.get(lang))
+        for v, s in zip(("a", "b"), settings.variants, strict=True)
+    }
+
+
+def _counts(choices: dict[str, Any]) -> dict[str, int]:
+    return {v: sum(1 for ch in choices.values() if ch.get("variant") == v) for v in "ab"}
 
 
 PHONE = ABPhone()

@@ -38,6 +38,7 @@ __all__ = [
     "ConsentGiven",
     "DecisionRecorded",
     "ConsentRound",
+    "answer_counts",
 ]
 
 
@@ -93,7 +94,13 @@ class ProposalAmended(Command, kind="proposal_amended"):
 
 
 class ConsentGiven(Command, kind="consent_given"):
-    """The command's author consents."""
+    """The command's author consents: agrees, or can live with it (``answer``).
+
+    Both are consent; the kind remembers who only "can live with it" (``living_with`` in the
+    run's content, only once someone answers so) for the projector's counts.
+    """
+
+    answer: Literal["agree", "live_with"] = "agree"
 
 
 class DecisionRecorded(Command, kind="decision_recorded"):
@@ -177,10 +184,14 @@ class ConsentRound(CanvasKind[ConsentCommand]):
                 }
                 if author in consenting:
                     consenting.remove(author)
+                if author in c.get("living_with", ()):
+                    c["living_with"].remove(author)
             case ObjectionResolved() if command.objection in objections:
                 objections[command.objection]["resolved"] = True
-            case ConsentGiven() if author not in consenting:
-                consenting.append(author)
+            case ConsentGiven():
+                if author not in consenting:
+                    consenting.append(author)
+                _live_with(c, author, command.answer == "live_with")
             case DecisionRecorded():
                 c["decision"] = command.decision
 
@@ -236,6 +247,38 @@ class ConsentRound(CanvasKind[ConsentCommand]):
             "consenting": ["ria", "tom"],
         }
         return {"kind": "consent_round"}, content
+
+
+def _live_with(content: dict[str, Any], author: str | None, yes: bool) -> None:
+    """Remember (or forget) that ``author`` only "can live with" the proposal."""
+    living = content.get("living_with")
+    if yes and author:
+        if living is None:  # only then: runs without such an answer keep their old shape
+            living = content["living_with"] = []
+        if author not in living:
+            living.append(author)
+    elif living and author in living:
+        living.remove(author)
+
+
+def answer_counts(run: RunState) -> dict[str, int]:
+    """How many people stand where now: ``agree``, ``live_with`` and ``object``.
+
+    Each person counts once, by their last answer: a consent after an objection is a consent
+    (the fold takes them off ``consenting`` when they object); a resolved objection no longer
+    counts as one.
+    """
+    c = run.content
+    consenting = set(c.get("consenting", []))
+    living = consenting & set(c.get("living_with", []))
+    objecting = {
+        o.get("by") for o in c.get("objections", {}).values() if not o.get("resolved")
+    } - consenting
+    return {
+        "agree": len(consenting) - len(living),
+        "live_with": len(living),
+        "object": len(objecting),
+    }
 
 
 def _operations(content: dict[str, Any]) -> Iterator[Operation]:

@@ -2,8 +2,9 @@
 """The phone face of the ``consent_round`` canvas: answer the proposal from your own phone.
 
 During ``capture`` and ``vote`` a participant answers: akkoord or kan ermee leven (both
-``consent_given``: the kind keeps no note with a consent) or bezwaar with a reason
-(``objection_recorded``). They see their own answer only.
+``consent_given``, with ``answer``) or bezwaar with a reason (``objection_recorded``). They
+see their own answer only. The projector shows the proposal and how many gave each answer;
+the objections' reasons, without names, once the facilitator reveals them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 
 from ...canvas import CanvasError
 from ...i18n import Message
-from ...serve.faces import PhoneFace, clean_text, not_now
+from ...serve.faces import OPEN_STAGES, PhoneFace, clean_text, not_now
+from .logic import answer_counts
 
 __all__ = ["ConsentPhone", "PHONE"]
 
@@ -41,7 +43,23 @@ class ConsentPhone(PhoneFace):
 </form>
 """
 
-    def view(self, journey: Any, run: Any, person: str, stage: str) -> dict[str, Any] | None:  # noqa: D102
+    screen_template = """\
+<h2>{{ t("serve_kinds.amended") if view.amended else t("serve_kinds.proposal") }}</h2>
+<p class="proposal">{{ view.proposal }}</p>
+<ul class="tally">
+{% for answer in view.answers %}<li class="{{ answer }}"><span class="count">{{ view.counts[answer] }}</span> {{ t("serve_kinds." ~ answer) }}</li>
+{% endfor %}</ul>
+{% if view.decision %}<p class="decision">{{ t("serve_kinds.decision_" ~ view.decision) }}</p>{% endif %}
+{% if view.objections is none %}<p class="hint">{{ t("serve_kinds.reasons_later") }}</p>
+{% elif view.objections %}<h2>{{ t("serve_kinds.objections") }}</h2>
+<ul class="notes">{% for o in view.objections %}<li><span>{{ o.text }}</span>{% if o.resolved %}<span class="tag">{{ t("serve_kinds.resolved") }}</span>{% endif %}</li>
+{% endfor %}</ul>{% endif %}
+"""
+
+    def view(
+        self, journey: Any, run: Any, person: str, stage: str, lang: str
+    ) -> dict[str, Any] | None:
+        """The proposal, the person's own answer and the form, during capture and vote."""
         c = run.content
         proposal = c.get("amended_proposal") or c.get("proposal")
         if stage not in STAGES or not proposal:
@@ -66,12 +84,33 @@ class ConsentPhone(PhoneFace):
             raise not_now()
         answer, text = fields.get("answer", ""), clean_text(fields, "text")
         if answer in ("agree", "live_with"):
-            journey.canvas_op(run.id, "consent_given", {}, author=person)
+            journey.canvas_op(run.id, "consent_given", {"answer": answer}, author=person)
         elif answer == "object":
             journey.canvas_op(run.id, "objection_recorded", {"text": text}, author=person)
         else:
             raise CanvasError(Message("serve_kinds.bad_answer"))
         return {"ok": True, "answer": answer}
+
+    def screen(self, journey: Any, run: Any, stage: str, lang: str) -> dict[str, Any] | None:
+        """The proposal and the counts; the reasons without names once revealed."""
+        c = run.content
+        proposal = c.get("amended_proposal") or c.get("proposal")
+        if not proposal:
+            return None
+        shown = run.revealed or stage in OPEN_STAGES
+        objections = [
+            {"text": o.get("text", ""), "resolved": bool(o.get("resolved"))}
+            for o in c.get("objections", {}).values()
+        ]
+        decision = c.get("decision")
+        return {
+            "proposal": proposal,
+            "amended": bool(c.get("amended_proposal")),
+            "answers": ANSWERS,
+            "counts": answer_counts(run),
+            "objections": objections if shown else None,
+            "decision": decision if decision in ("consent", "no_consent") else None,
+        }
 
 
 PHONE = ConsentPhone()

@@ -1,7 +1,9 @@
+# ruff: noqa: E501  (the Jinja2 fragment keeps one element a line)
 """The phone face of the ``perspectives_grid`` canvas: fill in one cell of the grid.
 
 During ``capture`` a participant picks a perspective and an idea from dropdowns and writes
-what that perspective makes of the idea (``cell_set``).
+what that perspective makes of the idea (``cell_set``). The projector shows the grid, cells
+appearing as they are written (a cell names no author: the room works on it together).
 """
 
 from __future__ import annotations
@@ -40,19 +42,38 @@ class GridPhone(PhoneFace):
 {% else %}<p class="hint">{{ t("serve_kinds.no_ideas") }}</p>{% endif %}
 """
 
-    def view(self, journey: Any, run: Any, person: str, stage: str) -> dict[str, Any] | None:  # noqa: D102
+    screen_template = """\
+<h2>{{ view.question }}</h2>
+{% if view.rows %}<table class="grid">
+<thead><tr><th scope="col">{{ t("serve_kinds.idea") }}</th>{% for p in view.perspectives %}<th scope="col">{{ p.label }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in view.rows %}<tr><th scope="row">{{ row.idea }}</th>{% for text in row.cells %}<td>{{ text }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table>
+{% else %}<p class="hint">{{ t("serve_kinds.grid_empty") }}</p>{% endif %}
+"""
+
+    def view(
+        self, journey: Any, run: Any, person: str, stage: str, lang: str
+    ) -> dict[str, Any] | None:
+        """The question and the two dropdowns, during capture."""
         if stage not in STAGES:
             return None
         settings = journey.spec(run.id).canvas_as(PerspectivesGridCanvas)
-        perspectives = [
-            {"value": p.value, "label": t(f"actor_kind.{p.value}", "nl")}
-            for p in settings.perspectives
-        ]
         return {
-            "question": settings.question.get("nl"),
-            "perspectives": perspectives,
+            "question": settings.question.get(lang),
+            "perspectives": _perspectives(settings, lang),
             "ideas": list(run.content.get("ideas", [])),
         }
+
+    def screen(self, journey: Any, run: Any, stage: str, lang: str) -> dict[str, Any] | None:
+        """The grid: ideas down, perspectives across, what each perspective makes of each."""
+        settings = journey.spec(run.id).canvas_as(PerspectivesGridCanvas)
+        perspectives = _perspectives(settings, lang)
+        cells = run.content.get("cells", {})
+        rows = [
+            {"idea": idea, "cells": [cells.get(f"{p['value']}|{idea}", "") for p in perspectives]}
+            for idea in run.content.get("ideas", [])
+        ]
+        return {"question": settings.question.get(lang), "perspectives": perspectives, "rows": rows}
 
     def act(  # noqa: D102
         self, journey: Any, run: Any, person: str, stage: str, fields: dict[str, str]
@@ -66,6 +87,12 @@ class GridPhone(PhoneFace):
         }
         journey.canvas_op(run.id, "cell_set", payload, author=person)
         return {"ok": True}
+
+
+def _perspectives(settings: PerspectivesGridCanvas, lang: str) -> list[dict[str, str]]:
+    return [
+        {"value": p.value, "label": t(f"actor_kind.{p.value}", lang)} for p in settings.perspectives
+    ]
 
 
 PHONE = GridPhone()

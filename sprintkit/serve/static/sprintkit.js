@@ -34,7 +34,8 @@
     if (timer && !timer.getAttribute("data-loaded")) { timer.setAttribute("data-loaded", String(Date.now())); }
   }
   function poll() {
-    fetch(api + "?sinds=" + encodeURIComponent(seq), {credentials: "same-origin"})
+    var sep = api.indexOf("?") < 0 ? "?" : "&";  // the projector's api may carry ?lang=
+    fetch(api + sep + "sinds=" + encodeURIComponent(seq), {credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data || data.html === undefined || String(data.seq) === seq) { return; }
