@@ -187,6 +187,23 @@ def test_voting_budget_and_no_self_votes(room):
     assert "3 stemmen" not in b.get("/scherm").text and "1 stem" in b.get("/scherm").text
 
 
+def test_a_work_form_without_a_vote_says_so_instead_of_dead_buttons(room):
+    journey, _, app, _ = room
+    socrates = journey.start_run("onderzoek-socrates")  # votes_per_person: 0
+    b = phone(app, "Bert")
+    stage(journey, "capture", socrates)
+    post(b, "/api/notitie", text="Wat weet ik zeker?")
+    a = phone(app, "Anna")
+    stage(journey, "vote", socrates)
+    reveal(journey, socrates)
+    stand = a.get("/api/stand").json()
+    assert stand["voting"] is False and stand["budget"] == 0
+    page = a.get("/").text
+    assert "Bij deze werkvorm wordt niet gestemd" in page
+    assert "geen stemmen meer" not in page and 'action="/api/stem"' not in page
+    assert "Wat weet ik zeker?" in page  # the notes are still there to read
+
+
 def test_csrf_foreign_token_and_removed_person(room):
     journey, run, app, _ = room
     a = phone(app, "Anna")

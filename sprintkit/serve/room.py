@@ -173,12 +173,17 @@ class Room:
     def _all_visible(self, run: RunState) -> bool:
         return run.revealed or self.journey.state.stage.stage in OPEN_STAGES
 
+    def votes_per_person(self, run: RunState) -> int:
+        """The dots each person has on a board run (0: this work form does not vote)."""
+        from ..kinds.board.logic import BoardCanvas
+
+        return self.journey.spec(run.id).canvas_as(BoardCanvas).votes_per_person
+
     def budget(self, run: RunState, person: str) -> int:
         """How many votes ``person`` has left on a board run."""
-        from ..kinds.board.logic import BoardCanvas, votes_used
+        from ..kinds.board.logic import votes_used
 
-        canvas = self.journey.spec(run.id).canvas_as(BoardCanvas)
-        return max(0, canvas.votes_per_person - votes_used(run, person))
+        return max(0, self.votes_per_person(run) - votes_used(run, person))
 
     def stand(self, device: Device, lang: str) -> dict[str, Any]:
         """What one device may see (in ``lang``): the stage, its run, its notes, its budget."""
@@ -210,6 +215,7 @@ class Room:
             if show_all or n.author == device.person
         ]
         out["budget"] = self.budget(run, device.person)
+        out["voting"] = self.votes_per_person(run) > 0
         return out
 
     def screen(self, lang: str) -> dict[str, Any]:
