@@ -7,7 +7,6 @@ figures, so an executed notebook carries its result as plain output (papermill, 
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -197,50 +196,23 @@ class SprintApp:
         return ResultPanel(self.ws, self.phase)
 
     def koppelvlakken(self, save_to: str | Path | None = None) -> Any:
-        """The four-environment map with the journey's interventions (refreshed on changes)."""
-        out = w.Output()
+        """The four-environment map with the journey's interventions.
 
-        def draw() -> Any:
-            import matplotlib.pyplot as plt  # lazy: only notebooks draw
-
-            from ..analysis import build_graph
-            from ..plots import draw_environment_map
-
-            graph = build_graph(self.journey.casus, self.journey.interventions())
-            fig, ax = plt.subplots(figsize=(12, 9))
-            draw_environment_map(graph, ax=ax, lang=self.ws.lang)
-            return fig
-
-        def png(fig: Any) -> bytes:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-            if save_to is not None:
-                Path(save_to).parent.mkdir(parents=True, exist_ok=True)
-                Path(save_to).write_bytes(buffer.getvalue())
-            return buffer.getvalue()
+        Live, it is drawn again only when the interventions, their effects or owners change,
+        on a background thread (:class:`~sprintkit.widgets.koppelvlakken.KoppelvlakkenView`).
+        ``save_to`` also writes each drawing as a PNG file.
+        """
+        from .koppelvlakken import KoppelvlakkenView, map_png, write_png
 
         if self.static:
-            import matplotlib.pyplot as plt
             from IPython.display import Image
 
-            fig = draw()
-            data = png(fig)  # rendered once: shown in the notebook and written to save_to
-            plt.close(fig)
+            journey = self.journey
+            data = map_png(journey.casus, journey.interventions(), self.ws.lang)
+            if save_to is not None:
+                write_png(Path(save_to), data)
             return Image(data=data, format="png")
-
-        def refresh() -> None:
-            import matplotlib.pyplot as plt
-            from IPython.display import Image, display
-
-            out.clear_output(wait=True)
-            with out:
-                fig = draw()
-                display(Image(data=png(fig), format="png"))
-                plt.close(fig)
-
-        refresh()
-        self.ws.on_change(refresh)
-        return out
+        return KoppelvlakkenView(self.ws, save_to)
 
     # -- KVU (Kwaliteitsmeter Veilig Uitgaan) ------------------------------------------------------
     def _kvu_view(self, parts: tuple[str, ...] | None) -> Any:

@@ -1,0 +1,133 @@
+"""The koppelvlakken map in a live notebook: drawn again only when the graph changed.
+
+Drawing the four-environment map costs about 0.4 s. Most saves (a note, a vote, a key factor)
+do not touch what it shows, so the view keeps a fingerprint of its input, the journey's
+interventions with their effects and owners, and skips the redraw when that is unchanged. A
+change is drawn on one background thread with a bare matplotlib ``Figure`` (no pyplot
+state), so the save that caused it returns at once; the image widget is updated when the
+drawing is done, and a newer change supersedes an older one that has not started.
+
+The view is an ``ipywidgets.Image``, not an ``Output``: filling an ``Output`` widget while its
+own cell runs made headless runs (papermill, ``jupyter execute``) wait for their timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ._base import Workshop
+
+__all__ = ["KoppelvlakkenView", "map_png", "write_png"]
+
+
+def map_png(casus: Any, interventions: list[Any], lang: str) -> bytes:
+    """The koppelvlakken map of ``casus`` with ``interventions`` as PNG bytes (no pyplot)."""
+    from matplotlib.figure import Figure  # lazy: only notebooks and reports draw
+
+    from ..analysis import build_graph
+    from ..plots import draw_environment_map
+
+    graph = build_graph(casus, interventions)
+    fig = Figure(figsize=(12, 9))
+    draw_environment_map(graph, ax=fig.subplots(), lang=lang)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def write_png(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+class KoppelvlakkenView(w.VBox):
+    """The map as an image widget that follows the journey's interventions.
+
+    ``background=False`` draws every change in the caller's thread (scripts, tests that want
+    the new image at once). :attr:`draws` counts the drawings made, :meth:`wait` waits for the
+    one under way.
+    """
+
+    def __init__(self, ws: Workshop, save_to: str | Path | None = None, *, background: bool = True):
+        self.ws = ws
+        self.save_to = Path(save_to) if save_to is not None else None
+        self.background = background
+        self.image = w.Image(format="png", layout={"max_width": "100%", "height": "auto"})
+        self.draws = 0
+        self._shown: str | None = None
+        self._wanted: str | None = None
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
+        super().__init__([self.image])
+        self.add_class("sk")
+        self.add_class("sk-koppelvlakken")
+        self.refresh(wait=True)  # the first drawing belongs to the cell that shows the view
+        ws.on_change(self._changed)
+
+    def fingerprint(self, interventions: list[Any]) -> str:
+        """What the map shows, as text: equal text, equal map."""
+        data = [i.model_dump(mode="json") for i in interventions]
+        return json.dumps([self.ws.lang, data], sort_keys=True, ensure_ascii=False)
+
+    def _changed(self) -> None:
+        self.refresh()
+
+    def refresh(self, wait: bool = False) -> bool:
+        """Draw the map again if its input changed; ``True`` when a drawing was started."""
+        interventions = self.ws.journey.interventions()
+        key = self.fingerprint(interventions)
+        with self._lock:
+            if key in (self._shown, self._wanted):
+                return False
+            self._wanted = key
+        casus, lang = self.ws.journey.casus, self.ws.lang
+        if wait or not self.background:
+            self._draw(key, casus, interventions, lang)
+            return True
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sk-map")
+        self._pending = self._pool.submit(self._draw, key, casus, interventions, lang)
+        return True
+
+    def _draw(self, key: str, casus: Any, interventions: list[Any], lang: str) -> None:
+        with self._lock:
+            if key != self._wanted:  # a newer change came in before this one started
+                return
+        try:
+            data = map_png(casus, interventions, lang)
+            if self.save_to is not None:
+                write_png(self.save_to, data)
+        except Exception as exc:  # a drawing runs outside any cell: show it in the log pane
+            self.ws.message(self.ws.t("w.map_failed", error=exc))
+            with self._lock:
+                self._wanted = None
+            return
+        with self._lock:
+            if key != self._wanted:
+                return
+            self._shown, self._wanted = key, None
+            self.draws += 1
+        self.image.value = data
+
+    def wait(self, timeout: float = 60.0) -> None:
+        """Wait for the drawing under way (tests, and a script that saves the figure)."""
+        if self._pending is not None:
+            self._pending.result(timeout=timeout)
+
+    def close(self) -> None:
+        """Stop the drawing thread and close the widget."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        super().close()

@@ -1,0 +1,96 @@
+"""The live koppelvlakken map: drawn again only when its input changed, in the background."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from sprintkit.kinds.board.actions import add_note  # noqa: E402
+from sprintkit.store import SQLiteStore  # noqa: E402
+from sprintkit.widgets import Workshop  # noqa: E402
+from sprintkit.widgets.koppelvlakken import KoppelvlakkenView  # noqa: E402
+from sprintkit.workspace import start_journey  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def ws(molenwijk, tmp_path):
+    journey = start_journey(
+        molenwijk, store=SQLiteStore(tmp_path / "s.sqlite"), at_sprint=4, demo=True
+    )
+    yield Workshop(journey)
+    journey.store.close()
+
+
+def test_first_drawing_is_shown_and_saved(ws, tmp_path):
+    target = tmp_path / "figures" / "kaart.png"
+    view = KoppelvlakkenView(ws, target)
+    assert view.draws == 1
+    assert bytes(view.image.value).startswith(PNG) and len(view.image.value) > 10_000
+    assert target.read_bytes() == bytes(view.image.value)
+    assert not list(target.parent.glob(".*partial"))
+
+
+def test_a_save_that_does_not_touch_the_graph_draws_nothing(ws):
+    view = KoppelvlakkenView(ws)
+    run = ws.journey.start_run("hoe-zouden-zij", 4)
+    add_note(ws.journey, run, "Een idee")
+    ws.changed()
+    ws.journey.note_key_factor(ws.journey.method.key_factors[0].key, "gezien", 4)
+    ws.changed()
+    view.wait()
+    assert view.draws == 1
+
+
+def test_a_new_intervention_is_drawn_in_the_background(ws):
+    view = KoppelvlakkenView(ws)
+    first = bytes(view.image.value)
+    ws.journey.add_intervention("ideeen", "Buurtconciërge", "social", owner="gemeente_veenstede")
+    ws.changed()
+    assert view._pending is not None  # the save returned; the drawing runs on its thread
+    view.wait()
+    assert view.draws == 2 and bytes(view.image.value) != first
+    ws.changed()  # the same input again: nothing more to draw
+    view.wait()
+    assert view.draws == 2
+    view.close()
+
+
+def test_the_language_is_part_of_the_input(molenwijk, tmp_path):
+    journey = start_journey(molenwijk, store=SQLiteStore(tmp_path / "s.sqlite"))
+    dutch, english = (
+        KoppelvlakkenView(Workshop(journey)),
+        KoppelvlakkenView(Workshop(journey, "en")),
+    )
+    assert dutch.fingerprint([]) != english.fingerprint([])
+    assert bytes(dutch.image.value) != bytes(english.image.value)
+    journey.store.close()
+
+
+def test_a_failed_drawing_goes_to_the_log_and_is_tried_again(ws, monkeypatch):
+    import sprintkit.widgets.koppelvlakken as module
+
+    view = KoppelvlakkenView(ws, background=False)
+
+    def broken(*args):
+        raise RuntimeError("geen lettertype")
+
+    monkeypatch.setattr(module, "map_png", broken)
+    ws.journey.add_intervention("ideeen", "Buurtconciërge", "social")
+    ws.changed()
+    assert "kon niet opnieuw getekend worden: geen lettertype" in str(ws.log.outputs)
+    assert view.draws == 1
+    monkeypatch.undo()
+    assert view.refresh() is True and view.draws == 2
+
+
+def test_the_notebook_section_is_the_view(ws, tmp_path):
+    from sprintkit.widgets.app import SprintApp
+
+    app = SprintApp(ws, 4)
+    view = app.koppelvlakken(save_to=tmp_path / "k.png")
+    assert isinstance(view, KoppelvlakkenView)
+    assert (tmp_path / "k.png").read_bytes() == bytes(view.image.value)
+    ws.close()
