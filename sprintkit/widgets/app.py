@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._atomic_write import write_bytes
 from ..engine import Journey
 from ..model import Lang
 from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
@@ -214,8 +215,7 @@ class SprintApp:
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
             if save_to is not None:
-                Path(save_to).parent.mkdir(parents=True, exist_ok=True)
-                Path(save_to).write_bytes(buffer.getvalue())
+                write_bytes(save_to, buffer.getvalue())
             return buffer.getvalue()
 
         if self.static:
