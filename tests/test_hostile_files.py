@@ -616,3 +616,48 @@ def test_the_limit_trick_gives_efbig_here(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "EFBIG"
+
+
+# -- notebooks: a sprintkit error in a cell reads as a message ----------------------------------
+@pytest.fixture
+def shell(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from sprintkit.widgets import _notebook
+
+    monkeypatch.setattr(_notebook, "_lang", ["nl"])
+    shell = InteractiveShell.instance()
+    assert _notebook.install(shell)
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+def test_a_sprintkit_error_in_a_cell_is_a_message(shell, capsys, tmp_path):
+    result = shell.run_cell(
+        f"from sprintkit.widgets import open_sprint\nopen_sprint({str(tmp_path)!r}, 1)"
+    )
+    text = capsys.readouterr().out.replace(str(tmp_path), "TMP")
+    assert result.error_in_exec is not None  # the cell still fails (papermill sees it)
+    assert "In TMP staat geen casus.yaml" in text and "Traceback" not in text
+
+
+def test_an_unexpected_error_in_a_cell_names_the_log(shell, capsys, tmp_path):
+    # a helper called with nonsense fails inside sprintkit (AttributeError on None)
+    shell.run_cell("from sprintkit.summary import casus_summary\ncasus_summary(None, 'nl')")
+    text = capsys.readouterr().out
+    assert "(AttributeError)" in text and "Traceback" not in text
+    (log,) = (tmp_path / "log").glob("*.log")
+    assert str(log) in text and "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_an_error_in_the_persons_own_code_keeps_its_traceback(shell, capsys):
+    shell.run_cell("def mine():\n    return 1 / 0\nmine()")
+    assert "ZeroDivisionError" in capsys.readouterr().out
+
+
+def test_the_roster_matches_names_with_the_same_folding():
+    from sprintkit.engine.roster import normalise, person_slug
+
+    assert normalise("Łukasz Østergaard") == normalise("Lukasz Ostergaard")
+    assert person_slug("Æsa Ĳzerman") == "aesa-ijzerman"

@@ -17,6 +17,7 @@ from .._atomic_write import write_bytes
 from ..engine import Journey
 from ..model import Lang
 from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
+from . import _notebook
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
@@ -52,6 +53,7 @@ def open_sprint(
     The latest journey in the store is used (``journey`` picks another). With ``demo=True``,
     every phase up to and including ``sprint`` that is not yet closed is played from demo input.
     """
+    _notebook.install(lang=lang)  # errors in this notebook's cells read in its language
     case = open_casus(casus)
     backend = open_store(case, store)
     if journey is not None or Journey.ids(backend, case.id):
