@@ -1,7 +1,9 @@
 """The ``sprintkit`` command. Thin: every command calls the library and prints the result.
 
-Errors a user can cause (bad files, unknown names) print as one short message on stderr with
-exit code 1; usage errors exit 2; no traceback reaches the user.
+Errors a user can cause (bad files, unknown names, paths that cannot be used) print as one
+short message on stderr with exit code 1; usage errors exit 2; Ctrl-C exits 130. Anything
+unexpected is one message naming the log file that holds the traceback: no traceback reaches
+the user.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import FileValidationError, SprintkitError
+from .errors import FileValidationError, SprintkitError, path_error
 from .i18n import default_lang, t
 
 __all__ = ["app", "main"]
@@ -69,7 +71,7 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Casus folders or YAML files.", exists=True)],
+    paths: Annotated[list[Path], typer.Argument(help="Casus folders or YAML files.")],
 ) -> None:
     """Check casus folders, work forms and methods; report every problem with its line."""
     from .validate_paths import validate_path
@@ -195,18 +197,48 @@ _register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; a sprintkit error becomes one message on stderr and exit code 1.
+    """Run the CLI; every failure becomes one message on stderr (exit 1), never a traceback.
 
-    Usage errors (unknown option, missing path) are reported by typer with exit code 2.
+    Usage errors (unknown option, missing argument) are reported by typer with exit code 2;
+    Ctrl-C exits 130. A path the system refuses (missing, no access, a folder where a file
+    belongs, a full disk) gets its own message; an unexpected error gets one naming the log
+    file with its traceback (:mod:`sprintkit._failure_log`).
     """
     try:
         app(args=argv, prog_name="sprintkit")
     except SprintkitError as exc:
-        typer.echo(exc.text(state.lang), err=True)
-        return 1
+        return _say(exc.text(state.lang))
     except SystemExit as exc:
+        if _interrupted(exc):
+            return _say(t("failure.interrupted", state.lang), 130)
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # before or after typer's own handling (imports, clean-up)
+        return _say(t("failure.interrupted", state.lang), 130)
+    except OSError as exc:
+        if exc.filename is not None:  # a path a person named or we write for them
+            return _say(path_error(exc).text(state.lang))
+        return _unexpected(exc, argv)
+    except Exception as exc:
+        return _unexpected(exc, argv)
     return 0
+
+
+def _say(text: str, code: int = 1) -> int:
+    typer.echo(text, err=True)
+    return code
+
+
+def _interrupted(exc: SystemExit) -> bool:
+    """Typer turns Ctrl-C into ``Exit(130)`` raised from the ``KeyboardInterrupt``."""
+    context = exc.__context__
+    return exc.code == 130 and isinstance(getattr(context, "__cause__", None), KeyboardInterrupt)
+
+
+def _unexpected(exc: Exception, argv: list[str] | None) -> int:
+    from ._failure_log import unexpected
+
+    command = " ".join(["sprintkit", *(sys.argv[1:] if argv is None else argv)])
+    return _say(unexpected(exc, command).text(state.lang))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -162,6 +162,7 @@ def export_(
     anonymise: Annotated[bool, typer.Option("--anonymise", help="Pseudonyms only.")] = False,
 ) -> None:
     """Export a journey: the full event log as JSON, or notes/votes as CSV."""
+    from ._atomic_write import write_text
     from .engine import exchange
     from .errors import SprintkitError
     from .i18n import Message, t
@@ -181,15 +182,14 @@ def export_(
         text = (exchange.notes_csv if fmt == "notes-csv" else exchange.votes_csv)(j.state)
     else:
         raise SprintkitError(Message("cli.unknown_format", format=fmt))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)  # whole or not at all
     typer.echo(t("journey.exported", _lang(), path=out))
 
 
 @journey_app.command("import")
 def import_(
     casus: CasusArg,
-    source: Annotated[Path, typer.Argument(help="A JSON journey export.", exists=True)],
+    source: Annotated[Path, typer.Argument(help="A JSON journey export.")],
     store: StoreOpt = None,
 ) -> None:
     """Import a journey export: every event is checked first; a refused import stores nothing."""
@@ -197,12 +197,12 @@ def import_(
     from .i18n import Message
     from .workspace import import_journey
 
-    try:
+    try:  # a missing or unreadable file is the CLI's path message (exit 1)
         data = json.loads(source.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SprintkitError(Message("exchange.not_an_export", format="(geen JSON)")) from None
+        raise SprintkitError(Message("failure.import.not_json", path=source)) from None
     if not isinstance(data, dict):
-        raise SprintkitError(Message("exchange.not_an_export", format=repr(type(data).__name__)))
+        raise SprintkitError(Message("exchange.not_an_export", format=type(data).__name__))
     typer.echo(import_journey(casus, data, store=store))
 
 
@@ -224,13 +224,21 @@ def delete(
         backend = open_store(case, store, create=False)
         count = len(backend.read(journey))
         where = getattr(backend, "path", "store")
-        if count and not typer.confirm(
-            t("delete.confirm", _lang(), journey=journey, count=count, store=where)
-        ):
+        question = t("delete.confirm", _lang(), journey=journey, count=count, store=where)
+        if count and not _confirm(question):
             typer.echo(t("delete.cancelled", _lang()))
             raise typer.Exit(1)
     gone = delete_journey(case, journey, store=store)
     typer.echo(t("delete.done", _lang(), journey=journey, count=gone))
+
+
+def _confirm(question: str) -> bool:
+    """Ask; no answer (input closed, Ctrl-C) is no, instead of click's English "Aborted!"."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        typer.echo("", err=True)
+        return False
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,9 @@ short message without a traceback.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from os import PathLike
 from typing import Any
 
 from .i18n import Message, t
@@ -18,6 +20,8 @@ __all__ = [
     "CasusValidationError",
     "NotFoundError",
     "MissingExtraError",
+    "PathError",
+    "path_error",
 ]
 
 
@@ -105,3 +109,46 @@ class NotFoundError(SprintkitError, LookupError):
 
 class MissingExtraError(SprintkitError, ImportError):
     """An optional dependency is missing; the message names the command that installs it."""
+
+
+class PathError(SprintkitError, OSError):
+    """A file or folder a person named cannot be used: missing, no access, full disk, ...
+
+    Made from the :class:`OSError` by :func:`path_error`, so the message says what to do
+    instead of showing the system's English text.
+    """
+
+
+#: errno -> message key; anything else is ``failure.path.os`` with the errno's name
+_BY_ERRNO = {
+    errno.ENOENT: "failure.path.missing",
+    errno.EACCES: "failure.path.denied",
+    errno.EPERM: "failure.path.denied",
+    errno.EISDIR: "failure.path.is_folder",
+    errno.ENOTDIR: "failure.path.not_folder",
+    errno.ENOSPC: "failure.path.full",
+    errno.EDQUOT: "failure.path.full",
+    errno.EFBIG: "failure.path.too_big",
+    errno.EROFS: "failure.path.read_only",
+    errno.ELOOP: "failure.path.loop",
+}
+
+
+def path_error(exc: OSError, path: str | PathLike[str] | None = None) -> PathError:
+    """The :class:`PathError` for ``exc``, naming ``path`` (default: the file the OS named).
+
+    Chosen by ``errno``, never by the system's wording.
+
+    Examples:
+        >>> import errno
+        >>> path_error(OSError(errno.ENOSPC, "No space left", "uit.html")).text("en")[:37]
+        'uit.html was not written: the disk is'
+        >>> path_error(PermissionError(errno.EACCES, "Permission denied", "/x")).message.key
+        'failure.path.denied'
+    """
+    where = str(path if path is not None else (exc.filename or "?"))
+    key = _BY_ERRNO.get(exc.errno or 0, "failure.path.os")
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    error = PathError(Message(key, path=where, code=code))
+    error.errno = exc.errno
+    return error

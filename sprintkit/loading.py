@@ -12,6 +12,7 @@ Examples:
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from . import _resources, catalogue, registry
 from .catalogue import load_workform
 from .errors import CasusValidationError, NotFoundError
-from .i18n import t
+from .i18n import Message, t
 from .model import Casus, DemoPhase, WorkFormSpec
 from .reading import (
     LoadedFile,
@@ -62,6 +63,14 @@ def find_casus(name_or_path: str | Path) -> Path:
     for builtin in (root / str(name_or_path), root.parent / str(name_or_path)):
         if not path.is_absolute() and (builtin / "casus.yaml").is_file():
             return builtin
+    shown = display_path(path)
+    if path.is_dir():
+        raise NotFoundError(Message("failure.casus.no_yaml", path=shown))
+    if path.exists():
+        known = ", ".join(builtin_casus())
+        raise NotFoundError(Message("failure.casus.is_file", path=shown, known=known))
+    if any(sep in str(name_or_path) for sep in ("/", os.sep)):  # a path: nothing to suggest
+        raise NotFoundError(Message("failure.path.missing", path=shown))
     raise NotFoundError(not_found("casus", str(name_or_path), builtin_casus()))
 
 

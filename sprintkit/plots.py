@@ -170,7 +170,11 @@ def write_environment_map(
     figure = Figure(figsize=_MAP_SIZE)
     figure.subplots_adjust(**_MAP_MARGINS)
     draw_environment_map(G, ax=figure.add_subplot(), lang=lang)
-    figure.savefig(path, dpi=dpi, bbox_inches="tight")
+    from ._atomic_write import atomic_write
+
+    fmt = Path(path).suffix.lstrip(".").lower() or "png"
+    with atomic_write(path, "wb") as file:  # a failed draw or a full disk leaves no half file
+        figure.savefig(file, format=fmt, dpi=dpi, bbox_inches="tight")
     return Path(path)
 
 

@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import _resources
+from ._atomic_write import atomic_write, write_text
 from .errors import MissingExtraError, SprintkitError
-from .i18n import Message, t
+from .i18n import Message
 from .loading import find_casus, load_casus, load_method
 from .model import Casus, Method
 
@@ -40,7 +42,7 @@ class RunResult:
 def notebook_plan(method: Method, phases: int) -> list[tuple[str, str, dict[str, object]]]:
     """(template, output file, extra parameters) per phase, as the method's ``run:`` says."""
     if method.run is None:
-        raise SprintkitError(t("run.no_notebooks", None, method=method.id))
+        raise SprintkitError(Message("run.no_notebooks", method=method.id))
     return method.run.plan(phases)
 
 
@@ -68,6 +70,8 @@ def run_casus(
     last = through or len(method.phases)
     if not 1 <= last <= len(method.phases):
         raise SprintkitError(Message("run.bad_through", last=len(method.phases)))
+    if demo:
+        _check_demo_input(case, method, last)
     # Absolute: the notebooks run with the templates folder as their working directory.
     target = (Path(out) / case.id).resolve()
     (target / "figures").mkdir(parents=True, exist_ok=True)
@@ -102,6 +106,22 @@ def run_casus(
     return result
 
 
+def _check_demo_input(case: Casus, method: Method, last: int) -> None:
+    """Refuse, before any notebook runs, a demo run of phases the casus has no demo input for."""
+    missing = [p.number for p in method.phases[:last] if p.number not in case.demo]
+    if not missing:
+        return
+    noun = method.phase_noun
+    if missing[0] == 1:
+        raise SprintkitError(Message("failure.run.no_demo_first", casus=case.id, noun=noun))
+    numbers = ", ".join(map(str, missing))
+    raise SprintkitError(
+        Message(
+            "failure.run.no_demo", casus=case.id, noun=noun, numbers=numbers, last=missing[0] - 1
+        )
+    )
+
+
 @contextmanager
 def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object]], None]]:
     """Execute notebooks one after the other in one kernel, so imports are paid once.
@@ -109,7 +129,6 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
     Each notebook is parameterised by papermill (its ``parameters`` cell contract) and run top
     to bottom by nbclient; a failing cell stops the run with the notebook saved for inspection.
     """
-    import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -132,7 +151,7 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         try:
             client.execute()
         except CellExecutionError as exc:
-            nbformat.write(nb, output)
+            _write_notebook(nb, output)
             error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
             raise SprintkitError(
                 Message("run.notebook_failed", notebook=template.name, output=output, error=error)
@@ -141,13 +160,20 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
             # nbclient stops its kernel client only when it owns the kernel manager.
             if client.kc is not None:
                 client.kc.stop_channels()
-        nbformat.write(nb, output)
+        _write_notebook(nb, output)
 
     try:
         yield execute
     finally:
         km.shutdown_kernel(now=True)
         sockets.cleanup()
+
+
+def _write_notebook(nb: Any, output: Path) -> None:
+    import nbformat
+
+    with atomic_write(output) as file:
+        nbformat.write(nb, file)
 
 
 def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
@@ -165,7 +191,7 @@ def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[P
     with SQLiteStore(store) as backend:
         journey = open_journey(case, store=backend)
         data = exchange.export_journey(backend, journey.id)
-        export.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(export, json.dumps(data, ensure_ascii=False, indent=1))
         reports_to_write = journey.method.run.reports if journey.method.run else []
         for report in reports_to_write:
             for fmt in ("html", "docx"):

@@ -28,6 +28,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import _resources, registry
+from ._atomic_write import write_text
 from .model import Casus, DemoPhase, MeasureSpec, Method, Text, WorkFormSpec
 
 __all__ = ["KINDS", "FileSchemaGenerator", "json_schema", "write_schemas", "schema_text"]
@@ -166,7 +167,7 @@ def write_schemas() -> list[str]:
     names = []
     for kind in KINDS:
         path = folder / f"{kind}.schema.json"
-        path.write_text(schema_text(kind), encoding="utf-8")
+        write_text(path, schema_text(kind))
         names.append(path.name)
     return names
 

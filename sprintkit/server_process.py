@@ -28,6 +28,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ._atomic_write import write_text
 from .errors import SprintkitError
 from .i18n import Message
 
@@ -182,7 +183,7 @@ def start_server(
         key = "process.bad_line" if line else "process.stopped" if exited else "process.no_answer"
         raise SprintkitError(Message(key, seconds=int(timeout), why=why)) from None
     info.journey = journey
-    state_file(store).write_text(json.dumps(asdict(info)), encoding="utf-8")
+    write_text(state_file(store), json.dumps(asdict(info)))
     return info
 
 

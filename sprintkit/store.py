@@ -30,7 +30,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-from .errors import SprintkitError
+from .errors import SprintkitError, path_error
 from .i18n import Message
 
 __all__ = [
@@ -50,6 +50,9 @@ __all__ = [
     "EventRejected",
     "StoreError",
     "StoreMissing",
+    "StoreDamaged",
+    "StoreNewer",
+    "StoreUnusable",
     "Transaction",
     "MAX_TEXT_BYTES",
     "SCHEMA_VERSION",
@@ -69,6 +72,53 @@ class StoreError(SprintkitError):
 
 class StoreMissing(StoreError):
     """A store opened for reading does not exist (and was not created)."""
+
+
+class StoreDamaged(StoreError):
+    """The file is no SQLite database, is damaged, or lacks sprintkit's tables."""
+
+
+class StoreNewer(StoreError):
+    """The file was written by a newer sprintkit (a higher schema version)."""
+
+
+class StoreUnusable(StoreError):
+    """The store cannot be used here: no access, read-only, a folder, a full or failing disk."""
+
+
+#: SQLite's primary result codes -> (error class, message key); see _store_error
+_BY_CODE: dict[int, tuple[type[StoreError], str]] = {
+    sqlite3.SQLITE_NOTADB: (StoreDamaged, "failure.store.not_a_database"),
+    sqlite3.SQLITE_CORRUPT: (StoreDamaged, "failure.store.damaged"),
+    # our statements are fixed, so a plain SQL error means the tables are not ours
+    sqlite3.SQLITE_ERROR: (StoreDamaged, "failure.store.tables"),
+    sqlite3.SQLITE_PERM: (StoreUnusable, "failure.store.denied"),
+    sqlite3.SQLITE_AUTH: (StoreUnusable, "failure.store.denied"),
+    sqlite3.SQLITE_READONLY: (StoreUnusable, "failure.store.read_only"),
+    sqlite3.SQLITE_FULL: (StoreUnusable, "failure.store.full"),
+}
+_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _store_error(exc: sqlite3.Error, path: str) -> StoreError:
+    """The :class:`StoreError` for an SQLite error, chosen by its result code (not its text)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    if code is None:  # raised by Python's sqlite3 module, not by SQLite
+        if isinstance(exc, sqlite3.OperationalError):  # stored text that is not UTF-8
+            return StoreDamaged(Message("failure.store.damaged", path=path))
+        return StoreUnusable(Message("failure.store.io", path=path, code=name))
+    if code & 0xFF == sqlite3.SQLITE_CANTOPEN:
+        file = Path(path)
+        there = file if file.exists() else file.parent
+        if file.is_dir():
+            return StoreUnusable(Message("failure.store.is_folder", path=path))
+        if not os.access(there, os.R_OK | os.W_OK):
+            return StoreUnusable(Message("failure.store.denied", path=path))
+    if code == sqlite3.SQLITE_IOERR_SHORT_READ:  # the file ends before its pages do
+        return StoreDamaged(Message("failure.store.damaged", path=path))
+    kind, key = _BY_CODE.get(code & 0xFF, (StoreUnusable, "failure.store.io"))
+    return kind(Message(key, path=path, code=name))
 
 
 class EventRejected(SprintkitError, ValueError):
@@ -260,16 +310,33 @@ class SQLiteStore:
         self.path = str(path)
         self.busy_seconds = busy_seconds
         if self.path != ":memory:":
-            if not create and not Path(self.path).is_file():
-                raise StoreMissing(Message("store.missing", path=self.path))
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._prepare_file(create)
         try:
             self._db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._retry(self._migrate)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(Message("store.cannot_open", path=self.path, error=str(exc))) from None
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path) from exc
+        try:
+            self._retry(self._open)
+        except BaseException:
+            self._db.close()  # a refused file is not kept open (nor locked on Windows)
+            raise
+
+    def _prepare_file(self, create: bool) -> None:
+        """Refuse a folder or (``create=False``) a missing file; make the parent folder."""
+        file = Path(self.path)
+        if file.is_dir():
+            raise StoreUnusable(Message("failure.store.is_folder", path=self.path))
+        if not create and not file.is_file():
+            raise StoreMissing(Message("store.missing", path=self.path))
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise path_error(exc, file.parent) from exc
+
+    def _open(self) -> None:
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._migrate()
 
     # -- plumbing -------------------------------------------------------------------------
     def _retry(self, action: Any) -> Any:
@@ -278,11 +345,14 @@ class SQLiteStore:
         while True:
             try:
                 return action()
-            except sqlite3.OperationalError as exc:
-                locked = "locked" in str(exc) or "busy" in str(exc)
+            except sqlite3.IntegrityError:
+                raise  # a duplicate id: the caller words it
+            except UnicodeDecodeError as exc:  # SQLite's own message held damaged bytes
+                raise StoreDamaged(Message("failure.store.damaged", path=self.path)) from exc
+            except sqlite3.Error as exc:
+                locked = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _BUSY
                 if not locked or time.monotonic() > deadline:
-                    failed = Message("store.failed", path=self.path, error=str(exc))
-                    raise StoreError(failed) from None
+                    raise _store_error(exc, self.path) from exc
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.25)
 
@@ -296,7 +366,9 @@ class SQLiteStore:
             row = db.execute("SELECT version FROM schema_version").fetchone()
             current = row[0] if row else 0
             if current > SCHEMA_VERSION:
-                raise StoreError(Message("store.newer", path=self.path, schema=current))
+                raise StoreNewer(
+                    Message("store.newer", path=self.path, schema=current, known=SCHEMA_VERSION)
+                )
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[version]:
                     db.execute(statement)
@@ -306,7 +378,8 @@ class SQLiteStore:
                 db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
     def _current_version(self) -> int:
@@ -364,9 +437,14 @@ class SQLiteStore:
             tx = _SQLiteTransaction(self, self._read(journey, since, None))
             yield tx
             self._db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # a damaged file may refuse the rollback too
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _store_error(exc, self.path) from exc
+            if isinstance(exc, UnicodeDecodeError):
+                raise StoreDamaged(Message("failure.store.damaged", path=self.path)) from exc
             raise
 
     def delete(self, journey: str) -> int:
@@ -396,7 +474,10 @@ class SQLiteStore:
             (journey, since, -1 if limit is None else limit),
         ).fetchall()
         # One json.loads over all payloads is several times faster than one call per row.
-        payloads = json.loads("[" + ",".join(r[5] for r in rows) + "]")
+        try:
+            payloads = json.loads("[" + ",".join(r[5] for r in rows) + "]")
+        except (TypeError, ValueError) as exc:  # written by hand or damaged: not our JSON
+            raise StoreDamaged(Message("failure.store.damaged", path=self.path)) from exc
         return [
             Event(r[0], r[1], r[2], r[3], r[4], p, r[6], r[7], r[8])
             for r, p in zip(rows, payloads, strict=True)

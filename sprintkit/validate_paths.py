@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import FileValidationError, NotFoundError, Problem
-from .i18n import t
+from .errors import FileValidationError, NotFoundError, Problem, path_error
+from .i18n import Message, t
 from .kvu.measures import MEASURE_FOLDER, load_measures
 from .loading import display_path, load_casus, load_workform, load_yaml_model
 from .model import MeasureSpec, Method
@@ -47,7 +47,21 @@ def kind_of(path: Path) -> str | None:
 
 
 def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
-    """Every problem found at ``path`` (empty when valid)."""
+    """Every problem found at ``path`` (empty when valid).
+
+    A path that cannot be read (missing, no access) is one problem saying so, and a folder
+    with nothing of ours in it is one problem saying what a casus folder holds: nothing to
+    check is never "valid".
+    """
+    try:
+        if not path.exists():
+            raise FileNotFoundError(2, "", str(path))
+        return _validate(path, lang)
+    except OSError as exc:
+        return [Problem(display_path(path), 0, 0, "", path_error(exc).text(lang))]
+
+
+def _validate(path: Path, lang: str | None) -> list[Problem]:
     if path.is_file() and not path.read_bytes().strip():
         return [Problem(display_path(path), 1, 1, "", t("yaml.empty", lang))]
     kind = kind_of(path)
@@ -68,8 +82,7 @@ def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
         elif kind == "measures":
             return _measure_folder(path, lang)
         elif kind == "folder":
-            found = [p for child in sorted(path.glob("*.y*ml")) for p in validate_path(child, lang)]
-            return found + _measure_folder(path / MEASURE_FOLDER, lang)
+            return _folder(path, lang)
         else:
             return [Problem(display_path(path), 0, 0, "", t("cli.unknown_kind", lang))]
     except FileValidationError as exc:
@@ -77,6 +90,23 @@ def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
     except NotFoundError as exc:
         return [Problem(display_path(path), 0, 0, "", str(exc))]
     return []
+
+
+def _folder(path: Path, lang: str | None) -> list[Problem]:
+    """A folder that is no casus: its YAML files, its measures and the cases in it.
+
+    Without any of those (or with a ``demo/`` folder, which only a casus has) the person
+    meant a casus folder and ``casus.yaml`` is missing.
+    """
+    files = sorted(path.glob("*.y*ml"))
+    cases = sorted(p for p in path.iterdir() if (p / "casus.yaml").is_file())
+    measures = path / MEASURE_FOLDER
+    found = [p for child in [*files, *cases] for p in validate_path(child, lang)]
+    found += _measure_folder(measures, lang)
+    if (path / "demo").is_dir() or not (files or cases or measures.is_dir()):
+        message = Message("failure.casus.no_yaml", path=display_path(path)).text(lang)
+        found.append(Problem(display_path(path), 0, 0, "", message))
+    return found
 
 
 def _measure_file(path: Path, lang: str | None) -> list[Problem]:

@@ -32,3 +32,9 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _failure_log_in_tmp(tmp_path, monkeypatch):
+    """Unexpected failures of a test are logged under its tmp_path, never in ~/.cache."""
+    monkeypatch.setenv("SPRINTKIT_LOG_DIR", str(tmp_path / "log"))

@@ -30,7 +30,7 @@ def test_first_drawing_is_shown_and_saved(ws, tmp_path):
     assert view.draws == 1
     assert bytes(view.image.value).startswith(PNG) and len(view.image.value) > 10_000
     assert target.read_bytes() == bytes(view.image.value)
-    assert not list(target.parent.glob(".*partial"))
+    assert [p.name for p in target.parent.iterdir()] == ["kaart.png"]  # no temporary file left
 
 
 def test_a_save_that_does_not_touch_the_graph_draws_nothing(ws):
@@ -69,7 +69,7 @@ def test_the_language_is_part_of_the_input(molenwijk, tmp_path):
     journey.store.close()
 
 
-def test_a_failed_drawing_goes_to_the_log_and_is_tried_again(ws, monkeypatch):
+def test_a_failed_drawing_goes_to_the_log_and_is_tried_again(ws, monkeypatch, tmp_path):
     import sprintkit.widgets.koppelvlakken as module
 
     view = KoppelvlakkenView(ws, background=False)
@@ -80,7 +80,9 @@ def test_a_failed_drawing_goes_to_the_log_and_is_tried_again(ws, monkeypatch):
     monkeypatch.setattr(module, "map_png", broken)
     ws.journey.add_intervention("ideeen", "Buurtconciërge", "social")
     ws.changed()
-    assert "kon niet opnieuw getekend worden: geen lettertype" in str(ws.log.outputs)
+    shown = str(ws.log.outputs)
+    assert "(RuntimeError)" in shown and "Traceback" not in shown
+    assert "geen lettertype" in next(tmp_path.glob("log/sprintkit-*.log")).read_text()
     assert view.draws == 1
     monkeypatch.undo()
     assert view.refresh() is True and view.draws == 2

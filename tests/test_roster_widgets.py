@@ -73,7 +73,7 @@ def test_board_author_and_voter_choose_from_the_roster_or_add_in_one_step(ws):
         board.voter.value = typed
         board.vote_button.click()
     assert ws.journey.run(board.run_id).notes[ria_note].votes == ["rutger"] * 3
-    assert "rutger heeft alle 3 stemmen al uitgebracht" in board.status.value
+    assert "Rutger heeft alle 3 stemmen al uitgebracht" in board.status.value
     board.voter.value = "Ria"
     board.vote_button.click()
     assert "niet op je eigen notitie" in board.status.value

@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from .._atomic_write import write_text
+
 __all__ = ["to_node_link", "from_node_link", "write_graphml", "write_node_link"]
 
 _SCALARS = (str, int, float, bool)
@@ -35,9 +37,7 @@ def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write :func:`to_node_link` as UTF-8 JSON to ``path``; return the path."""
-    path = Path(path)
-    path.write_text(json.dumps(to_node_link(G), ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return write_text(path, json.dumps(to_node_link(G), ensure_ascii=False, indent=1))
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -20,8 +20,8 @@ from typing import Any
 from .. import registry
 from ..canvas import canvas_kind
 from ..errors import SprintkitError
-from ..i18n import Message, t
-from ..model import Casus, Method, WorkFormSpec
+from ..i18n import Message
+from ..model import Casus, Method, Text, WorkFormSpec
 from ..model.state import JourneyState
 from ..registry import extension_for_event
 from ..store import Event, NewEvent
@@ -245,5 +245,6 @@ class _Checker:
     def _open(self, state: JourneyState, phase: int) -> None:
         if state.phase(phase).status == "closed":
             assert self.method is not None
-            noun = self.method.phase_noun.nl.capitalize()
-            raise _Refuse(t("journey.phase_closed", None, noun=noun, number=phase))
+            noun = self.method.phase_noun  # capitalised in either language, worded when shown
+            title = Text(nl=noun.nl.capitalize(), en=noun.get("en").capitalize())
+            raise _Refuse(Message("journey.phase_closed", noun=title, number=phase))

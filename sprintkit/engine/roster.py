@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .._fold import fold
 from ..errors import NotFoundError, SprintkitError
 from ..i18n import Message
 from ..model.state import JourneyState, PersonState
@@ -70,9 +70,7 @@ def normalise(text: str) -> str:
         >>> normalise(" Rütger_de  Bos "), normalise("rutger-de-bos")
         ('rutger de bos', 'rutger de bos')
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.split(r"[\s_\-]+", plain.casefold())).strip()
+    return " ".join(re.split(r"[\s_\-]+", fold(text).casefold())).strip()
 
 
 def person_slug(name: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import registry
+from .._atomic_write import write_bytes
 from ..errors import SprintkitError
 from ..i18n import Message, t
 from .blocks import Report
@@ -161,10 +162,7 @@ def write_report(
     fmt = resolve_format(fmt, out, lang)
     report = build_report(source, kind, phase=phase, lang=lang, anonymise=anonymise)
     rendered = render(report, fmt, stem=out.stem)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(rendered.content)
-    files = []
-    for name, data in rendered.files.items():
-        (out.parent / name).write_bytes(data)
-        files.append(out.parent / name)
+    # figures first: a failure then leaves the earlier report whole (each file is atomic)
+    files = [write_bytes(out.parent / name, data) for name, data in rendered.files.items()]
+    write_bytes(out, rendered.content)
     return Written(report, out, len(rendered.content), tuple(files))

@@ -2,9 +2,12 @@
 
 Widgets hold no state the store does not have: every click is a journey command (stored
 durably first), after which the widget re-renders from the journey's state. Importing this
-package imports ipywidgets; ``import sprintkit`` never does.
+package imports ipywidgets; ``import sprintkit`` never does. Inside an IPython kernel it also
+installs the handler that shows a sprintkit error in a cell as one message
+(:mod:`sprintkit.widgets._notebook`).
 """
 
+from . import _notebook
 from ._base import Workshop, esc
 from .app import SprintApp, open_sprint, static_html
 from .canvases import make_canvas
@@ -21,6 +24,8 @@ from .participants import ParticipantsPanel
 from .result import ResultPanel
 from .roster import PersonPicker, RosterPanel
 from .timer import Countdown, TimerWidget
+
+_notebook.install()
 
 __all__ = [
     "BaselinePanel",

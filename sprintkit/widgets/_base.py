@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import html
-import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from .._failure_log import unexpected
 from ..engine import Journey
 from ..errors import SprintkitError
 from ..i18n import t
 from ..model import Lang
 
 __all__ = ["Workshop", "esc", "PROJECTOR_CSS"]
-
-log = logging.getLogger("sprintkit.widgets")
 
 #: Large, high-contrast text for a projector; widgets add the class "sk".
 PROJECTOR_CSS = """
@@ -42,8 +39,9 @@ def esc(text: Any) -> str:
 class Workshop:
     """One notebook's context: the journey, the language and one log pane for messages.
 
-    Callbacks never print into nowhere: :meth:`guard` catches every error, shows a Dutch (or
-    English) message in the widget's status line and writes details to the log pane.
+    Callbacks never print into nowhere and never show a traceback: :meth:`guard` catches every
+    error and shows one Dutch (or English) message in the widget's status line and the log
+    pane; for an unexpected error the message names the log file that holds the traceback.
     """
 
     def __init__(self, journey: Journey, lang: Lang = "nl"):
@@ -82,9 +80,11 @@ class Workshop:
             if journey.store.last_seq(journey.id) <= journey.last_seq:
                 return 0
             new = journey.refresh()
-        except Exception as exc:  # a poll runs outside any cell: nobody else would see it
-            self.message(self.t("fac.poll_failed", error=exc))
-            log.exception("poll failed")
+        except SprintkitError as exc:  # a poll runs outside any cell: nobody else would see it
+            self.message(self.t("fac.poll_failed", error=exc.text(self.lang)))
+            return 0
+        except Exception as exc:
+            self.message(self.t("fac.poll_failed", error=unexpected(exc, "poll").text(self.lang)))
             return 0
         if new:
             self.changed()
@@ -132,13 +132,12 @@ class Workshop:
                 if status is not None:
                     status.value = f"<span class='gap'>{esc(text)}</span>"
                 return None
-            except Exception as exc:  # a live room must never see a dead widget
-                self.message(traceback.format_exc())
-                log.exception("widget callback failed")
+            except Exception as exc:  # a live room must never see a dead widget (or a traceback)
+                where = getattr(action, "__qualname__", type(action).__name__)
+                text = unexpected(exc, f"widget {where}").text(self.lang)
+                self.message(text)
                 if status is not None:
-                    status.value = (
-                        f"<span class='gap'>{esc(self.t('w.unexpected', message=exc))}</span>"
-                    )
+                    status.value = f"<span class='gap'>{esc(text)}</span>"
                 return None
             if status is not None and done is not None:
                 status.value = f"<span class='ok'>{esc(done)}</span>"

@@ -160,7 +160,8 @@ class MeasuresPanel(Panel):
         )
         self.choice = w.Dropdown(options=self._catalogue_options(), layout=wide("50%"))
         self.category.observe(
-            lambda _: setattr(self.choice, "options", self._catalogue_options()), "value"
+            ws.guard(lambda _: setattr(self.choice, "options", self._catalogue_options())),
+            "value",
         )
         self.problem = w.Text(placeholder=ws.t("kvuw.ms.problem"), layout=wide("80%"))
         self.choose_button = button(ws.t("kvuw.ms.choose"), "primary")

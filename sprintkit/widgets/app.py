@@ -12,9 +12,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._atomic_write import write_bytes
 from ..engine import Journey
 from ..model import Lang
 from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
+from . import _notebook
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
@@ -50,6 +52,7 @@ def open_sprint(
     The latest journey in the store is used (``journey`` picks another). With ``demo=True``,
     every phase up to and including ``sprint`` that is not yet closed is played from demo input.
     """
+    _notebook.install(lang=lang)  # errors in this notebook's cells read in its language
     case = open_casus(casus)
     backend = open_store(case, store)
     if journey is not None or Journey.ids(backend, case.id):
@@ -202,7 +205,7 @@ class SprintApp:
         on a background thread (:class:`~sprintkit.widgets.koppelvlakken.KoppelvlakkenView`).
         ``save_to`` also writes each drawing as a PNG file.
         """
-        from .koppelvlakken import KoppelvlakkenView, map_png, write_png
+        from .koppelvlakken import KoppelvlakkenView, map_png
 
         if self.static:
             from IPython.display import Image
@@ -210,7 +213,7 @@ class SprintApp:
             journey = self.journey
             data = map_png(journey.casus, journey.interventions(), self.ws.lang)
             if save_to is not None:
-                write_png(Path(save_to), data)
+                write_bytes(save_to, data)
             return Image(data=data, format="png")
         return KoppelvlakkenView(self.ws, save_to)
 

@@ -22,9 +22,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._atomic_write import write_bytes
 from ._base import Workshop
 
-__all__ = ["KoppelvlakkenView", "map_png", "write_png"]
+__all__ = ["KoppelvlakkenView", "map_png"]
 
 
 def map_png(casus: Any, interventions: list[Any], lang: str) -> bytes:
@@ -40,14 +41,6 @@ def map_png(casus: Any, interventions: list[Any], lang: str) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return buffer.getvalue()
-
-
-def write_png(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 class KoppelvlakkenView(w.VBox):
@@ -104,14 +97,11 @@ class KoppelvlakkenView(w.VBox):
         with self._lock:
             if key != self._wanted:  # a newer change came in before this one started
                 return
-        try:
-            data = map_png(casus, interventions, lang)
-            if self.save_to is not None:
-                write_png(self.save_to, data)
-        except Exception as exc:  # a drawing runs outside any cell: show it in the log pane
-            self.ws.message(self.ws.t("w.map_failed", error=exc))
+        # outside any cell: a failure is shown in the log pane (and logged), never raised
+        data = self.ws.guard(self._png)(casus, interventions, lang)
+        if data is None:
             with self._lock:
-                self._wanted = None
+                self._wanted = None  # the next change tries again
             return
         with self._lock:
             if key != self._wanted:
@@ -119,6 +109,12 @@ class KoppelvlakkenView(w.VBox):
             self._shown, self._wanted = key, None
             self.draws += 1
         self.image.value = data
+
+    def _png(self, casus: Any, interventions: list[Any], lang: str) -> bytes:
+        data = map_png(casus, interventions, lang)
+        if self.save_to is not None:
+            write_bytes(self.save_to, data)
+        return data
 
     def wait(self, timeout: float = 60.0) -> None:
         """Wait for the drawing under way (tests, and a script that saves the figure)."""

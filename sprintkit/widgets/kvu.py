@@ -181,7 +181,9 @@ class BaselinePanel(Panel):
             style=labels,
             layout=wide("70%"),
         )
-        self.indicator.observe(lambda change: self._suggest_source(change["new"]), "value")
+        self.indicator.observe(
+            ws.guard(lambda change: self._suggest_source(change["new"])), "value"
+        )
         self.moment = w.Dropdown(
             options=[(t(f"kvu.moment.{m}", lang), m) for m in MOMENTS],
             value=moment,

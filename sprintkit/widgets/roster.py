@@ -141,7 +141,7 @@ class RosterPanel(w.VBox):
         self.add_button = w.Button(description=ws.t("roster.w.add"), button_style="primary")
         self.add_button.on_click(ws.guard(self.add, self.status))
         self.chosen = w.Dropdown(description=ws.t("roster.w.who"))
-        self.chosen.observe(lambda _: self._load(), names="value")
+        self.chosen.observe(ws.guard(lambda _: self._load(), self.status), names="value")
         self.save_button = w.Button(description=ws.t("roster.w.save"))
         self.save_button.on_click(ws.guard(self.save, self.status, ws.t("w.saved")))
         self.remove_button = w.Button(description=ws.t("roster.w.remove"))

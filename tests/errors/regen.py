@@ -17,11 +17,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def cases() -> list[Path]:
-    """Every broken file or casus folder in this folder."""
+    """Every broken file or casus folder (one with casus.yaml or demo/) in this folder."""
     return sorted(
         p
         for p in HERE.iterdir()
-        if (p.is_dir() and (p / "casus.yaml").exists())
+        if (p.is_dir() and ((p / "casus.yaml").exists() or (p / "demo").is_dir()))
         or (p.suffix == ".yaml" and p.name != "expected_errors.yaml")
     )
 

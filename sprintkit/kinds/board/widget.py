@@ -48,8 +48,8 @@ class BoardWidget(w.VBox):
         self.edit_button.on_click(ws.guard(self.edit_note, self.status, ws.t("w.saved")))
         self.remove_button = w.Button(description=ws.t("order.w.remove"))
         self.remove_button.on_click(ws.guard(self.remove_note, self.status, ws.t("w.saved")))
-        self.author.observe(lambda _: self._own_notes(), "value")
-        self.own_note.observe(lambda _: self._own_text(), "value")
+        self.author.observe(ws.guard(lambda _: self._own_notes(), self.status), "value")
+        self.own_note.observe(ws.guard(lambda _: self._own_text(), self.status), "value")
         rows: list[w.Widget] = [
             w.HTML(
                 f"<div class='sk'><h3>{esc(ws.t('w.run_of', name=spec.name.get(ws.lang)))}</h3></div>"
