@@ -91,9 +91,9 @@ def load_yaml_model(
     """Read ``path`` and validate it as ``model``; return the loaded file and all problems."""
     path = Path(path)
     data, positions, problems, shown = _read(path, lang)
-    if data is None:
+    if data is None and problems:
         return None, problems
-    if not isinstance(data, dict):
+    if not isinstance(data, dict):  # also a file that is just `~` or `null`
         return None, problems + [Problem(shown, 1, 1, "", t("yaml.top_mapping", lang))]
     try:
         instance = model.model_validate(data)

@@ -165,6 +165,16 @@ def test_casus_can_be_named_by_folder_file_or_id(molenwijk):
     assert molenwijk.root == folder
 
 
+@pytest.mark.parametrize("text", ["~\n", "null\n", "&a\n"])
+def test_a_file_that_is_only_null_is_a_problem_not_an_empty_error(text, write):
+    # found by tests/test_fuzz_loaders.py: it raised a FileValidationError without problems
+    path = write("wf.yaml", text)
+    with pytest.raises(FileValidationError) as info:
+        load_workform(path, lang="en")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.message) == (1, "the top level must be a mapping (key: value)")
+
+
 def test_non_utf8_file_is_a_clear_problem(tmp_path):
     path = tmp_path / "wf.yaml"
     path.write_bytes(b"name: caf\xc3\xa9\nslug: caf\xe9\n")
