@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import _resources
 from ._errors_text import problems_from_validation
-from ._yaml import Positions, parse_yaml
+from ._yaml import Positions, parse_yaml, too_big
 from .errors import FileValidationError, NotFoundError, Problem
 from .i18n import t
 from .model import Method
@@ -66,16 +66,21 @@ def display_path(path: Path) -> str:
 def _read(path: Path, lang: str | None) -> tuple[Any, Positions, list[Problem], str]:
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return (
-            None,
-            Positions(),
-            [Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")],
-            shown,
-        )
+        oversize = too_big(path.stat().st_size, shown, lang)  # never read a huge file into memory
+        if oversize is not None:
+            return None, Positions(), [oversize], shown
+        raw = path.read_bytes()
     except OSError as exc:
         return None, Positions(), [Problem(shown, 0, 0, "", exc.strerror or str(exc))], shown
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        col = len(before.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
+        return None, Positions(), [Problem(shown, line, col, "", t("yaml.not_utf8", lang))], shown
+    # universal newlines, as read_text gave them
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     data, positions, problems = parse_yaml(text, shown, lang)
     return data, positions, problems, shown
 
@@ -86,9 +91,9 @@ def load_yaml_model(
     """Read ``path`` and validate it as ``model``; return the loaded file and all problems."""
     path = Path(path)
     data, positions, problems, shown = _read(path, lang)
-    if data is None:
+    if data is None and problems:
         return None, problems
-    if not isinstance(data, dict):
+    if not isinstance(data, dict):  # also a file that is just `~` or `null`
         return None, problems + [Problem(shown, 1, 1, "", t("yaml.top_mapping", lang))]
     try:
         instance = model.model_validate(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ._yaml import MAX_BYTES
 from .errors import FileValidationError, NotFoundError, Problem, path_error
 from .i18n import Message, t
 from .kvu.measures import MEASURE_FOLDER, load_measures
@@ -34,7 +35,7 @@ def kind_of(path: Path) -> str | None:
         return "workform"
     if path.parent.name == "methods":
         return "method"
-    head = path.read_text(encoding="utf-8", errors="replace")
+    head = _head(path).decode("utf-8", errors="replace")
     if "\ncanvas:" in head:
         return "workform"
     if "\nowner_type:" in head:
@@ -62,7 +63,7 @@ def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
 
 
 def _validate(path: Path, lang: str | None) -> list[Problem]:
-    if path.is_file() and not path.read_bytes().strip():
+    if path.is_file() and not _head(path).strip():
         return [Problem(display_path(path), 1, 1, "", t("yaml.empty", lang))]
     kind = kind_of(path)
     try:
@@ -132,6 +133,15 @@ def _problems(
     except FileValidationError as exc:
         return exc.problems
     return []
+
+
+def _head(path: Path) -> bytes:
+    """The file's first bytes, no more than the reader accepts.
+
+    An oversize file is then refused by the reader, located, without anything reading it all.
+    """
+    with path.open("rb") as file:
+        return file.read(MAX_BYTES + 1)
 
 
 def _casus_folder(path: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -187,3 +189,21 @@ def run_all_until_visible(page: Any, target: Any, failure_shot: Any, attempts: i
             page.keyboard.press("Escape")
     page.screenshot(path=str(failure_shot))
     pytest.fail(f"the notebook never showed its widgets after {attempts} runs; see {failure_shot}")
+
+
+@contextmanager
+def hang_guard(seconds: float = 10.0) -> Iterator[None]:
+    """Fail with TimeoutError when the block runs longer than ``seconds`` (a hang, not a speed
+    check: the bound is generous). SIGALRM, so main thread and Unix only, as pytest runs."""
+    import signal
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -31,7 +31,9 @@ def test_positions_point_at_values_and_keys():
 def test_duplicate_keys_are_reported_with_both_lines():
     _, _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [(p.line, p.col, p.loc) for p in problems] == [(3, 1, "a")]
-    assert "first on line 1" in problems[0].message
+    assert problems[0].message == "sleutel 'a' staat er twee keer (eerst op regel 1)"
+    _, _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml", "en")
+    assert problems[0].message == "key 'a' appears twice (first on line 1)"
 
 
 def test_syntax_error_is_located(write):
@@ -163,11 +165,25 @@ def test_casus_can_be_named_by_folder_file_or_id(molenwijk):
     assert molenwijk.root == folder
 
 
+@pytest.mark.parametrize("text", ["~\n", "null\n", "&a\n"])
+def test_a_file_that_is_only_null_is_a_problem_not_an_empty_error(text, write):
+    # found by tests/test_fuzz_loaders.py: it raised a FileValidationError without problems
+    path = write("wf.yaml", text)
+    with pytest.raises(FileValidationError) as info:
+        load_workform(path, lang="en")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.message) == (1, "the top level must be a mapping (key: value)")
+
+
 def test_non_utf8_file_is_a_clear_problem(tmp_path):
     path = tmp_path / "wf.yaml"
-    path.write_bytes(b"slug: caf\xe9\n")
-    with pytest.raises(FileValidationError, match="not UTF-8"):
+    path.write_bytes(b"name: caf\xc3\xa9\nslug: caf\xe9\n")
+    with pytest.raises(FileValidationError, match="geen UTF-8-tekst") as info:
         load_workform(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (2, 10)  # the byte itself, counted in characters
+    with pytest.raises(FileValidationError, match="not UTF-8 text"):
+        load_workform(path, lang="en")
 
 
 def test_demo_runs_are_checked_against_their_canvas(write):
