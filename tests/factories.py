@@ -207,3 +207,36 @@ def hang_guard(seconds: float = 10.0) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+#: A phone in the browser tests: a small mobile viewport with touch.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def phone_writes(browser: Any, join: str, code: str, name: str, text: str, number: int) -> Any:
+    """A phone joins the room at ``join`` with ``code`` and ``name`` and adds note ``text``.
+
+    Returns ``(shown name, page)``: without a name the room calls it "Deelnemer N".
+    """
+    from playwright.sync_api import expect
+
+    wait = 30_000
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(join)
+    page.locator("#code").fill(code)
+    page.locator("#name").fill(name)
+    page.get_by_role("button", name="Meedoen").click()
+    shown = name or f"Deelnemer {number}"
+    expect(page.get_by_text(f"Je doet mee als {shown}.")).to_be_visible(timeout=wait)
+    page.locator("#text").fill(text)
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    expect(page.locator("ul.notes li", has_text=text)).to_have_count(1, timeout=wait)
+    return shown, page
+
+
+def live_params(store: Any, casus: str = "molenwijk", lang: str = "nl") -> str:
+    """The parameters cell of a sprint notebook run live on ``store`` (no demo, no output)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "casus" / casus
+    return f'casus = "{folder}"\ndemo = False\nlang = "{lang}"\nstore = "{store}"\nout = None\n'

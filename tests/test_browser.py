@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 from factories import LAB_TOKEN as TOKEN
-from factories import jupyterlab, launch_chromium, require_chromium, run_all_until_visible
+from factories import (
+    jupyterlab,
+    launch_chromium,
+    live_params,
+    require_chromium,
+    run_all_until_visible,
+)
 
 from sprintkit.store import SQLiteStore
 
@@ -24,10 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def lab(tmp_path):
     require_chromium()
     store = tmp_path / "session.sqlite"
-    params = (
-        f'casus = "{ROOT / "casus" / "molenwijk"}"\ndemo = False\nlang = "nl"\n'
-        f'store = "{store}"\nout = None\n'
-    )
+    params = live_params(store)
     with jupyterlab(tmp_path, "sprint-1.ipynb", params) as base:
         yield base, store
 

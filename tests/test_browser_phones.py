@@ -9,7 +9,6 @@ loopback traffic. Needs Debian's chromium and Playwright (see ``tests/test_brows
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from factories import free_port, require_chromium
+from factories import PHONE, free_port, launch_chromium, phone_writes, require_chromium
 
 pytest.importorskip("starlette")
 
@@ -27,7 +26,6 @@ from sprintkit.store import SQLiteStore  # noqa: E402
 from sprintkit.workspace import start_journey  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CODE = "ABCD-EFGH"
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 NOTES = {
@@ -35,7 +33,6 @@ NOTES = {
     "Bram": "Fietsenstalling bij het station puilt uit",
     "": HOSTILE,
 }
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WAIT = 15_000  # ms; the pages poll about once a second
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -103,33 +100,13 @@ def test_three_phones_and_a_projector(served):
         return page
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch_chromium(p)
         try:
             # -- three phones join and write silently ---------------------------------------
             phones = {}
             for number, (name, text) in enumerate(NOTES.items(), start=1):
-                page = watch(browser.new_context(**PHONE).new_page())
-                page.goto(f"{base}/join?code={CODE}")
-                expect(page.locator("#code")).to_have_value(CODE)
-                page.locator("#name").fill(name)
-                page.get_by_role("button", name="Meedoen").click()
-                shown = name or f"Deelnemer {number}"
-                expect(page.get_by_text(f"Je doet mee als {shown}.")).to_be_visible(timeout=WAIT)
-                page.locator("#text").fill(text)
-                page.get_by_role("button", name="Notitie toevoegen").click()
-                expect(_li(page, text)).to_have_count(1, timeout=WAIT)
-                phones[shown] = page
+                shown, page = phone_writes(browser, f"{base}/join", CODE, name, text, number)
+                phones[shown] = watch(page)
             anna, bram, third = phones["Anna"], phones["Bram"], phones["Deelnemer 3"]
 
             # silent capture: B sees only B's note, in the page and in the API
@@ -231,9 +208,7 @@ def test_an_english_phone_and_projector_with_a_consent_round(served):
     base, journey, _ = served
     errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = launch_chromium(p)
         try:
             page = browser.new_context(**PHONE).new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))

@@ -19,6 +19,8 @@ from factories import (
     free_port,
     jupyterlab,
     launch_chromium,
+    live_params,
+    phone_writes,
     require_chromium,
     run_all_until_visible,
 )
@@ -34,7 +36,6 @@ NOTES = {
     "Bram": "Fietsenstalling bij het station puilt uit",
     "": HOSTILE,
 }
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WAIT = 30_000  # ms: phones poll about once a second, the notebook's poller too
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,10 +45,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def lab(tmp_path):
     require_chromium()
     store = tmp_path / "sessies.sqlite"
-    params = (
-        f'casus = "{ROOT / "casus" / "molenwijk"}"\ndemo = False\nlang = "nl"\n'
-        f'store = "{store}"\nout = None\n'
-    )
+    params = live_params(store)
     with jupyterlab(tmp_path, "sprint-1.ipynb", params) as base:
         yield base, store
 
@@ -104,17 +102,8 @@ def test_notebook_phones_and_projector_in_one_room(lab):
             # -- three phones join with the code on the screen and write in silence -----------
             phones = {}
             for number, (name, text) in enumerate(NOTES.items(), start=1):
-                page = watch(browser.new_context(**PHONE).new_page())
-                page.goto(f"{address}/join")
-                page.locator("#code").fill(code)
-                page.locator("#name").fill(name)
-                page.get_by_role("button", name="Meedoen").click()
-                shown = name or f"Deelnemer {number}"
-                expect(page.get_by_text(f"Je doet mee als {shown}.")).to_be_visible(timeout=WAIT)
-                page.locator("#text").fill(text)
-                page.get_by_role("button", name="Notitie toevoegen").click()
-                expect(_li(page, text)).to_have_count(1, timeout=WAIT)
-                phones[shown] = page
+                shown, page = phone_writes(browser, f"{address}/join", code, name, text, number)
+                phones[shown] = watch(page)
             anna, bram = phones["Anna"], phones["Bram"]
 
             # silent: B's page and B's API hold none of A's notes
