@@ -23,6 +23,8 @@ class Figure:
     baseline: float | None = None
     goal: float | None = None
     unit: str = "ms"
+    #: a goal for the value itself, shown beside the ratio (``goal`` then applies to the ratio)
+    limit: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -32,9 +34,14 @@ class Figure:
         text = f"{self.name:<58} {self.value:9.1f} {self.unit}"
         if self.ratio is not None:
             text += f"  ratio {self.ratio:5.2f}x"
+        ok = True
         if self.goal is not None:
             ok = (self.ratio if self.ratio is not None else self.value) <= self.goal
             text += f"  goal <= {self.goal:g}{'x' if self.ratio is not None else ' ' + self.unit}"
+        if self.limit is not None:
+            ok = ok and self.value <= self.limit
+            text += f"  goal <= {self.limit:g} {self.unit}"
+        if self.goal is not None or self.limit is not None:
             text += "  OK" if ok else "  MISSED"
         return text
 
