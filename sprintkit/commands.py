@@ -17,7 +17,7 @@ whatever went wrong with it::
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,6 +25,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import SprintkitError
 from .i18n import Message
+from .model._unchecked import unchecked
 
 __all__ = [
     "CommandOwner",
@@ -44,9 +45,6 @@ Operation = tuple[str, dict[str, Any], str | None]
 Filled = Annotated[str, Field(min_length=1)]
 #: a text with at least one character that is not white space
 NonBlank = Annotated[str, Field(pattern=r"\S")]
-
-# Defaults that may be shared between commands: folding never copies them.
-_IMMUTABLE = (type(None), bool, int, float, str, tuple, frozenset)
 
 
 def new_id() -> str:
@@ -99,8 +97,6 @@ class Command(BaseModel):
     creates: ClassVar[str | None] = None
     #: what :meth:`parse` raises for a payload of the wrong shape
     error: ClassVar[type[SprintkitError]] = SprintkitError
-    _shared: ClassVar[dict[str, Any]] = {}
-    _made: ClassVar[dict[str, Callable[[], Any]]] = {}
     _names: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(
@@ -114,17 +110,7 @@ class Command(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        # Precompute the defaults once, so :meth:`stored` is a dict merge per event.
-        shared: dict[str, Any] = {}
-        made: dict[str, Callable[[], Any]] = {}
-        for name, info in cls.model_fields.items():
-            if info.is_required():
-                continue
-            if info.default_factory is None and isinstance(info.default, _IMMUTABLE):
-                shared[name] = info.default
-            else:
-                made[name] = _maker(info.get_default, name)
-        cls._shared, cls._made, cls._names = shared, made, frozenset(cls.model_fields)
+        cls._names = frozenset(cls.model_fields)
 
     # -- making ---------------------------------------------------------------------------------
     @classmethod
@@ -161,17 +147,7 @@ class Command(BaseModel):
         """
         if not payload.keys() <= cls._names:
             payload = {k: v for k, v in payload.items() if k in cls._names}
-        values = {**cls._shared, **payload}
-        if len(values) < len(cls._names):  # a field whose default is made fresh each time
-            for name, make in cls._made.items():
-                if name not in values:
-                    values[name] = make()
-        command = _new(cls)
-        _set(command, "__dict__", values)
-        _set(command, "__pydantic_fields_set__", set(payload))
-        _set(command, "__pydantic_extra__", None)
-        _set(command, "__pydantic_private__", None)
-        return command
+        return unchecked(cls, payload)
 
     # -- storing --------------------------------------------------------------------------------
     def payload(self) -> dict[str, Any]:
@@ -185,17 +161,6 @@ class Command(BaseModel):
     def operation(self, author: str | None = None) -> Operation:
         """This command as an :data:`Operation` (what ``CanvasKind.operations`` yields)."""
         return (self.kind, self.payload(), author)
-
-
-_new, _set = object.__new__, object.__setattr__
-
-
-def _maker(get_default: Callable[..., Any], name: str) -> Callable[[], Any]:
-    def make() -> Any:
-        return get_default(call_default_factory=True, validated_data={})
-
-    make.__name__ = f"default_{name}"
-    return make
 
 
 #: What an owner's hooks get: a union of its :class:`Command` classes, or the payload dict.

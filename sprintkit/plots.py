@@ -127,21 +127,24 @@ def draw_environment_map(
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_axis_off()
-    patches = {q.title.key: _draw_quadrant(ax, q, layout.title_size) for q in layout.quadrants}
+    for quadrant in layout.quadrants:
+        _draw_quadrant(ax, quadrant, layout.title_size)
+    ends = {q.title.key: q.title for q in layout.quadrants}  # where arrows start and end
     for box in layout.boxes:
-        patches[box.key] = ax.add_patch(_box_patch(FancyBboxPatch, box))
+        ends[box.key] = box
+        ax.add_patch(_box_patch(FancyBboxPatch, box))
         bold = {"color": "white", "fontweight": "bold"} if box.kind == "intervention" else {}
         style = {"ha": "center", "va": "center", "zorder": 4, "linespacing": 1.1, **bold}
         ax.text(*box.center, box.text, fontsize=layout.font_size, gid=f"label:{box.key}", **style)
-    _draw_arrows(ax, layout.arrows, patches)
+    _draw_arrows(ax, layout.arrows, ends)
     title = t("kv.plot.map_title", lang) + (f": {G.graph['name']}" if G.graph.get("name") else "")
     ax.set_title(title, fontsize=layout.title_size + 2, fontweight="bold")
     _map_legend(ax, lang, show_internal, max(10.0, layout.font_size))
     return ax
 
 
-def _draw_quadrant(ax: Any, quadrant: Any, size: float) -> Any:
-    """Draw one quadrant's background and title; return the title's (invisible) patch."""
+def _draw_quadrant(ax: Any, quadrant: Any, size: float) -> None:
+    """Draw one quadrant's background and title."""
     from matplotlib.patches import Rectangle
 
     env, title = quadrant.environment, quadrant.title
@@ -152,8 +155,6 @@ def _draw_quadrant(ax: Any, quadrant: Any, size: float) -> Any:
     text = title.text[:1].upper() + title.text[1:]
     xy = (title.x + 0.01, title.y + title.h / 2)
     ax.text(*xy, text, fontsize=size, gid=f"title:{env}", bbox=backdrop, **style)
-    patch = Rectangle((title.x, title.y), title.w, title.h, fill=False, linewidth=0, zorder=1)
-    return ax.add_patch(patch)
 
 
 def write_environment_map(
@@ -186,30 +187,28 @@ def _box_patch(FancyBboxPatch: Any, box: Box) -> Any:
     return FancyBboxPatch((box.x, box.y), box.w, box.h, **style)
 
 
-def _draw_arrows(ax: Any, arrows: Iterable[Any], patches: dict[str, Any]) -> None:
+def _draw_arrows(ax: Any, arrows: Iterable[Any], ends: dict[str, Box]) -> None:
     from matplotlib.patches import FancyArrowPatch
 
     seen: dict[tuple[str, str], int] = {}
     for arrow in arrows:
-        source, target = patches.get(arrow.source), patches.get(arrow.target)
+        source, target = ends.get(arrow.source), ends.get(arrow.target)
         if source is None or target is None:
             continue
         n = seen[(arrow.source, arrow.target)] = seen.get((arrow.source, arrow.target), -1) + 1
-        style = {"arrowstyle": "-|>", "alpha": 0.85, "zorder": 2, "patchA": source}
-        style |= {"patchB": target, "connectionstyle": f"arc3,rad={0.12 + 0.08 * n}"}
+        style: dict[str, Any] = {"arrowstyle": "-|>", "alpha": 0.85, "zorder": 2}
+        style["connectionstyle"] = f"arc3,rad={0.12 + 0.08 * n}"
         style["mutation_scale"] = 12 + 4 * arrow.strength
         style["linestyle"] = "--" if arrow.sign < 0 else "-"
         if arrow.koppelvlak:
             style |= {"color": _SIGN[arrow.sign], "linewidth": 0.8 + 0.9 * arrow.strength}
         else:
             style |= {"color": _GREY, "linewidth": 0.8}
-        patch = FancyArrowPatch(_centre(source), _centre(target), **style)
+        # from border to border, computed (matplotlib's clipping at patches was most of the
+        # time of saving the map)
+        start, end = source.exit_point(target.center), target.exit_point(source.center)
+        patch = FancyArrowPatch(start, end, **style)
         ax.add_patch(patch).set_gid("koppelvlak" if arrow.koppelvlak else "internal")
-
-
-def _centre(patch: Any) -> tuple[float, float]:
-    bbox = patch.get_bbox() if hasattr(patch, "get_bbox") else patch.get_extents()
-    return (bbox.x0 + bbox.x1) / 2, (bbox.y0 + bbox.y1) / 2
 
 
 def _map_legend(ax: Any, lang: str, show_internal: bool, size: float) -> None:

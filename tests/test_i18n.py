@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from sprintkit.i18n import LANGS, catalog, fmt_number, t
@@ -41,3 +43,15 @@ def test_numbers_are_written_the_dutch_way():
 def test_unknown_key_is_a_key_error():
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_the_fast_parser_reads_the_catalogue_as_the_python_one_does():
+    import yaml
+
+    from sprintkit import i18n
+
+    files = [e for e in resources.files(i18n).iterdir() if e.name.endswith(".yaml")]
+    assert len(files) > 10
+    for entry in files:
+        text = entry.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=i18n._LOADER) == yaml.safe_load(text), entry.name

@@ -1,39 +1,7 @@
-"""Pause CPython's cyclic garbage collector while an analysis allocates its many objects."""
+"""The analysis pauses the cyclic garbage collector too: see :mod:`sprintkit._gc`."""
 
 from __future__ import annotations
 
-import functools
-import gc
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from .._gc import paused_gc
 
 __all__ = ["paused_gc"]
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def paused_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with CPython's cyclic garbage collector paused.
-
-    An analysis allocates a few hundred thousand small objects (rows, touches, results).
-    Without the pause, the collector runs full collections in the middle of it, each walking
-    every container alive, including each node and edge dict of the graph: on the
-    50,000-effect benchmark that was 40 % of the time, and the cost grew faster than the graph.
-    Nothing here creates reference cycles, so reference counting frees all temporary objects;
-    the objects an analysis returns are looked at once by the next (young generation)
-    collection after it returns. The collector is switched back on (if it was on) when ``fn``
-    returns or raises.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return wrapper

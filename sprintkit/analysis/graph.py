@@ -137,12 +137,17 @@ def add_intervention(
         attrs["owner"] = intervention.owner
         attrs["owner_organisation"] = owner_organisation or intervention.owner
     G.add_node(node, **attrs)
-    G.add_edge(node, node_id("environment", intervention.environment), kind=PLACED_IN)
+    environment = intervention.environment.value
+    G.add_edge(node, _ENV_NODE[environment], kind=PLACED_IN)
+    nodes = G.nodes
     for effect in intervention.effects:
-        if effect.indicator is not None and node_id("indicator", effect.indicator) not in G:
+        target = _target(effect)
+        if target not in nodes:
+            if effect.indicator is None:  # an environment is always there: not a skip
+                raise KeyError(f"no node '{target}' in the graph")
             G.graph["skipped_effects"] = G.graph.get("skipped_effects", 0) + 1
             continue
-        add_effect(G, intervention.id, effect)
+        _add_effect_edge(G, node, environment, target, effect)
     return node
 
 
@@ -161,22 +166,35 @@ def add_effect(G: nx.MultiDiGraph, intervention_id: str, effect: Effect) -> None
         True
     """
     source = node_id("intervention", intervention_id)
-    if effect.indicator is not None:
-        target = node_id("indicator", effect.indicator)
-    elif effect.environment is not None:
-        target = node_id("environment", Environment(effect.environment))
-    else:  # Effect's validator allows neither, but a model_construct()ed one may have no target
-        raise ValueError("an effect needs an indicator or an environment as its target")
+    target = _target(effect)
     for node in (source, target):
         if node not in G:
             raise KeyError(f"no node '{node}' in the graph")
-    source_env = G.nodes[source]["environment"]
-    sign = effect.sign
+    _add_effect_edge(G, source, G.nodes[source]["environment"], target, effect)
+
+
+#: environment value -> its node id (build_graph asks for them once per effect)
+_ENV_NODE = {env.value: f"{_PREFIX['environment']}:{env.value}" for env in Environment}
+
+
+def _target(effect: Effect) -> str:
+    """The node id an effect points at: its indicator, else its environment."""
+    if effect.indicator is not None:
+        return f"{_PREFIX['indicator']}:{effect.indicator}"
+    if effect.environment is not None:
+        return _ENV_NODE[Environment(effect.environment).value]
+    # Effect's validator allows neither, but a model_construct()ed one may have no target
+    raise ValueError("an effect needs an indicator or an environment as its target")
+
+
+def _add_effect_edge(
+    G: nx.MultiDiGraph, source: str, source_env: str, target: str, effect: Effect
+) -> None:
     G.add_edge(
         source,
         target,
         kind=EFFECT,
-        sign=sign,
+        sign=effect.sign,
         strength=effect.strength,
         confidence=effect.confidence,
         weight=effect.strength * effect.confidence,

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .. import registry
+from .._gc import paused_gc
 from ..model.state import STAGES, JourneyState, RunState, SetAside, StageState
 from ..store import Event
 from .roster import ROSTER_EVENTS
@@ -43,6 +44,7 @@ def effective(events: Sequence[Event]) -> list[Event]:
     return [e for e in events if e.kind != "undo" and e.id not in cancelled]
 
 
+@paused_gc  # a refold makes thousands of commands and notes: see sprintkit._gc
 def fold(events: Iterable[Event], state: JourneyState | None = None) -> JourneyState:
     """Apply ``events`` (already :func:`effective`) to ``state`` (or from nothing)."""
     owners = _Owners()  # one registry lookup per kind and fold, not per event

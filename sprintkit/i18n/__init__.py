@@ -33,6 +33,11 @@ PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 Entry = str | dict[str, str]
 
+#: libyaml's parser when PyYAML has it: every command that prints a word reads the whole
+#: catalogue (115 kB), which took 0.29 s with the pure-Python parser and takes 0.03 s with it.
+#: The safe constructors are the same Python code either way (a test checks the results agree).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def default_lang() -> Literal["nl", "en"]:
     """The language from ``SPRINTKIT_LANG`` (``nl`` or ``en``), Dutch when unset."""
@@ -53,7 +58,8 @@ def catalog() -> dict[str, dict[str, Entry]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        for key, value in (yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).items():
+        strings = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+        for key, value in (strings or {}).items():
             if key in merged:
                 raise KeyError(f"i18n key {key!r} is defined twice (again in {entry.name})")
             for text in value.values():

@@ -32,7 +32,9 @@ Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_l
 class StrictModel(BaseModel):
     """Base of every model read from a file: unknown keys are errors, defaults are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", validate_default=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Text(StrictModel):

@@ -9,13 +9,14 @@ hand-built state as well.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..model import Casus, Intervention, Method, Phase, ResultField, Text, WorkFormSpec
 from ..model.state import JourneyState
-from .blocks import Block, Bullets, Paragraph, Table
+from .blocks import Block, Bullets, Figure, Paragraph, Table
 from .fit import PARTY_COLUMN
 from .names import Names
 
@@ -37,6 +38,9 @@ class ReportContext:
     today: dt.date = field(default_factory=dt.date.today)
     #: the work forms the journey could use, by slug (``None``: look them up in the catalogue)
     workforms: dict[str, WorkFormSpec] | None = None
+    #: the journey's id, last sequence number and number of events, for the figure cache
+    #: (``None``: a hand-built state, whose figures are drawn every time)
+    state_key: tuple[str, int, int] | None = None
     names: Names = field(init=False)
 
     def __post_init__(self) -> None:
@@ -52,9 +56,27 @@ class ReportContext:
     def of(cls, journey: Journey, lang: str = "nl", anonymise: bool = False) -> ReportContext:
         """The context of a live journey."""
         workforms = {spec.slug: spec for spec in journey.available_workforms()}
+        state = journey.state
         return cls(
-            journey.casus, journey.method, journey.state, lang, anonymise, workforms=workforms
+            journey.casus,
+            journey.method,
+            state,
+            lang,
+            anonymise,
+            workforms=workforms,
+            state_key=(journey.id, state.last_seq, state.events),
         )
+
+    def figure(self, kind: str, draw: Callable[[], Figure]) -> Figure:
+        """The figure ``kind`` (with its phase, if any) of this state, drawn once per process.
+
+        Every format and report kind of the same journey state shares it: see
+        :mod:`sprintkit.reports.figure_cache`.
+        """
+        from .figure_cache import cached_figure
+
+        key = None if self.state_key is None else (*self.state_key, self.lang, self.anonymise, kind)
+        return cached_figure(key, (self.casus, self.method), draw)
 
     # -- words --------------------------------------------------------------------------------
     def s(self, key: str, **values: Any) -> str:

@@ -121,7 +121,10 @@ def _together(ctx: ReportContext) -> Section:
     orgs = sorted({o for pair in pairs for o in pair}, key=ctx.names.party)
     edges = [(ctx.names.party(a), ctx.names.party(b), len(ivs)) for (a, b), ivs in pairs.items()]
     caption = ctx.s("coop.fig_network")
-    figure = network_figure([ctx.names.party(o) for o in orgs], edges, caption, caption)
+    figure = ctx.figure(
+        "coop.network",
+        lambda: network_figure([ctx.names.party(o) for o in orgs], edges, caption, caption),
+    )
     rows = tuple(
         (names[iv], ", ".join(ctx.names.party(o) for o in orgs_of) or "-")
         for iv, orgs_of in per_iv.items()
@@ -145,7 +148,9 @@ def _commitment(ctx: ReportContext) -> Section:
             f"{ctx.noun.capitalize()} {n}": (c[1], c[2], c[3]) for n, c in sorted(levels.items())
         }
         caption = ctx.s("coop.fig_levels")
-        blocks.append(levels_figure(counts, names, caption, caption))
+        blocks.append(
+            ctx.figure("coop.levels", lambda: levels_figure(counts, names, caption, caption))
+        )
         blocks.append(
             Paragraph(ctx.s("coop.moves", down=moves["down"], same=moves["same"], up=moves["up"]))
         )

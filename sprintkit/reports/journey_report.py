@@ -12,7 +12,7 @@ from typing import Any
 
 from ..engine.gate import gaps
 from ..model import Actor, ActorKind, Environment
-from .blocks import Block, Bullets, Paragraph, Report, Section, Table
+from .blocks import Block, Bullets, Figure, Paragraph, Report, Section, Table
 from .context import ReportContext
 from .figures import environment_map_figure, glijbaan_figure, plain
 from .sprint import result_sections, workform_name
@@ -90,10 +90,14 @@ def _koppelvlakken(ctx: ReportContext) -> list[Section]:
     G = report_graph(ctx)
     r = analyse(G, ctx.lang)
     caption = ctx.s("journey.fig_map", casus=ctx.casus.name)
-    drawn = G.copy()
-    for _, data in drawn.nodes(data=True):
-        data.update({k: plain(v) for k, v in data.items() if k.startswith("label")})
-    figure = environment_map_figure(drawn, caption, ctx.s("journey.fig_map_alt"), ctx.lang)
+
+    def draw() -> Figure:
+        drawn = G.copy()
+        for _, data in drawn.nodes(data=True):
+            data.update({k: plain(v) for k, v in data.items() if k.startswith("label")})
+        return environment_map_figure(drawn, caption, ctx.s("journey.fig_map_alt"), ctx.lang)
+
+    figure = ctx.figure("journey.map", draw)
     counts = ctx.s(
         "journey.kv_counts",
         interventions=r.interventions,
@@ -186,7 +190,10 @@ def journey_report(ctx: ReportContext) -> Report:
     actors = glijbaan_actors(ctx)
     if actors:
         caption = ctx.s("journey.fig_glijbaan")
-        figure = glijbaan_figure(actors, ctx.method, caption, caption, ctx.lang)
+        figure = ctx.figure(
+            "journey.glijbaan",
+            lambda: glijbaan_figure(actors, ctx.method, caption, caption, ctx.lang),
+        )
         report.sections.append(Section(ctx.s("journey.glijbaan"), [figure]))
     interventions = ctx.interventions()
     block: Block = (

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -92,14 +93,22 @@ def _day(ctx: ReportContext, iso: str | None) -> str:
 def kvu_figure(
     ctx: ReportContext, draw: Callable[..., Any], data: Sequence[Any], caption: str
 ) -> Figure:
-    """A KVU figure (:mod:`sprintkit.kvu.plots`) as a block; needs matplotlib."""
+    """A KVU figure (:mod:`sprintkit.kvu.plots`) as a block; needs matplotlib.
+
+    Drawn once per journey state (:meth:`ReportContext.figure`); the key also holds a digest of
+    the data, since a report may draw the same plot for one step's data or another's.
+    """
     from ..kvu.plots import figure_size
     from .figures import _new_figure, render_figure
 
-    fig = _new_figure(figure_size(draw, data))
-    fig.set_layout_engine("constrained")
-    draw(data, ax=fig.add_subplot(), lang=ctx.lang)
-    return render_figure(fig, caption, caption)
+    def render() -> Figure:
+        fig = _new_figure(figure_size(draw, data))
+        fig.set_layout_engine("constrained")
+        draw(data, ax=fig.add_subplot(), lang=ctx.lang)
+        return render_figure(fig, caption, caption)
+
+    digest = hashlib.blake2b(repr(list(data)).encode(), digest_size=12).hexdigest()
+    return ctx.figure(f"kvu.{draw.__name__}.{digest}", render)
 
 
 # -- success factors ---------------------------------------------------------------------------

@@ -80,7 +80,14 @@ def _workforms(ctx: ReportContext, number: int) -> Section:
         blocks = [Paragraph(ctx.s("sprint.no_runs"), "small")]
     if any(v for _, v in actual):
         caption = ctx.s("sprint.fig_minutes")
-        blocks.append(bar_figure(planned, ctx.s("sprint.minutes"), caption, caption, second=actual))
+        blocks.append(
+            ctx.figure(
+                f"sprint.{number}.minutes",
+                lambda: bar_figure(
+                    planned, ctx.s("sprint.minutes"), caption, caption, second=actual
+                ),
+            )
+        )
     return Section(ctx.s("sprint.workforms"), blocks)
 
 
@@ -100,7 +107,12 @@ def _produced(ctx: ReportContext, number: int) -> list[Section]:
     if sum(votes.values()):
         caption = ctx.s("sprint.fig_votes")
         bars = [(name, float(n)) for name, n in votes.most_common(12) if n]
-        sections[0].blocks.append(bar_figure(bars, ctx.s("sprint.votes"), caption, caption))
+        sections[0].blocks.append(
+            ctx.figure(
+                f"sprint.{number}.votes",
+                lambda: bar_figure(bars, ctx.s("sprint.votes"), caption, caption),
+            )
+        )
     return sections
 
 
@@ -130,7 +142,10 @@ def _glijbaan(ctx: ReportContext, number: int) -> Section | None:
         ctx.s("sprint.glijbaan"),
         [
             Paragraph(ctx.s("sprint.glijbaan_intro")),
-            bar_figure(bars, ctx.s("sprint.people"), caption, caption),
+            ctx.figure(
+                f"sprint.{number}.glijbaan",
+                lambda: bar_figure(bars, ctx.s("sprint.people"), caption, caption),
+            ),
             Table((ctx.s("party"), ctx.s("sprint.position")), rows, (0.65, 0.35)),
         ],
     )

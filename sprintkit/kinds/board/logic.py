@@ -26,6 +26,7 @@ from ...canvas import (
 from ...canvas.replay import new_id
 from ...i18n import Message
 from ...model import CanvasSettings, Ident, ResultSpec, StrictModel, Text, WorkFormSpec
+from ...model._unchecked import unchecked
 from ...model.casus import DemoNote
 from ...model.state import NoteState, RunState
 
@@ -242,13 +243,17 @@ class Board(CanvasKind[BoardCommand]):
     ) -> None:
         match command:
             case NoteAdded():
-                run.notes[command.note] = NoteState(
-                    id=command.note,
-                    text=command.text,
-                    author=author,
-                    column=command.column,
-                    cluster=command.cluster,
-                    personal=bool(command.personal),
+                # the command was validated when it was given: no second check on refold
+                run.notes[command.note] = unchecked(
+                    NoteState,
+                    {
+                        "id": command.note,
+                        "text": command.text,
+                        "author": author,
+                        "column": command.column,
+                        "cluster": command.cluster,
+                        "personal": bool(command.personal),
+                    },
                 )
             case NotesRevealed():
                 run.revealed = True
