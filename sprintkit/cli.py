@@ -175,6 +175,7 @@ def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")])
 _COMMAND_MODULES = (
     "cli_journey",
     "cli_koppelvlakken",
+    "cli_guidance",
     "cli_plan",
     "cli_run",
     "cli_report",

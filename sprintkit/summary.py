@@ -6,7 +6,7 @@ from collections import Counter
 
 from .i18n import fmt_number, t
 from .loading import load_method
-from .model import Casus, Environment
+from .model import Casus, Environment, Method
 
 __all__ = ["casus_summary"]
 
@@ -22,6 +22,8 @@ def casus_summary(casus: Casus, lang: str = "nl") -> str:
     method = load_method(casus.method)
     lines = [t("summary.title", lang, name=casus.name, id=casus.id)]
     lines.append(t("summary.fictional" if casus.fictional else "summary.real", lang))
+    if casus.disclaimer:
+        lines.append(casus.disclaimer.get(lang))
     lines.append(
         t(
             "summary.method",
@@ -31,7 +33,8 @@ def casus_summary(casus: Casus, lang: str = "nl") -> str:
             noun=method.phase_noun_plural.get(lang),
         )
     )
-    lines += ["", *_area(casus, lang), "", *_actors(casus, lang), "", *_indicators(casus, lang)]
+    lines += ["", *_area(casus, lang), "", *_actors(casus, lang), ""]
+    lines += _indicators(casus, lang, method)
     lines += ["", *_interventions(casus, lang), "", *_structures(casus, lang)]
     if casus.demo:
         phases = ", ".join(str(n) for n in sorted(casus.demo))
@@ -81,10 +84,12 @@ def _actors(casus: Casus, lang: str) -> list[str]:
     return lines
 
 
-def _indicators(casus: Casus, lang: str) -> list[str]:
+def _indicators(casus: Casus, lang: str, method: Method) -> list[str]:
     lines = [t("summary.indicators", lang, count=len(casus.indicators))]
     for env in Environment:
-        lines.append(f"  {env.label(lang)}:")
+        guide = method.environment_guide(env)  # what the source says the environment covers
+        covers = f" {guide.covers.get(lang)}" if guide else ""
+        lines.append(f"  {env.label(lang)}:{covers}")
         for ind in (i for i in casus.indicators if i.environment == env):
             past = f"{fmt_number(ind.past.value, lang)} → " if ind.past else ""
             trend = t(f"trend.{ind.trend()}", lang)
@@ -112,5 +117,8 @@ def _structures(casus: Casus, lang: str) -> list[str]:
     lines = [t("summary.structures", lang, count=len(casus.structures))]
     lines += [f"  - {s.name} ({s.frequency or s.kind})" for s in casus.structures]
     lines.append(t("summary.past", lang, count=len(casus.past_interventions)))
-    lines += [f"  - {p.name} ({p.period})" for p in casus.past_interventions]
+    for past in casus.past_interventions:
+        reusable = f", {t('guide.reusable', lang)}" if past.reusable else ""
+        lines.append(f"  - {past.name} ({past.period}{reusable})")
+        lines += [f"      {t('summary.lesson', lang)}: {lesson}" for lesson in past.lessons]
     return lines

@@ -197,7 +197,7 @@ def test_journey_report_contents(rendered):
     assert "Interventies en eigenaren" in level2 and "Open punten" in level2
     owners = next(s for s in report.sections if s.heading == "Interventies en eigenaren")
     table = owners.blocks[0]
-    assert ("De Wiekplek: jongerenhuiskamer in Zwichtplein 14") in [r[0] for r in table.rows]
+    assert ("Plek 14: jongerenhuiskamer in Zwichtplein 14") in [r[0] for r in table.rows]
     assert "Rachid Benali" in [r[3] for r in table.rows]
 
 

@@ -30,7 +30,9 @@ from .environment import (
 from .measure import MEASURE_CATEGORIES, MEASURE_THEMES, MeasureCategory, MeasureSpec, MeasureTheme
 from .method import (
     AnalysisSource,
+    EnvironmentGuide,
     GlijbaanLevel,
+    Guidance,
     KeyFactor,
     Method,
     MethodRun,
@@ -89,7 +91,9 @@ __all__ = [
     "InterventionStatus",
     "Measurement",
     "Trend",
+    "EnvironmentGuide",
     "GlijbaanLevel",
+    "Guidance",
     "KeyFactor",
     "Method",
     "MethodRun",

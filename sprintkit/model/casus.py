@@ -114,6 +114,9 @@ class Casus(StrictModel):
     fictional: bool
     method: Slug
     description: Text
+    #: for a fictional case: that people, places and organisations are made up and that
+    #: resemblance to real ones is not intended (``sprintkit info`` shows it)
+    disclaimer: Text | None = None
     area: AreaProfile
     organisations: list[Organisation] = []
     actors: list[Actor] = []

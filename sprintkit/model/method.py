@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Slug, SourceRef, StrictModel, Text
+from .environment import Environment
 
 __all__ = [
     "ResultFieldKind",
@@ -32,6 +33,9 @@ __all__ = [
     "WorkingGroupSpec",
     "AnalysisSource",
     "GlijbaanLevel",
+    "GuidanceTopic",
+    "Guidance",
+    "EnvironmentGuide",
     "Method",
 ]
 
@@ -42,6 +46,16 @@ ResultFieldKind = Literal["text", "list", "parties", "approvals", "interventions
 
 #: Where a fact comes from: the method's own sources, or our reasoning where they are silent.
 Provenance = Literal["source", "inferred"]
+
+#: What a face shows with a piece of guidance or a key factor, besides its text:
+#: ``past_interventions`` every earlier approach of the casus with what happened and its lessons;
+#: ``reusable`` only those the casus marks reusable; ``streets`` the area's streets and squares
+#: with the working-group members whose role or constituency names them; ``project_leader`` and
+#: ``facilitators`` who holds that role in the casus; ``environments`` the method's four
+#: environments with what they cover and the questions to ask.
+GuidanceTopic = Literal[
+    "past_interventions", "reusable", "streets", "project_leader", "facilitators", "environments"
+]
 
 
 class ResultField(StrictModel):
@@ -259,6 +273,10 @@ class KeyFactor(StrictModel):
     description: Text
     prompts: dict[int, Text]
     is_gate: bool = False
+    #: the questions the source asks for this factor (in every sprint), beside the prompts
+    questions: list[Text] = []
+    #: what the faces show under this factor (e.g. the casus' earlier approaches and lessons)
+    shows: GuidanceTopic | None = None
 
 
 class SuccessFactor(StrictModel):
@@ -333,6 +351,34 @@ class GlijbaanLevel(StrictModel):
     provenance: Provenance = "source"
 
 
+class Guidance(StrictModel):
+    """Advice from the method's sources for the facilitator, shown in the phases it names.
+
+    ``points`` are the source's own list (the project leader's eight tasks, the points to watch
+    when making contact). ``source`` names the page of the sources it comes from; content that
+    is our reading rather than the source's carries ``provenance: inferred``.
+    """
+
+    key: Ident
+    title: Text
+    text: Text
+    points: list[Text] = []
+    #: the phases whose screens show it (header of the phase, ``sprintkit handreiking``)
+    phases: list[int] = []
+    shows: GuidanceTopic | None = None
+    source: str | None = None
+    provenance: Provenance = "source"
+
+
+class EnvironmentGuide(StrictModel):
+    """What one of the four environments covers according to the source, and what to ask."""
+
+    environment: Environment
+    covers: Text
+    questions: list[Text] = []
+    provenance: Provenance = "source"
+
+
 class Method(StrictModel):
     """A method: ordered phases, key factors and, for the KVU, success factors."""
 
@@ -348,6 +394,12 @@ class Method(StrictModel):
     working_group: WorkingGroupSpec | None = None
     analysis_sources: list[AnalysisSource] = []
     glijbaan: list[GlijbaanLevel] = []
+    #: who made the glijbaan model, in the words the source credits them with
+    glijbaan_credit: Text | None = None
+    #: the four environments as the source defines them (key factor 4), with their questions
+    environments: list[EnvironmentGuide] = []
+    #: advice from the sources for the facilitator, shown in the phases each item names
+    guidance: list[Guidance] = []
     #: how ``sprintkit run`` plays the method (notebooks per phase, reports afterwards)
     run: MethodRun | None = None
     sources: list[SourceRef] = []
@@ -387,7 +439,49 @@ class Method(StrictModel):
                     },
                 )
         self._holds_once()
+        self._guidance_consistent(set(numbers))
         return self
+
+    def _guidance_consistent(self, numbers: set[int]) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(self.guidance):
+            if item.key in seen:
+                raise PydanticCustomError(
+                    "guidance_twice",
+                    "guidance '{key}' appears twice",
+                    {"key": item.key, "at": ["guidance", i, "key"]},
+                )
+            seen.add(item.key)
+            for j, n in enumerate(item.phases):
+                if n not in numbers:
+                    raise PydanticCustomError(
+                        "guidance_unknown_phase",
+                        "guidance '{key}' names unknown phase {n}",
+                        {"key": item.key, "n": n, "at": ["guidance", i, "phases", j]},
+                    )
+        envs: set[str] = set()
+        for i, env in enumerate(self.environments):
+            if env.environment in envs:
+                raise PydanticCustomError(
+                    "environment_twice",
+                    "environment '{env}' is described twice",
+                    {"env": env.environment.value, "at": ["environments", i, "environment"]},
+                )
+            envs.add(env.environment)
+
+    def guidance_for(self, phase: int) -> list[Guidance]:
+        """The guidance a phase's screens show, in the order of the method file.
+
+        Examples:
+            >>> from sprintkit.loading import load_method
+            >>> [g.key for g in load_method("wijkaanpak").guidance_for(4)]
+            ['niet-altijd-nieuw']
+        """
+        return [g for g in self.guidance if phase in g.phases]
+
+    def environment_guide(self, environment: str) -> EnvironmentGuide | None:
+        """What the source says about one environment (``None`` when the method has nothing)."""
+        return next((e for e in self.environments if e.environment == environment), None)
 
     def _holds_once(self) -> None:
         seen: dict[str, int] = {}

@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.gate import gaps
+from ..i18n import t
 from ..model import Actor, ActorKind, Environment
 from .blocks import Block, Bullets, Figure, Paragraph, Report, Section, Table
 from .context import ReportContext
 from .figures import environment_map_figure, glijbaan_figure, plain
+from .guidance import glijbaan_credit_blocks, past_intervention_blocks
 from .sprint import result_sections, workform_name
 
 __all__ = ["journey_report", "report_graph", "glijbaan_actors"]
@@ -66,9 +68,19 @@ def _overview(ctx: ReportContext) -> Section:
         ctx.s("journey.result"),
     )
     intro = Paragraph(ctx.user(ctx.loc(ctx.casus.description)))
-    return Section(
-        ctx.s("journey.overview"), [intro, Table(header, tuple(rows), (0.08, 0.42, 0.18, 0.32))]
-    )
+    disclaimer: list[Block] = []
+    if ctx.casus.disclaimer:  # a fictional case says so wherever its report goes
+        disclaimer.append(Paragraph(ctx.loc(ctx.casus.disclaimer), "small"))
+    table = Table(header, tuple(rows), (0.08, 0.42, 0.18, 0.32))
+    return Section(ctx.s("journey.overview"), [intro, *disclaimer, table])
+
+
+def _past(ctx: ReportContext) -> list[Section]:
+    """The casus' earlier approaches and their lessons (key factor 'learning from the past')."""
+    if not ctx.casus.past_interventions:
+        return []
+    blocks = past_intervention_blocks(ctx.casus, ctx.lang)[1:]  # the heading says what it is
+    return [Section(t("guide.past_intro", ctx.lang), blocks)]
 
 
 def _phase_sections(ctx: ReportContext, number: int) -> list[Section]:
@@ -187,6 +199,7 @@ def journey_report(ctx: ReportContext) -> Report:
     for number in ctx.closed_phases():
         report.sections += _phase_sections(ctx, number)
     report.sections += _koppelvlakken(ctx)
+    report.sections += _past(ctx)
     actors = glijbaan_actors(ctx)
     if actors:
         caption = ctx.s("journey.fig_glijbaan")
@@ -194,7 +207,8 @@ def journey_report(ctx: ReportContext) -> Report:
             "journey.glijbaan",
             lambda: glijbaan_figure(actors, ctx.method, caption, caption, ctx.lang),
         )
-        report.sections.append(Section(ctx.s("journey.glijbaan"), [figure]))
+        credit = glijbaan_credit_blocks(ctx.method, ctx.lang)
+        report.sections.append(Section(ctx.s("journey.glijbaan"), [figure, *credit]))
     interventions = ctx.interventions()
     block: Block = (
         ctx.intervention_table(interventions) if interventions else Paragraph(ctx.s("none"))

@@ -16,6 +16,7 @@ from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .canvases import clusters, run_blocks
 from .context import ReportContext
 from .figures import bar_figure
+from .guidance import glijbaan_credit_blocks
 
 __all__ = ["sprint_report", "result_sections", "default_phase", "level_names", "workform_name"]
 
@@ -147,6 +148,7 @@ def _glijbaan(ctx: ReportContext, number: int) -> Section | None:
                 lambda: bar_figure(bars, ctx.s("sprint.people"), caption, caption),
             ),
             Table((ctx.s("party"), ctx.s("sprint.position")), rows, (0.65, 0.35)),
+            *glijbaan_credit_blocks(ctx.method, ctx.lang),
         ],
     )
 

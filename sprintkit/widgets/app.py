@@ -20,6 +20,7 @@ from . import _notebook
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .canvases import make_canvas
 from .glijbaan import GlijbaanBoard
+from .guidance import glijbaan_credit_html, key_factor_extra_html
 from .header import format_value, make_key_factor_panel, make_sprint_header
 from .kvu import make_kvu_view
 from .participants import ParticipantsPanel, static_note_html
@@ -107,7 +108,7 @@ class SprintApp:
             notes = self.journey.state.phase(self.phase).key_factor_notes
             rows = "".join(
                 f"<li><b>{esc(f.name.get(self.ws.lang))}</b> – {esc(p.get(self.ws.lang))}<br>"
-                f"{esc(notes.get(f.key, ''))}</li>"
+                f"{esc(notes.get(f.key, ''))}{key_factor_extra_html(self.ws, f)}</li>"
                 for f, p in self.journey.view(self.phase).prompts
             )
             return self._show(w.HTML(f"<h3>{esc(self.ws.t('w.key_factors'))}</h3><ul>{rows}</ul>"))
@@ -180,7 +181,8 @@ class SprintApp:
         rows = "".join(
             f"<li>{esc(names.get(a, a))}: {p}</li>" for a, p in sorted(positions.items())
         )
-        return f"<h3>{esc(self.ws.t('w.glijbaan'))}</h3><ul>{rows}</ul>"
+        credit = glijbaan_credit_html(self.ws)
+        return f"<h3>{esc(self.ws.t('w.glijbaan'))}</h3>{credit}<ul>{rows}</ul>"
 
     def result(self) -> Any:
         """The result form with the gate button (live), or the closed result (demo)."""

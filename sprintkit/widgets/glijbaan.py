@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ._base import Workshop, esc
+from .guidance import glijbaan_credit_html
 
 __all__ = ["GlijbaanBoard"]
 
@@ -26,7 +27,8 @@ class GlijbaanBoard(w.VBox):
         self.status = w.HTML()
         self.choices: dict[str, w.Dropdown] = {}
         self.hints: dict[str, w.HTML] = {}
-        rows = [w.HTML(f"<div class='sk'><h3>{esc(ws.t('w.glijbaan'))}</h3></div>")]
+        title = f"<h3>{esc(ws.t('w.glijbaan'))}</h3>{glijbaan_credit_html(ws)}"
+        rows = [w.HTML(f"<div class='sk'>{title}</div>")]
         self._loading = False
         for actor in ws.journey.casus.actors:
             box = w.Dropdown(options=options, value=0, description=actor.name[:18])

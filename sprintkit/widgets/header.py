@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from ._base import PROJECTOR_CSS, Workshop, esc
+from .guidance import guidance_html, key_factor_extra_html
 
 __all__ = ["make_sprint_header", "make_key_factor_panel", "format_value"]
 
@@ -63,6 +64,7 @@ def make_sprint_header(ws: Workshop, phase: int) -> w.HTML:
             if field.key in result:
                 parts.append(f"<div><i>{esc(field.label.get(lang))}</i>")
                 parts.append(format_value(result[field.key], names) + "</div>")
+    parts.append(guidance_html(ws, spec.number))  # what the sources advise in this phase
     parts.append("</div>")
     return w.HTML("".join(parts))
 
@@ -74,7 +76,7 @@ def make_key_factor_panel(ws: Workshop, phase: int) -> w.VBox:
     for factor, prompt in ws.journey.view(phase).prompts:
         label = w.HTML(
             f"<div class='sk'><b>{esc(factor.name.get(ws.lang))}</b>: "
-            f"{esc(prompt.get(ws.lang))}</div>"
+            f"{esc(prompt.get(ws.lang))}{key_factor_extra_html(ws, factor)}</div>"
         )
         text = w.Textarea(value=notes.get(factor.key, ""), layout=w.Layout(width="95%"))
         status = w.HTML("✔" if notes.get(factor.key) else "")
