@@ -20,7 +20,7 @@ Examples:
     >>> kvu.score("stabiliteit", 2)
     >>> ctx = context_of(kvu, "nl")
     >>> [type(b).__name__ for b in success_factor_blocks(ctx, kvu)]
-    ['Table', 'Paragraph', 'Bullets']
+    ['Table', 'Notice', 'Paragraph', 'Bullets']
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def success_factor_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False)
         header = (_s(ctx, "sf.factor"), *[f"{ctx.noun} {n}" for n in steps], _s(ctx, "sf.note"))
         share = 0.4 / len(steps)
         blocks.append(Table(header, tuple(table_rows), (0.28, *[share] * len(steps), 0.32)))
+        blocks += rule_notices(ctx, "rule:scale")
         if figure:
             from ..kvu.plots import success_factors_plot  # lazy: matplotlib, for figures only
 
@@ -148,14 +149,42 @@ def working_group_blocks(ctx: ReportContext, check: WorkingGroupCheck) -> list[B
     lines = check.lines
     if not lines:
         return []
-    rows = tuple(
-        (_s(ctx, f"wg.{line.status}"), ctx.user(line.text(ctx.lang)), ctx.user(line.why(ctx.lang)))
-        for line in lines
-    )
     n = {s: sum(line.status == s for line in lines) for s in ("pass", "warn", "fail")}
     summary = _s(ctx, "wg.summary", passed=n["pass"], warned=n["warn"], failed=n["fail"])
     header = (_s(ctx, "wg.status"), _s(ctx, "wg.rule"), _s(ctx, "wg.why"))
-    return [Paragraph(summary), Table(header, rows, (0.16, 0.42, 0.42))]
+    blocks: list[Block] = [Paragraph(summary)]
+    # the CCV's rules first, then sprintkit's rules of thumb, each under its own lead
+    for basis in ("ccv", "own"):
+        part = [line for line in lines if line.basis == basis]
+        if not part:
+            continue
+        rows = tuple(
+            (
+                _s(ctx, f"wg.{line.status}"),
+                _wg_rule(ctx, line.text(ctx.lang), basis),
+                ctx.user(line.why(ctx.lang)),
+            )
+            for line in part
+        )
+        blocks += [Paragraph(_s(ctx, f"wg.lead_{basis}"), "lead")]
+        blocks += [Table(header, rows, (0.16, 0.42, 0.42))]
+    return blocks + rule_notices(ctx, "rule:working_group")
+
+
+def _wg_rule(ctx: ReportContext, text: str, basis: str) -> str:
+    """A rule as shown: a rule of thumb says so in front (``vuistregel van sprintkit: ...``)."""
+    text = ctx.user(text)
+    if basis != "own":
+        return text
+    return _s(ctx, "wg.own_rule", rule=text[:1].lower() + text[1:])
+
+
+def rule_notices(ctx: ReportContext, subject: str) -> list[Block]:
+    """The provenance mark of one of the method's own rules (``rule:scale``), as a notice."""
+    from ..provenance import rule_marks
+    from .provenance import notices
+
+    return list(notices(ctx, [m for m in rule_marks(ctx.method) if m.subject == subject]))
 
 
 # -- safety analysis ---------------------------------------------------------------------------

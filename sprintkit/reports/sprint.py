@@ -16,6 +16,7 @@ from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .canvases import clusters, run_blocks
 from .context import ReportContext
 from .figures import bar_figure
+from .provenance import level_notices, phase_notices, result_notices
 
 __all__ = ["sprint_report", "result_sections", "default_phase", "level_names", "workform_name"]
 
@@ -37,10 +38,14 @@ def result_sections(ctx: ReportContext, number: int, level: int = 3) -> list[Sec
     spec = ctx.method.phase(number).result
     result, _ = ctx.result(number)
     approvers = result.get(spec.approvers_field or "") or []
-    return [
+    sections = [
         Section(ctx.loc(f.label), ctx.field_blocks(f, result.get(f.key), approvers), level)
         for f in spec.fields
     ]
+    marks = result_notices(ctx, number)
+    if sections and marks:
+        sections[0].blocks[:0] = marks
+    return sections
 
 
 def workform_name(ctx: ReportContext, slug: str) -> str:
@@ -132,6 +137,7 @@ def _glijbaan(ctx: ReportContext, number: int) -> Section | None:
             Paragraph(ctx.s("sprint.glijbaan_intro")),
             bar_figure(bars, ctx.s("sprint.people"), caption, caption),
             Table((ctx.s("party"), ctx.s("sprint.position")), rows, (0.65, 0.35)),
+            *level_notices(ctx),
         ],
     )
 
@@ -154,7 +160,7 @@ def sprint_report(ctx: ReportContext, number: int | None = None) -> Report:
         anonymised=ctx.anonymise,
         header=f"{ctx.casus.name} · {ctx.phase_title(number)}",
     )
-    goal: list[Block] = [Paragraph(ctx.loc(phase.goal))]
+    goal: list[Block] = [Paragraph(ctx.loc(phase.goal)), *phase_notices(ctx, number)]
     if phase.guiding_questions:
         goal.append(Bullets(tuple(ctx.loc(q) for q in phase.guiding_questions)))
     report.sections.append(Section(ctx.s("sprint.goal"), goal))
