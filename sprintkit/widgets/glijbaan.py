@@ -6,7 +6,16 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..model import GlijbaanLevel
+from ..provenance import label, level_marks
 from ._base import Workshop, esc
+
+
+def _level_name(level: GlijbaanLevel, lang: str) -> str:
+    """A level's name, with its badge when it is not from the source ("afgeleid, ...")."""
+    badge = label(level.provenance, lang)
+    return f"{level.name.get(lang)} ({badge})" if badge else level.name.get(lang)
+
 
 __all__ = ["GlijbaanBoard"]
 
@@ -21,12 +30,15 @@ class GlijbaanBoard(w.VBox):
 
     def __init__(self, ws: Workshop, phase: int):
         self.ws, self.phase = ws, phase
-        levels = {g.position: g.name.get(ws.lang) for g in ws.journey.method.glijbaan}
+        levels = {g.position: _level_name(g, ws.lang) for g in ws.journey.method.glijbaan}
         options = [("-", 0)] + [(f"{p}. {name}", p) for p, name in sorted(levels.items())]
         self.status = w.HTML()
         self.choices: dict[str, w.Dropdown] = {}
         self.hints: dict[str, w.HTML] = {}
-        rows = [w.HTML(f"<div class='sk'><h3>{esc(ws.t('w.glijbaan'))}</h3></div>")]
+        marks = "".join(
+            f"<p class='muted'>{esc(m.text(ws.lang))}</p>" for m in level_marks(ws.journey.method)
+        )
+        rows = [w.HTML(f"<div class='sk'><h3>{esc(ws.t('w.glijbaan'))}</h3>{marks}</div>")]
         self._loading = False
         for actor in ws.journey.casus.actors:
             box = w.Dropdown(options=options, value=0, description=actor.name[:18])
