@@ -343,3 +343,15 @@ def test_intentieverklaring_has_the_working_group_checklist():
     checklist = next(s for s in anonymous.sections if s.heading == "Toets van de werkgroep")
     texts = [cell for row in blocks_of(checklist, "Table")[0].rows for cell in row]
     assert names_in("\n".join(texts), journey.casus) == []
+
+
+def test_percentages_change_in_percentage_points_and_the_caution_is_stated():
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=7, demo=True)
+    report = reports.build_report(journey, "voortgang")
+    evaluation = section(report, "Evaluatie")
+    rows = {r[0].split(" (")[0]: r for r in blocks_of(evaluation, "Table")[0].rows}
+    rules = rows["Horecazaken die zich aan de gezamenlijke huisregels hebben verbonden"]
+    assert rules[1:3] == ("44", "84") and rules[4] == "+40 procentpunt"
+    assert rows["Geweldsincidenten per weekendnacht in het Nachtkwartier"][4] == "-24%"
+    texts = [b.text for b in blocks_of(evaluation, "Paragraph")]
+    assert any("niet dat een maatregel die verandering veroorzaakt heeft" in x for x in texts)

@@ -229,10 +229,20 @@ def coverage_blocks(ctx: ReportContext, kvu: Kvu) -> list[Block]:
     return blocks
 
 
-def _change(ctx: ReportContext, change: float | None) -> str:
-    if change is None:
+def _is_percentage(unit: str) -> bool:
+    """Whether an indicator is itself a percentage (its change is then in percentage points)."""
+    return unit.strip().startswith("%") or "procent" in unit.lower() or "percent" in unit.lower()
+
+
+def _change(ctx: ReportContext, c: Any) -> str:
+    """The change from the baseline: percentage points for a percentage, else a relative %."""
+    if c.later is None:
         return "-"
-    value = round(100 * change)
+    if _is_percentage(c.indicator.unit):
+        points = round(c.later - c.baseline, 1)
+        sign = "+" if points > 0 else ""
+        return _s(ctx, "ev.points", count=points, value=sign + fmt_number(points, ctx.lang))
+    value = round(100 * c.change)
     return f"{'+' if value > 0 else ''}{fmt_number(value, ctx.lang)}%"
 
 
@@ -249,7 +259,7 @@ def comparison_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False) -> 
             f"{_num(ctx, c.later)} ({t(f'kvu.moment.{c.later_moment}', ctx.lang)})"
             if c.later is not None
             else "-",
-            _change(ctx, c.change),
+            _change(ctx, c),
             t(f"kvu.verdict.{c.verdict}", ctx.lang),
         )
         for c in comparisons
@@ -260,6 +270,7 @@ def comparison_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False) -> 
     blocks: list[Block] = [
         Table(header, rows, (0.36, 0.11, 0.13, 0.16, 0.11, 0.13)),
         Paragraph(_s(ctx, "ev.summary", **n)),
+        Paragraph(_s(ctx, "ev.caution"), "small"),
     ]
     if figure and any(c.later is not None for c in comparisons):
         from ..kvu.plots import baseline_plot  # lazy: matplotlib, for figures only
