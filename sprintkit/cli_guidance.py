@@ -33,7 +33,7 @@ def handreiking(
     loaded = load_casus(casus, lang)
     method = load_method(loaded.method)
     if phase is not None and not 1 <= phase <= len(method.phases):
-        raise SprintkitError(t("guide.cli.no_phase", lang, number=phase, count=len(method.phases)))
+        raise SprintkitError(t("guide.cli.no_phase", lang, number=phase, last=len(method.phases)))
     typer.echo(t("guide.cli.header", lang, name=loaded.name, method=method.name.get(lang)))
     blocks: list[Block] = []
     numbers = [phase] if phase is not None else [p.number for p in method.phases]

@@ -135,7 +135,7 @@ def maatregelen(
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """List the catalogue of standard nightlife measures: id, category and name."""
+    """List the measures catalogue (common measures from KVU practice and CCV material)."""
     from .i18n import t
     from .kvu.measures import measures
     from .model import MEASURE_CATEGORIES, MEASURE_THEMES

@@ -18,14 +18,18 @@ def run(
 ) -> None:
     """Execute the casus' notebooks headless, in order, and write results into OUT/<casus>."""
     from .cli import state
+    from .i18n import t
     from .runner import run_casus
 
-    result = run_casus(casus, out, through=through, demo=demo, lang=state.lang)
-    typer.echo(f"Notebooks: {len(result.notebooks)} in {result.out}")
-    typer.echo(f"Figuren: {len(result.figures)} in {result.out / 'figures'}")
-    typer.echo(f"Reis (JSON): {result.export}")
+    lang = state.lang
+    result = run_casus(casus, out, through=through, demo=demo, lang=lang)
+    count, folder = len(result.notebooks), result.out
+    typer.echo(t("run.out.notebooks", lang, count=count, folder=folder))
+    count, folder = len(result.figures), result.out / "figures"
+    typer.echo(t("run.out.figures", lang, count=count, folder=folder))
+    typer.echo(t("run.out.export", lang, path=result.export))
     for report in result.reports:
-        typer.echo(f"Rapport: {report}")
+        typer.echo(t("run.out.report", lang, path=report))
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from . import _resources
 from ._atomic_write import atomic_write, write_text
 from .errors import MissingExtraError, SprintkitError
-from .i18n import Message
+from .i18n import Message, fmt_number, t
 from .loading import find_casus, load_casus, load_method
 from .model import Casus, Method
 
@@ -102,7 +102,8 @@ def run_casus(
     result.export, result.reports = _write_outputs(case, store, target, lang)
     result.seconds = time.perf_counter() - started
     if progress:
-        progress(f"klaar in {result.seconds:.1f} s: {target}")
+        seconds = fmt_number(round(result.seconds, 1), lang)
+        progress(t("run.done", lang, seconds=seconds, target=target))
     return result
 
 

@@ -22,7 +22,7 @@ from .canvas import canvas_kind
 from .canvas.replay import operations
 from .engine import Journey, exchange
 from .errors import NotFoundError, SprintkitError
-from .i18n import Message, t
+from .i18n import Message
 from .loading import load_casus, load_method
 from .model import Casus, Method, WorkFormSpec
 from .store import EventStore, SQLiteStore, default_store_path
@@ -102,7 +102,7 @@ def delete_journey(casus: CasusRef, journey_id: str, *, store: StoreRef = None) 
     backend = open_store(case, store, create=False)
     if journey_id not in backend.journeys():
         where = getattr(backend, "path", "store")
-        raise NotFoundError(t("journey.unknown", None, journey=journey_id, store=where))
+        raise NotFoundError(Message("journey.unknown", journey=journey_id, store=where))
     return backend.delete(journey_id)
 
 
@@ -131,16 +131,21 @@ def start_journey(
     """
     case = open_casus(casus)
     method = _method_of(case)
-    noun = method.phase_noun.nl
+    noun = method.phase_noun
     if not 1 <= at_sprint <= len(method.phases):
         raise SprintkitError(
-            t("workspace.no_such_phase", None, noun=noun, last=len(method.phases), number=at_sprint)
+            Message(
+                "workspace.no_such_phase",
+                noun=method.phase_noun_plural,
+                last=len(method.phases),
+                number=at_sprint,
+            )
         )
     if at_sprint > 1 and not demo:
-        raise SprintkitError(t("workspace.later_needs_demo", None, noun=noun))
+        raise SprintkitError(Message("workspace.later_needs_demo", noun=noun))
     for phase in range(1, at_sprint):
         if phase not in case.demo:
-            raise SprintkitError(t("journey.no_demo", None, casus=case.id, noun=noun, number=phase))
+            raise SprintkitError(Message("journey.no_demo", casus=case.id, noun=noun, number=phase))
     backend = open_store(case, store)
     journey = Journey.create(
         case, method, workforms_for(case), backend, label=label, journey_id=journey_id
@@ -160,10 +165,10 @@ def open_journey(
     where = getattr(backend, "path", "store")
     if journey_id is None:
         if not ids:
-            raise NotFoundError(t("journey.none", None, casus=case.id, store=where))
+            raise NotFoundError(Message("journey.none", casus=case.id, store=where))
         journey_id = ids[-1]
     elif journey_id not in ids:
-        raise NotFoundError(t("journey.unknown", None, journey=journey_id, store=where))
+        raise NotFoundError(Message("journey.unknown", journey=journey_id, store=where))
     return Journey(case, _method_of(case), workforms_for(case), backend, journey_id)
 
 
@@ -176,9 +181,9 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
     """
     demo = journey.casus.demo.get(phase)
     if demo is None:
-        noun = journey.method.phase_noun.nl
+        noun = journey.method.phase_noun
         raise SprintkitError(
-            t("journey.no_demo", None, casus=journey.casus.id, noun=noun, number=phase)
+            Message("journey.no_demo", casus=journey.casus.id, noun=noun, number=phase)
         )
     for run_input in demo.runs:
         minutes = journey.workform(run_input.workform).duration_minutes.min

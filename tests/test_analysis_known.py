@@ -68,12 +68,14 @@ def test_leverage_ranking_order_and_scores(G):
 def test_leverage_reasons_in_dutch_and_english(G):
     first, *_, last = kv.leverage(G)
     assert first.reason == (
-        "werkt vanuit de sociale omgeving door in de criminele omgeving (Indicator c1)"
+        "werkt naar verwachting vanuit de sociale omgeving door in de criminele omgeving"
+        " (Indicator c1)"
     )
     assert last.reason == "let op: negatief bijeffect in de sociale omgeving (Indicator s1)"
     english = kv.leverage(G, "en")[0].reason
     assert (
-        english == "works from the social environment into the criminal environment (Indicator c1)"
+        english == "is expected to work from the social environment into the criminal environment"
+        " (Indicator c1)"
     )
     assert kv.leverage(G, top=2)[-1].intervention == "a"
 

@@ -55,7 +55,7 @@ def test_info_prints_a_dutch_summary(capsys):
         "fysieke omgeving:",
         "Bekende interventies",
         "Buitenfitnesstoestellen",
-        "werkt door in sociale omgeving",
+        "werkt naar verwachting door in sociale omgeving",
     ):
         assert expected in out, expected
 

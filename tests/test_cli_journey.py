@@ -111,4 +111,4 @@ def test_no_journey_yet_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(
         capsys, "journey", "status", "molenwijk", "--store", str(tmp_path / "empty.sqlite")
     )
-    assert code == 1 and "Er is nog geen reis" in err
+    assert code == 1 and "Er is nog geen traject" in err

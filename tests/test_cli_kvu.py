@@ -79,7 +79,9 @@ def test_werkgroep_json_shape_and_english(kvu_casus):
     data = json.loads(result.output)
     assert isinstance(data, list) and data[0]["key"] == "projectleider"
     for item in data:
-        assert set(item) == {"key", "status", "text", "why"}
+        assert set(item) == {"key", "status", "basis", "text", "why"}
+        assert item["basis"] in {"ccv", "own"}
+        assert item["status"] != "fail" or item["basis"] == "ccv"
         assert item["status"] in {"pass", "warn", "fail"}
     by_key = {item["key"]: item for item in data}
     assert by_key["restaurants"]["status"] == "fail"
@@ -98,7 +100,7 @@ def test_werkgroep_of_a_journey(kvu_casus, tmp_path):
     journey.set_result("werkgroep", [m for m in MEMBERS if m != "wijkagent"], phase=2)
     result = run("kvu", "werkgroep", str(folder), "--store", str(store), "--journey", journey.id)
     assert result.exit_code == 1
-    assert f"(journey {journey.id})" in result.output.splitlines()[0]
+    assert f"(traject {journey.id})" in result.output.splitlines()[0]
     assert "✗ ontbreekt  Kernpartij in de werkgroep: Politie." in result.output
     # without the journey, the casus' own (complete) group passes
     assert run("kvu", "werkgroep", str(folder)).exit_code == 0
@@ -158,7 +160,7 @@ def test_voortgang_shows_the_progress_matrix(tmp_path):
     result = run("kvu", "voortgang", "nachtkwartier", "--store", str(store))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == f"Voortgangsmatrix Nachtkwartier (journey {journey.id})"
+    assert lines[0] == f"Voortgangsmatrix Nachtkwartier (traject {journey.id})"
     header = ["Maatregel", "Categorie", "Eigenaar", "Deadline", "Budget", "SMART-doel", "Stand"]
     assert re.split(r" — |  +", lines[1]) == [*header, "GOKIT open"]
     bus_line = next(line for line in lines if line.startswith("Extra nachtbus"))
@@ -184,7 +186,7 @@ def test_voortgang_of_a_journey_without_measures(tmp_path):
     start_journey("nachtkwartier", store=store)
     result = run("kvu", "voortgang", "nachtkwartier", "--store", str(store))
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "Nog geen maatregelen gekozen in deze journey."
+    assert result.output.splitlines()[-1] == "Nog geen maatregelen gekozen in dit traject."
 
 
 def test_voortgang_demo_plays_every_step():
@@ -240,3 +242,46 @@ def test_evaluatie_of_the_demo_judges_every_indicator():
     zakkenrollerij = next(line for line in lines if line.startswith("Aangiften van zakkenrollerij"))
     assert zakkenrollerij.endswith(" — slechter") and "(eindmeting)" in zakkenrollerij
     assert any(line.endswith(" — beter") for line in lines)
+
+
+def test_werkgroep_over_twenty_members_warns_as_a_rule_of_thumb(kvu_casus, tmp_path):
+    """More than 20 members is sprintkit's own number: a labelled warning, not a fail."""
+    folder = kvu_casus()
+    data = yaml.safe_load((folder / "casus.yaml").read_text("utf-8"))
+    extra = [
+        {
+            "id": f"lid_{i}",
+            "name": f"Lid {i}",
+            "kind": "horeca",
+            "organisation": "khn",
+            "mandate": "decide",
+            "constituency": "leden",
+        }
+        for i in range(12)
+    ]
+    data["actors"] += extra
+    data["working_group"]["members"] += [{"actor": a["id"], "substitute": "x"} for a in extra]
+    assert len(data["working_group"]["members"]) > 20
+    (folder / "casus.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+    result = run("kvu", "werkgroep", str(folder))
+    assert result.exit_code == 0, result.output  # nothing fails: step 2 is not blocked
+    lines = result.output.splitlines()
+    size = next(line for line in lines if "niet te groot" in line)
+    assert size.startswith("! let op  Vuistregel van sprintkit: de werkgroep is niet te groot")
+    assert "meer dan 20" in size
+    # the CCV's rules and sprintkit's rules of thumb stand apart, each under its own lead
+    ccv_at = lines.index("Samenstelling en criteria van het CCV")
+    own_at = lines.index("Vuistregels van sprintkit (geen CCV-criteria)")
+    assert ccv_at < own_at < lines.index(size)
+    assert not any(line.startswith("✗") for line in lines)
+    # in a journey, the step-2 gate has no gap for the size
+    store = tmp_path / "groot.db"
+    journey = start_journey(folder, store=store)
+    ids = [m["actor"] for m in data["working_group"]["members"]]
+    journey.set_result("werkgroep", ids, phase=2)
+    gaps = [g.label("nl") for g in journey.missing(2)]
+    assert not any("leden" in g for g in gaps), gaps
+    result = run("kvu", "werkgroep", str(folder), "--store", str(store), "--json")
+    by_key = {item["key"]: item for item in json.loads(result.output)}
+    assert by_key["grootte"]["status"] == "warn" and by_key["grootte"]["basis"] == "own"

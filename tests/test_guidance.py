@@ -204,10 +204,12 @@ def test_the_header_marks_inferred_guidance_from_the_data():
     method = ws.journey.method
     changed = method.model_copy(deep=True)
     changed.guidance[0].provenance = "inferred"
+    mark = "afgeleid, niet uit een CCV-bron"
+    before = make_sprint_header(ws, 4).value.count(mark)  # sprint 4's result is inferred too
     ws.journey.method = changed
-    assert "afgeleid, niet uit een CCV-bron" in make_sprint_header(ws, 4).value
+    assert make_sprint_header(ws, 4).value.count(mark) > before
     ws.journey.method = method
-    assert "afgeleid, niet uit een CCV-bron" not in make_sprint_header(ws, 4).value
+    assert make_sprint_header(ws, 4).value.count(mark) == before
 
 
 def test_moving_guidance_in_the_data_moves_it_on_screen(wijk_method):

@@ -168,9 +168,9 @@ def test_journey_delete_asks_first(good, tmp_path, capsys, monkeypatch):
     assert code == 1 and "Niets verwijderd" in out and rows(store) > 0
     monkeypatch.setattr("typer.confirm", lambda *a, **k: True)
     code, out, _ = run(capsys, *args)
-    assert code == 0 and f"Reis {journey_id} is verwijderd" in out and rows(store) == 0
+    assert code == 0 and f"Traject {journey_id} is verwijderd" in out and rows(store) == 0
     code, _, err = run(capsys, *args, "--ja")
-    assert code == 1 and "geen reis" in err
+    assert code == 1 and "geen traject" in err
 
 
 def test_journey_delete_with_yes_keeps_other_journeys(tmp_path, capsys):
@@ -195,7 +195,7 @@ def casus(tmp_path):
 
 def test_status_and_info_on_a_casus_without_a_store_create_nothing(casus, capsys):
     code, _, err = run(capsys, "journey", "status", str(casus))
-    assert code == 1 and "Er is nog geen reis" in err and "niets aangemaakt" in err
+    assert code == 1 and "Er is nog geen traject" in err and "niets aangemaakt" in err
     for args in (("info", str(casus)), ("journey", "export", str(casus), "--out", "/tmp/x.json")):
         run(capsys, *args)
     code, _, _ = run(capsys, "report", str(casus), "--kind", "journey", "--out", "/tmp/r.md")

@@ -21,6 +21,7 @@ HEADINGS_NL = [
     "Maatregelen",
     "Evaluatie",
     "Verbeterpunten",
+    "Herkomst van de inhoud",
 ]
 EMPTY = "(nog niet ingevuld)"
 
@@ -108,12 +109,25 @@ def test_success_factors_table_figure_and_warnings(report):
 def test_working_group_checklist(journey, report):
     lines = Kvu(journey).working_group().lines
     sec = section(report, "Toets van de werkgroep")
-    table = blocks_of(sec, "Table")[0]
-    assert table.header == ("Stand", "Toets", "Waarom")
-    assert len(table.rows) == len(lines) > 0
+    ccv, own = blocks_of(sec, "Table")
+    assert ccv.header == own.header == ("Stand", "Toets", "Waarom")
+    assert len(ccv.rows) + len(own.rows) == len(lines) > 0
     symbols = {"pass": "✓ in orde", "warn": "! let op", "fail": "✗ ontbreekt"}
-    for line, row in zip(lines, table.rows, strict=True):
+    # the CCV's rules and sprintkit's rules of thumb in separate tables, never mixed
+    ccv_lines = [line for line in lines if line.basis == "ccv"]
+    for line, row in zip(ccv_lines, ccv.rows, strict=True):
         assert row == (symbols[line.status], line.text("nl"), line.why("nl"))
+    own_lines = [line for line in lines if line.basis == "own"]
+    assert {line.key for line in own_lines} == {"grootte", "aandeel", "verhouding"}
+    for line, row in zip(own_lines, own.rows, strict=True):
+        assert row[0] == symbols[line.status] and row[2] == line.why("nl")
+        assert row[1].startswith("Vuistregel van sprintkit: ")
+    leads = [b.text for b in blocks_of(sec, "Paragraph") if b.style == "lead"]
+    assert leads == [
+        "Samenstelling en criteria van het CCV",
+        "Vuistregels van sprintkit (geen CCV-criteria)",
+    ]
+    assert "getoetst aan de criteria van het CCV" not in " ".join(report.texts())
 
 
 def test_safety_analysis_baseline_and_sources(journey, report):
@@ -185,7 +199,7 @@ def test_empty_journey_says_not_filled_in():
     journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
     report = reports.build_report(journey, "voortgang")
     assert [s.heading for s in report.sections] == HEADINGS_NL
-    for heading in HEADINGS_NL[3:]:
+    for heading in HEADINGS_NL[3:-1]:
         assert [b.text for b in section(report, heading).blocks] == [EMPTY], heading
     assert EMPTY in [b.text for b in blocks_of(section(report, "Succesfactoren"), "Paragraph")]
     assert report.figures() == []
@@ -239,6 +253,7 @@ def test_english_variant(journey):
         "Measures",
         "Evaluation",
         "Improvement points",
+        "Where the content comes from",
     ]
     table = blocks_of(section(report, "Measures"), "Table")[0]
     assert table.header[0] == "Measure" and table.header[-1] == "GOKIT open"
@@ -319,11 +334,24 @@ def test_intentieverklaring_has_the_working_group_checklist():
     assert found[at + 1] == ("Toets van de werkgroep", 3)
     assert found[at + 2] == ("Ondertekening", 2)
     table = blocks_of(report.sections[at + 1], "Table")[0]
-    assert len(table.rows) == len(lines) > 0
-    assert [r[1] for r in table.rows] == [line.text("nl") for line in lines]
+    ccv = [line for line in lines if line.basis == "ccv"]
+    assert len(table.rows) == len(ccv) > 0
+    assert [r[1] for r in table.rows] == [line.text("nl") for line in ccv]
     data = reports.render(report, "docx").content
     assert "Toets van de werkgroep" in [text for _, text in headings(data)]
     anonymous = reports.build_report(journey, "intentieverklaring", anonymise=True)
     checklist = next(s for s in anonymous.sections if s.heading == "Toets van de werkgroep")
     texts = [cell for row in blocks_of(checklist, "Table")[0].rows for cell in row]
     assert names_in("\n".join(texts), journey.casus) == []
+
+
+def test_percentages_change_in_percentage_points_and_the_caution_is_stated():
+    journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"), at_sprint=7, demo=True)
+    report = reports.build_report(journey, "voortgang")
+    evaluation = section(report, "Evaluatie")
+    rows = {r[0].split(" (")[0]: r for r in blocks_of(evaluation, "Table")[0].rows}
+    rules = rows["Horecazaken die zich aan de gezamenlijke huisregels hebben verbonden"]
+    assert rules[1:3] == ("44", "84") and rules[4] == "+40 procentpunt"
+    assert rows["Geweldsincidenten per weekendnacht in het Nachtkwartier"][4] == "-24%"
+    texts = [b.text for b in blocks_of(evaluation, "Paragraph")]
+    assert any("niet dat een maatregel die verandering veroorzaakt heeft" in x for x in texts)

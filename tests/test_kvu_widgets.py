@@ -128,6 +128,7 @@ class FakeLine:
     key: str
     status: str
     said: str
+    basis: str = "ccv"
 
     def text(self, lang="nl"):
         return f"{self.said} ({lang})"
@@ -144,7 +145,7 @@ def test_working_group_checklist_marks_and_escapes(ws, monkeypatch):
 
     lines = [
         FakeLine("mandaat", "pass", "Mandaat"),
-        FakeLine("grootte", "warn", "Grootte"),
+        FakeLine("grootte", "warn", "Grootte", "own"),
         FakeLine("evenwicht", "fail", HOSTILE),
     ]
     monkeypatch.setattr(
@@ -154,6 +155,9 @@ def test_working_group_checklist_marks_and_escapes(ws, monkeypatch):
     table = panel.checklist.value
     assert "<td>✓ in orde</td>" in table and "<td>! let op</td>" in table
     assert "<td>✗ ontbreekt</td>" in table and "omdat Grootte" in table
+    # a rule of thumb says so, under its own lead
+    assert "Vuistregel van sprintkit: grootte (nl)" in table
+    assert "Vuistregels van sprintkit (geen CCV-criteria)" in table
     assert_escaped(table)
 
 

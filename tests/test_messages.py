@@ -368,3 +368,101 @@ def test_every_kvu_refusal_is_dutch_and_english_on_request():
         )
     }
     assert sorted(refusals - seen) == []
+
+
+# -- (d) Dutch that agrees: counted messages, no "reis"/"journey", no English ------------------
+def _counted(key: str) -> bool:
+    return any("{count}" in form for text in catalog()[key].values() for form in forms(text))
+
+
+COUNTED = sorted(key for key in catalog() if _counted(key))
+
+
+def _neighbours(text: str) -> tuple[set[str], set[str]]:
+    """The words right before and right after ``{count}`` in one form of a message."""
+    before = set(re.findall(r"(\w+) \{count\}", text))
+    after = set(re.findall(r"\{count\}\s*(\w+)", text))
+    return before, after
+
+
+@pytest.mark.parametrize("key", COUNTED)
+def test_every_counted_message_has_plural_forms(key):
+    entry = catalog()[key]
+    for lang in LANGS:
+        assert isinstance(entry[lang], dict), f"{key} ({lang}) counts without plural forms"
+        assert {"one", "other"} <= set(entry[lang]), key
+
+
+def disagreements(one: str, other: str, text: str, n: int) -> list[str]:
+    """Words around the number that belong to the other form ('1 notities', 'ontbreken 1')."""
+    one = one if "{count}" in one else one.replace("1", "{count}", 1)
+    one_before, one_after = _neighbours(one)
+    other_before, other_after = _neighbours(other)
+    if n == 1:
+        before, after = other_before - one_before, other_after - one_after
+    else:
+        before, after = one_before - other_before, one_after - other_after
+    wrong = [f"{w} {n}" for w in before if f"{w} {n}" in text]
+    return wrong + [f"{n} {w}" for w in after if re.search(rf"\b{n} {w}\b", text)]
+
+
+def test_the_agreement_check_sees_the_known_mistakes():
+    one, other = "er ontbreekt {count} ding", "er ontbreken {count} dingen"
+    assert disagreements(one, other, "er ontbreken 1 dingen", 1) == ["ontbreken 1", "1 dingen"]
+    assert disagreements("{count} ontbreekt", "{count} ontbreken", "0 ontbreekt", 0)
+    assert disagreements("1 notitie", "{count} notities", "1 notities", 1) == ["1 notities"]
+    assert disagreements("1 notitie", "{count} notities", "2 notities", 2) == []
+
+
+@pytest.mark.parametrize("key", COUNTED)
+def test_counted_messages_agree_for_0_1_2(key):
+    """'er ontbreken 1 dingen', '0 ontbreekt' and '1 notities' cannot be rendered."""
+    entry = catalog()[key]
+    for lang in LANGS:
+        one, other = entry[lang]["one"], entry[lang]["other"]
+        values = {name: f"«{name}»" for name in fields(entry[lang]) - {"count"}}
+        for n in (0, 1, 2):
+            text = t(key, lang, count=n, **values)
+            assert "{" not in text, (key, lang, n, text)
+            assert not disagreements(one, other, text, n), (key, lang, n, text)
+
+
+def _dutch_texts():
+    for key, entry in sorted(catalog().items()):
+        for form in forms(entry["nl"]):
+            yield key, form
+
+
+def test_no_dutch_string_calls_the_journey_reis_or_journey():
+    """Dutch says 'traject'; the CLI's command names (`sprintkit journey ...`) stay as they are."""
+    found = []
+    for key, text in _dutch_texts():
+        plain = re.sub(r"sprintkit journey \w+|--journey|\{\w+\}|'[^']*'", " ", text)
+        if re.search(r"\b(journey|journeys|reis|reizen)\b", plain, re.IGNORECASE):
+            found.append((key, text))
+    assert found == []
+
+
+def test_no_dutch_string_reads_as_english_or_says_u():
+    found = []
+    for key, text in _dutch_texts():
+        plain = re.sub(r"\{\w+\}|sprintkit \w+( \w+)?|--\w+|U\+|\w+-csv", " ", text)
+        if english_words(plain) - {"no", "to", "use"}:  # 'no' in codes, 'to' in units, e.g.
+            found.append((key, text, english_words(plain)))
+        if re.search(r"\b(u|uw)\b", plain):
+            found.append((key, text, {"u"}))
+    assert found == []
+
+
+def test_engine_and_workspace_errors_carry_a_message_worded_by_the_reader(molenwijk):
+    """Raised once, read in the CLI's --lang: no text is fixed at raise time."""
+    with pytest.raises(SprintkitError) as caught:
+        start_journey(molenwijk, store=SQLiteStore(":memory:"), at_sprint=9)
+    assert isinstance(caught.value.message, Message)
+    assert caught.value.text("nl") == "deze methode heeft sprints 1 tot en met 7, niet 9"
+    assert caught.value.text("en").startswith("this method has sprints 1 to 7")
+    journey = start_journey(molenwijk, store=SQLiteStore(":memory:"))
+    with pytest.raises(SprintkitError) as caught:
+        journey.undo()
+    assert isinstance(caught.value.message, Message)
+    assert not english_words(caught.value.text("nl")) and english_words(caught.value.text("en"))

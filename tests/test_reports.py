@@ -211,6 +211,7 @@ def test_cooperation_report_contents(rendered):
         "Samen aan interventies",
         "Betrokkenheid en beweging op de glijbaan",
         "Afspraken gemaakt en nagekomen",
+        "Herkomst van de inhoud",
     ]
     texts = list(report.texts())
     assert any(re.match(r"Afspraken over interventies: \d+ nagekomen", t) for t in texts)

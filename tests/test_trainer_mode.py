@@ -46,7 +46,7 @@ def test_later_start_needs_demo_and_a_refused_start_leaves_nothing(molenwijk):
     store = SQLiteStore(":memory:")
     with pytest.raises(SprintkitError, match="kan alleen met demo-invoer"):
         start_journey(molenwijk, store=store, at_sprint=3)
-    with pytest.raises(SprintkitError, match="sprint 1 tot en met 7, niet 9"):
+    with pytest.raises(SprintkitError, match="sprints 1 tot en met 7, niet 9"):
         start_journey(molenwijk, store=store, at_sprint=9, demo=True)
     without_demo = molenwijk.model_copy(deep=True)
     del without_demo.demo[2]

@@ -61,8 +61,8 @@ def leverage(G: nx.MultiDiGraph, lang: str = "nl", top: int | None = None) -> tu
         >>> first = leverage(G)[0]
         >>> first.intervention
         'hang_en_sluitwerk_roedeflats'
-        >>> first.reason
-        'werkt vanuit de fysieke omgeving door in de criminele omgeving (Woninginbraken)'
+        >>> first.reason.removesuffix(" (Woninginbraken)")
+        'werkt naar verwachting vanuit de fysieke omgeving door in de criminele omgeving'
     """
     idx = index(G)
     acc = LeverageAccumulator(idx, lang)

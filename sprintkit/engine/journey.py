@@ -256,9 +256,9 @@ class Journey(RosterCommands):
         """
         with self.transaction():
             if self.read_only:
-                raise SprintkitError(t("journey.read_only", None, why=self.problems()[0]))
+                raise SprintkitError(Message("journey.read_only", why=self.problems()[0]))
             if kind not in CORE_EVENTS and run is None and extension_for_event(kind) is None:
-                raise SprintkitError(t("journey.unknown_command", None, command=kind, known="-"))
+                raise SprintkitError(Message("journey.unknown_command", command=kind, known="-"))
             assert self._tx is not None
             event = self._tx.append(
                 NewEvent(
@@ -300,21 +300,16 @@ class Journey(RosterCommands):
     def _phase(self, phase: int | None) -> int:
         number = phase if phase is not None else self.current_phase
         if number is None:
-            raise SprintkitError(t("journey.complete", None, noun=self.method.phase_noun_plural.nl))
+            raise SprintkitError(Message("journey.complete", noun=self.method.phase_noun_plural))
         self.method.phase(number)  # raises for an unknown phase
         return number
 
     def _open_phase(self, phase: int | None) -> int:
         number = self._phase(phase)
         if self.state.phase(number).status == "closed":
-            raise SprintkitError(
-                t(
-                    "journey.phase_closed",
-                    None,
-                    noun=self.method.phase_noun.nl.capitalize(),
-                    number=number,
-                )
-            )
+            noun = self.method.phase_noun
+            capital = Text(nl=noun.nl.capitalize(), en=noun.get("en").capitalize())
+            raise SprintkitError(Message("journey.phase_closed", noun=capital, number=number))
         return number
 
     def view(self, phase: int | None = None) -> PhaseView:
@@ -406,8 +401,8 @@ class Journey(RosterCommands):
             return self._workforms[slug]
         except KeyError:
             close = difflib.get_close_matches(slug, list(self._workforms), n=2, cutoff=0.5)
-            hint = t("journey.did_you_mean", None, names=" / ".join(close)) if close else ""
-            raise NotFoundError(t("journey.unknown_workform", None, slug=slug, hint=hint)) from None
+            hint = Message("journey.did_you_mean", names=" / ".join(close)) if close else ""
+            raise NotFoundError(Message("journey.unknown_workform", slug=slug, hint=hint)) from None
 
     # -- runs and canvases ---------------------------------------------------------------------
     @atomic
@@ -526,7 +521,7 @@ class Journey(RosterCommands):
         if extension is None or self.method.id not in extension.methods:
             known = sorted(k for e in extensions_for_method(self.method.id) for k in e.events)
             raise SprintkitError(
-                t("journey.unknown_command", None, command=kind, known=", ".join(known) or "-")
+                Message("journey.unknown_command", command=kind, known=", ".join(known) or "-")
             )
         number = self._open_phase(phase)
         who = self._who(author)
@@ -735,7 +730,7 @@ class Journey(RosterCommands):
         counted = [e for e in effective(self._events) if e.kind != "journey_started"]
         if event_id is None:
             if not counted:
-                raise SprintkitError(t("journey.nothing_to_undo", None))
+                raise SprintkitError(Message("journey.nothing_to_undo"))
             event_id = counted[-1].id
         elif event_id not in {e.id for e in self._events}:
             raise SprintkitError(Message("journey.no_event", event=event_id))
@@ -751,7 +746,7 @@ class Journey(RosterCommands):
         cancelled = {e.payload["target"] for e in self._events if e.kind == "undo"}
         undos = [e for e in self._events if e.kind == "undo" and e.id not in cancelled]
         if not undos:
-            raise SprintkitError(t("journey.nothing_to_undo", None))
+            raise SprintkitError(Message("journey.nothing_to_undo"))
         back = next((e for e in self._events if e.id == undos[-1].payload["target"]), None)
         if back is not None and back.run is not None and back.run in self.state.runs:
             run = self.state.runs[back.run]

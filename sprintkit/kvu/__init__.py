@@ -6,7 +6,8 @@
   it imports no read model.
 * :mod:`.extension` - the method extension the registry names: the ledger plus each step's
   gate and suggestion rules, chosen per step by ``ledger:`` in ``methods/kvu.yaml``.
-* :mod:`.measures` - the catalogue of standard nightlife measures (``workforms/maatregelen``).
+* :mod:`.measures` - the measures catalogue: common measures from KVU practice and CCV
+  material (``workforms/maatregelen``).
 * :mod:`.successfactors`, :mod:`.safety`, :mod:`.cycle` - read models: the assessment and its
   warnings, the baseline and the comparison at evaluation, the progress matrix.
 * :mod:`.werkgroep` - the working group check (ten criteria and composition rules).

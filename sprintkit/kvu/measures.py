@@ -1,4 +1,7 @@
-"""The catalogue of standard nightlife measures: ``workforms/maatregelen/*.yaml``.
+"""The measures catalogue: common measures from KVU practice and CCV material.
+
+The files are ``workforms/maatregelen/*.yaml``; the official KVU list was not available, so
+this is not "the" list of the KVU.
 
 Analysts add a measure by adding a file there (its ``id`` equals the file name), or a casus
 brings its own in ``casus/<id>/maatregelen/``; a casus measure replaces a built-in one with the

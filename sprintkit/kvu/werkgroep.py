@@ -6,6 +6,11 @@ declaration of intent. Every :class:`CheckLine` says what the rule is and *why* 
 or fails, naming the people and organisations concerned. The step-2 gate of a KVU journey turns
 every ``fail`` line into a gap (rule ``working_group``, see :mod:`.extension`).
 
+Each line says what it rests on (:attr:`CheckLine.basis`): ``ccv`` for the CCV's composition
+and its ten criteria, ``own`` for sprintkit's rules of thumb (the size and balance numbers,
+``provenance: own`` in the method). Only CCV rules can fail; a rule of thumb at most warns, so
+it never keeps step 2 from closing.
+
 Examples:
     >>> from sprintkit.loading import load_casus, load_method
     >>> from sprintkit.model import Seat
@@ -20,10 +25,10 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..i18n import LANGS, Message, t
+from ..i18n import LANGS, Message, fmt_number, t
 from ..model import Actor, Casus, Method, Organisation, Seat, Text, WorkingGroupSpec
 from .ledger import held_result, kvu_state
 
@@ -41,6 +46,8 @@ __all__ = [
 ]
 
 Status = Literal["pass", "warn", "fail"]
+#: what a line rests on: the CCV's rules, or a rule of thumb of sprintkit's own
+Basis = Literal["ccv", "own"]
 MARKS: dict[str, str] = {"pass": "✔", "warn": "!", "fail": "✘"}
 #: advisers and secretaries sit at the table without speaking for a party
 EXEMPT_ROLES = frozenset({"adviser", "secretary"})
@@ -66,6 +73,7 @@ class CheckLine:
     text_en: str
     why_nl: str
     why_en: str
+    basis: Basis = "ccv"
 
     def text(self, lang: str = "nl") -> str:
         """The rule in ``lang``."""
@@ -89,6 +97,7 @@ class CheckLine:
         return {
             "key": self.key,
             "status": self.status,
+            "basis": self.basis,
             "text": self.text(lang),
             "why": self.why(lang),
         }
@@ -198,13 +207,31 @@ def _join(*parts: Message | None) -> _Worded:
     return _Worded(lambda lang: " ".join(part.text(lang) for part in parts if part is not None))
 
 
-def _line(key: str, rule: Value, status: Status, why: Why, **values: Value) -> CheckLine:
-    """A line; ``why`` is a message key under ``werkgroep.why.`` or a function of the language."""
+def _line(
+    key: str, rule: Value, status: Status, why: Why, *, basis: Basis = "ccv", **values: Value
+) -> CheckLine:
+    """A line; ``why`` is a message key under ``werkgroep.why.`` or a function of the language.
+
+    A line resting on a rule of thumb (``basis="own"``) never fails: it warns.
+    """
     text = _msg(f"why.{why}", **values) if isinstance(why, str) else why
+    if basis == "own" and status == "fail":
+        status = "warn"
     nl, en = LANGS
     return CheckLine(
-        key, status, _render(rule, nl), _render(rule, en), _render(text, nl), _render(text, en)
+        key,
+        status,
+        _render(rule, nl),
+        _render(rule, en),
+        _render(text, nl),
+        _render(text, en),
+        basis,
     )
+
+
+def _basis(provenance: str) -> Basis:
+    """The basis of a rule from the method's ``provenance`` of it (only ``source`` is CCV)."""
+    return "ccv" if provenance == "source" else "own"
 
 
 # -- resolving seats --------------------------------------------------------------------------
@@ -278,10 +305,19 @@ def check_working_group(
         if rule is None and criterion.check == "process":
             rule = _process
         if rule is not None:
-            lines.append(rule(ctx, criterion.key, criterion.text))
+            found = rule(ctx, criterion.key, criterion.text)
+            if _basis(spec.criteria_provenance) == "own":
+                found = _as_own(found)
+            lines.append(found)
+    lines += _balance_rules(ctx)
     if unknown:
         lines.append(_unknown(ctx))
     return WorkingGroupCheck(lines)
+
+
+def _as_own(line: CheckLine) -> CheckLine:
+    """A criterion line of a method whose criteria are its own: a rule of thumb, so no fail."""
+    return replace(line, basis="own", status="warn" if line.status == "fail" else line.status)
 
 
 # -- 1-3: project leader, composition, size ----------------------------------------------------
@@ -295,7 +331,7 @@ def _project_leader(ctx: _Context) -> CheckLine:
     if actor is None:
         return _line(key, rule, "fail", "leader_unknown", id=group.project_leader)
     org = next((o for o in ctx.casus.organisations if o.id == actor.organisation), None)
-    values = {"name": actor.name, "org": org.name if org else "-"}
+    values: dict[str, Value] = {"name": actor.name, "org": org.name if org else "-"}
     if org is not None and org.kind.value == "municipality":
         return _line(key, rule, "pass", "leader_municipal", **values)
     return _line(key, rule, "warn", "leader_external", **values)
@@ -339,14 +375,17 @@ def _composition(ctx: _Context) -> list[CheckLine]:
 
 def _size(ctx: _Context) -> CheckLine:
     size, count = ctx.spec.size, ctx.seat_count
+    basis = _basis(size.provenance)
     key, rule = "grootte", _msg("rule.grootte", advised=size.advised_max, max=size.max)
     if count == 0:
-        return _line(key, rule, "warn", "no_group")
+        return _line(key, rule, "warn", "no_group", basis=basis)
     if count > size.max:
-        return _line(key, rule, "fail", "size_too_large", count=count, max=size.max)
+        return _line(key, rule, "fail", "size_too_large", basis=basis, count=count, max=size.max)
     if count > size.advised_max:
-        return _line(key, rule, "warn", "size_large", count=count, advised=size.advised_max)
-    return _line(key, rule, "pass", "size_ok", count=count)
+        return _line(
+            key, rule, "warn", "size_large", basis=basis, count=count, advised=size.advised_max
+        )
+    return _line(key, rule, "pass", "size_ok", basis=basis, count=count)
 
 
 # -- 4: the ten criteria -----------------------------------------------------------------------
@@ -360,33 +399,71 @@ def _decision_power(ctx: _Context, key: str, rule: Text) -> CheckLine:
     consult = [party for party, rank in highest.items() if rank == 1]
     if not none and not consult:
         return _line(key, rule, "pass", "power_ok")
+    # the source allows deciding after a short round with the constituency: only "none" warns
+    # (a member without any mandate fails under the mandate criterion, not twice)
     why = _join(
         _msg("why.power_none", orgs=_names(none)) if none else None,
         _msg("why.power_consult", orgs=_names(consult)) if consult else None,
     )
-    return _line(key, rule, "fail" if none else "warn", why)
+    return _line(key, rule, "warn" if none else "pass", why)
 
 
-def _balance(ctx: _Context, key: str, rule: Text) -> CheckLine:
-    if not ctx.members:
-        return _line(key, rule, "warn", "no_group")
+def _share(ctx: _Context) -> CheckLine:
+    """Rule of thumb: no organisation holds more than ``max_share`` of the seats."""
     total, size = ctx.seat_count, ctx.spec.size
+    pct = round(size.max_share * 100)
+    key, rule, basis = "aandeel", _msg("rule.aandeel", max=pct), _basis(size.provenance)
+    if not ctx.members:
+        return _line(key, rule, "warn", "no_group", basis=basis)
     per_party: dict[str, int] = {}
     for m in ctx.members:
         per_party[m.party] = per_party.get(m.party, 0) + 1
-    pct = round(size.max_share * 100)
     parts = [
         _msg("why.share", org=party, count=n, total=total, share=round(100 * n / total), max=pct)
         for party, n in per_party.items()
         if n / total > size.max_share
     ]
+    if parts:
+        return _line(key, rule, "warn", _join(*parts), basis=basis)
+    return _line(key, rule, "pass", "share_ok", basis=basis, max=pct)
+
+
+def _sides(ctx: _Context) -> CheckLine:
+    """Rule of thumb: horeca and public seats are not further apart than ``max_ratio`` to 1."""
+    size = ctx.spec.size
+    ratio = fmt_number(size.max_ratio)
+    key, rule, basis = "verhouding", _msg("rule.verhouding", ratio=ratio), _basis(size.provenance)
+    if not ctx.members:
+        return _line(key, rule, "warn", "no_group", basis=basis)
     horeca = sum(1 for m in ctx.members if m.kind in HORECA_SIDE)
     public = sum(1 for m in ctx.members if m.kind in PUBLIC_SIDE)
-    if horeca > 2 * public or public > 2 * horeca:
-        parts.append(_msg("why.sides", horeca=horeca, public=public))
-    if parts:
-        return _line(key, rule, "warn", _join(*parts))
-    return _line(key, rule, "pass", "balance_ok", max=pct, horeca=horeca, public=public)
+    if horeca > size.max_ratio * public or public > size.max_ratio * horeca:
+        return _line(
+            key, rule, "warn", "sides", basis=basis, horeca=horeca, public=public, ratio=ratio
+        )
+    return _line(key, rule, "pass", "sides_ok", basis=basis, horeca=horeca, public=public)
+
+
+def _balance_rules(ctx: _Context) -> list[CheckLine]:
+    """The rules of thumb that judge the balance criterion, after the criteria."""
+    if not any(c.key == "evenwicht" for c in ctx.spec.criteria):
+        return []
+    return [_share(ctx), _sides(ctx)]
+
+
+def _balance(ctx: _Context, key: str, rule: Text) -> CheckLine:
+    """The CCV's balance criterion, judged with the rules of thumb (each also a line)."""
+    if not ctx.members:
+        return _line(key, rule, "warn", "no_group")
+    answer = ctx.confirmations.get(key)
+    if answer is not None:
+        return _process(ctx, key, rule)
+    rules = [_share(ctx), _sides(ctx)]
+    flagged = [r for r in rules if r.status != "pass"]
+    if flagged:
+        whys = _Worded(lambda lang: " ".join(r.why(lang) for r in flagged))
+        return _line(key, rule, "warn", "balance_by_rules", whys=whys)
+    return _line(key, rule, "pass", "balance_ok")
 
 
 def _filled(value: Any) -> bool:
@@ -418,7 +495,18 @@ def _declaration_label(method: Method, field_key: str) -> Value:
 
 
 def _restaurants(ctx: _Context, key: str, rule: Text) -> CheckLine:
-    restaurants = [o for o in ctx.casus.organisations if o.horeca == "restaurant"]
+    """Restaurants that take part need their own seat; a restaurant merely in the area does not.
+
+    A restaurant takes part when one of its people is a person of the casus (a candidate for
+    the working group) or it is a party of the declaration of intent.
+    """
+    parties = {str(p) for p in ctx.declaration.get("partijen") or []}
+    people = {a.organisation for a in ctx.casus.actors if a.organisation}
+    restaurants = [
+        o
+        for o in ctx.casus.organisations
+        if o.horeca == "restaurant" and (o.id in people or o.id in parties)
+    ]
     if not restaurants:
         return _line(key, rule, "pass", "no_restaurants")
     ids = {o.id for o in restaurants}

@@ -1,4 +1,4 @@
-"""Standard nightlife measures (maatregelen) of the KVU measures cycle, as catalogue data.
+"""Common nightlife measures (maatregelen) from KVU practice and CCV material, as catalogue data.
 
 The official KVU measure list (annex B.1 of the 2003 handbook) could not be read, so the built-in
 catalogue collects measures seen in practice and in the CCV's choice guide, each with its

@@ -30,6 +30,8 @@ __all__ = [
     "WorkingGroupMember",
     "WorkingGroupCriterion",
     "WorkingGroupSize",
+    "ScoreScale",
+    "Provenance",
     "WorkingGroupSpec",
     "AnalysisSource",
     "GlijbaanLevel",
@@ -44,8 +46,11 @@ __all__ = [
 #: ``interventions``: intervention records (ideas, prototypes, measures) placed in an environment.
 ResultFieldKind = Literal["text", "list", "parties", "approvals", "interventions"]
 
-#: Where a fact comes from: the method's own sources, or our reasoning where they are silent.
-Provenance = Literal["source", "inferred"]
+#: Where a fact comes from: ``source`` the method's own (CCV) sources; ``inferred`` our reading
+#: where the sources are silent (shown as "afgeleid, niet uit een CCV-bron"); ``own`` a rule of
+#: thumb of sprintkit's own, such as a number the sources do not give ("vuistregel van
+#: sprintkit"). Screens and reports mark everything that is not ``source``.
+Provenance = Literal["source", "inferred", "own"]
 
 #: What a face shows with a piece of guidance or a key factor, besides its text:
 #: ``past_interventions`` every earlier approach of the casus with what happened and its lessons;
@@ -114,6 +119,10 @@ class ResultSpec(StrictModel):
     approval_field: Ident | None = None
     approvers_field: Ident | None = None
     max_pages: float | None = None
+    #: where the result's definition comes from; ``None``: the same as its phase (sprint 1's
+    #: phase is in the source, only its result is our reading)
+    provenance: Provenance | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _approval_fields_exist(self) -> ResultSpec:
@@ -258,6 +267,18 @@ class Phase(StrictModel):
     ledger: PhaseLedger | None = None
 
     @property
+    def result_provenance(self) -> Provenance:
+        """Where the result's definition comes from (the phase's provenance unless it says).
+
+        Examples:
+            >>> from sprintkit.loading import load_method
+            >>> p = load_method("wijkaanpak").phase(1)
+            >>> p.provenance, p.result_provenance
+            ('source', 'inferred')
+        """
+        return self.result.provenance or self.provenance
+
+    @property
     def ledger_spec(self) -> PhaseLedger:
         """The ledger block of this phase, empty when the phase has none."""
         return self.ledger or PhaseLedger()
@@ -313,12 +334,34 @@ class WorkingGroupCriterion(StrictModel):
 
 
 class WorkingGroupSize(StrictModel):
-    """Size limits of a working group. The sources say only "not too large": our own numbers."""
+    """Size and balance limits of a working group.
+
+    The sources say only "not too large" and "balanced": these numbers are sprintkit's own
+    (``provenance: own``), so breaking them warns and never blocks a step.
+    """
 
     advised_max: Annotated[int, Field(ge=3)] = 12
     max: Annotated[int, Field(ge=3)] = 20
     #: share of the seats above which one organisation is over-represented
     max_share: Annotated[float, Field(gt=0, le=1)] = 0.34
+    #: horeca and public seats further apart than this ratio are out of balance (2: 2 to 1)
+    max_ratio: Annotated[float, Field(ge=1)] = 2
+    provenance: Provenance = "own"
+    note: Text | None = None
+
+
+class ScoreScale(StrictModel):
+    """The scale on which the working group scores each success factor (1 to 5).
+
+    The CCV names the success factors but gives no scale: ours, marked ``provenance: own``.
+    ``weak`` is the highest score that still counts as weak.
+    """
+
+    low: Literal[1] = 1
+    high: Literal[5] = 5
+    weak: Annotated[int, Field(ge=1, le=4)] = 2
+    provenance: Provenance = "own"
+    note: Text | None = None
 
 
 class WorkingGroupSpec(StrictModel):
@@ -327,6 +370,8 @@ class WorkingGroupSpec(StrictModel):
     members: list[WorkingGroupMember]
     criteria: list[WorkingGroupCriterion]
     size: WorkingGroupSize = WorkingGroupSize()
+    #: where the criteria come from (the CCV's ten criteria for a good project group)
+    criteria_provenance: Provenance = "source"
 
 
 class AnalysisSource(StrictModel):
@@ -349,6 +394,7 @@ class GlijbaanLevel(StrictModel):
     name: Text
     meaning: Text
     provenance: Provenance = "source"
+    note: Text | None = None
 
 
 class Guidance(StrictModel):
@@ -391,6 +437,7 @@ class Method(StrictModel):
     phases: list[Phase]
     key_factors: list[KeyFactor] = []
     success_factors: list[SuccessFactor] = []
+    success_factor_scale: ScoreScale | None = None
     working_group: WorkingGroupSpec | None = None
     analysis_sources: list[AnalysisSource] = []
     glijbaan: list[GlijbaanLevel] = []

@@ -83,6 +83,10 @@ class ReportContext:
         """A report string (``report.<key>``) in this context's language."""
         return t(f"report.{key}", self.lang, **values)
 
+    def s_any(self, key: str, **values: Any) -> str:
+        """Any catalogue string (not only ``report.*``) in this context's language."""
+        return t(key, self.lang, **values)
+
     def loc(self, text: Text | str | None) -> str:
         """A bilingual text from the data, in this language."""
         if text is None:

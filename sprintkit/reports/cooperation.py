@@ -23,6 +23,7 @@ from .cooperation_data import (
     roster_counts,
 )
 from .figures import levels_figure, network_figure
+from .provenance import provenance_section
 from .sprint import level_names
 
 __all__ = ["cooperation_report"]
@@ -217,4 +218,8 @@ def cooperation_report(ctx: ReportContext) -> Report:
             Section(ctx.s("coop.participation"), [Paragraph(ctx.s("coop.nobody"))])
         )
     report.sections += [_together(ctx), _commitment(ctx), _agreements(ctx)]
+    levels = bool(glijbaan_moves(ctx.state)[0])
+    marks = provenance_section(ctx, ctx.active_phases(), levels=levels, rules=False)
+    if marks:
+        report.sections.append(marks)
     return report

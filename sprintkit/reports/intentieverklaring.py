@@ -17,6 +17,7 @@ from ..model import Actor
 from .blocks import Block, Paragraph, Report, Section, Table
 from .context import ReportContext
 from .kvu_report import is_kvu, kvu_view, working_group_section
+from .provenance import provenance_section
 
 __all__ = ["intentieverklaring", "representatives"]
 
@@ -113,6 +114,9 @@ def intentieverklaring(ctx: ReportContext) -> Report:
     if checklist and not any(f.key == WORKING_GROUP_FIELD for f in spec.fields):
         report.sections.append(dataclasses.replace(checklist, level=2))
     report.sections.append(Section(ctx.s("intent.signatures"), _signatures(ctx, parties, signed)))
+    marks = provenance_section(ctx, [phase.number], levels=False, rules=checklist is not None)
+    if marks:
+        report.sections.append(marks)
     waiting = [ctx.names.party(p) for p in parties if not signed.get(p)]
     if waiting:
         report.warnings.append(ctx.s("intent.waiting", parties=", ".join(waiting)))

@@ -17,6 +17,7 @@ from .blocks import Block, Bullets, Figure, Paragraph, Report, Section, Table
 from .context import ReportContext
 from .figures import environment_map_figure, glijbaan_figure, plain
 from .guidance import glijbaan_credit_blocks, past_intervention_blocks
+from .provenance import level_notices, phase_notices, provenance_section
 from .sprint import result_sections, workform_name
 
 __all__ = ["journey_report", "report_graph", "glijbaan_actors"]
@@ -86,7 +87,7 @@ def _past(ctx: ReportContext) -> list[Section]:
 def _phase_sections(ctx: ReportContext, number: int) -> list[Section]:
     phase = ctx.method.phase(number)
     runs = [workform_name(ctx, r.workform) for r in ctx.state.runs_of(number)]
-    blocks: list[Block] = [Paragraph(ctx.loc(phase.goal))]
+    blocks: list[Block] = [Paragraph(ctx.loc(phase.goal)), *phase_notices(ctx, number)]
     if runs:
         blocks.append(Paragraph(ctx.s("journey.workforms", names=", ".join(runs)), "small"))
     return [Section(ctx.phase_title(number), blocks), *result_sections(ctx, number)]
@@ -208,13 +209,17 @@ def journey_report(ctx: ReportContext) -> Report:
             lambda: glijbaan_figure(actors, ctx.method, caption, caption, ctx.lang),
         )
         credit = glijbaan_credit_blocks(ctx.method, ctx.lang)
-        report.sections.append(Section(ctx.s("journey.glijbaan"), [figure, *credit]))
+        blocks = [figure, *level_notices(ctx), *credit]
+        report.sections.append(Section(ctx.s("journey.glijbaan"), blocks))
     interventions = ctx.interventions()
     block: Block = (
         ctx.intervention_table(interventions) if interventions else Paragraph(ctx.s("none"))
     )
     report.sections.append(Section(ctx.s("journey.interventions"), [block]))
     report.sections.append(_open_points(ctx))
+    marks = provenance_section(ctx)
+    if marks:
+        report.sections.append(marks)
     if not ctx.closed_phases():
         report.warnings.append(ctx.s("journey.nothing_closed"))
     return report

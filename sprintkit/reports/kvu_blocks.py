@@ -20,7 +20,7 @@ Examples:
     >>> kvu.score("stabiliteit", 2)
     >>> ctx = context_of(kvu, "nl")
     >>> [type(b).__name__ for b in success_factor_blocks(ctx, kvu)]
-    ['Table', 'Paragraph', 'Bullets']
+    ['Table', 'Notice', 'Paragraph', 'Bullets']
 """
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ def success_factor_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False)
         header = (_s(ctx, "sf.factor"), *[f"{ctx.noun} {n}" for n in steps], _s(ctx, "sf.note"))
         share = 0.4 / len(steps)
         blocks.append(Table(header, tuple(table_rows), (0.28, *[share] * len(steps), 0.32)))
+        blocks += rule_notices(ctx, "rule:scale")
         if figure:
             from ..kvu.plots import success_factors_plot  # lazy: matplotlib, for figures only
 
@@ -157,14 +158,42 @@ def working_group_blocks(ctx: ReportContext, check: WorkingGroupCheck) -> list[B
     lines = check.lines
     if not lines:
         return []
-    rows = tuple(
-        (_s(ctx, f"wg.{line.status}"), ctx.user(line.text(ctx.lang)), ctx.user(line.why(ctx.lang)))
-        for line in lines
-    )
     n = {s: sum(line.status == s for line in lines) for s in ("pass", "warn", "fail")}
     summary = _s(ctx, "wg.summary", passed=n["pass"], warned=n["warn"], failed=n["fail"])
     header = (_s(ctx, "wg.status"), _s(ctx, "wg.rule"), _s(ctx, "wg.why"))
-    return [Paragraph(summary), Table(header, rows, (0.16, 0.42, 0.42))]
+    blocks: list[Block] = [Paragraph(summary)]
+    # the CCV's rules first, then sprintkit's rules of thumb, each under its own lead
+    for basis in ("ccv", "own"):
+        part = [line for line in lines if line.basis == basis]
+        if not part:
+            continue
+        rows = tuple(
+            (
+                _s(ctx, f"wg.{line.status}"),
+                _wg_rule(ctx, line.text(ctx.lang), basis),
+                ctx.user(line.why(ctx.lang)),
+            )
+            for line in part
+        )
+        blocks += [Paragraph(_s(ctx, f"wg.lead_{basis}"), "lead")]
+        blocks += [Table(header, rows, (0.16, 0.42, 0.42))]
+    return blocks + rule_notices(ctx, "rule:working_group")
+
+
+def _wg_rule(ctx: ReportContext, text: str, basis: str) -> str:
+    """A rule as shown: a rule of thumb says so in front (``vuistregel van sprintkit: ...``)."""
+    text = ctx.user(text)
+    if basis != "own":
+        return text
+    return _s(ctx, "wg.own_rule", rule=text[:1].lower() + text[1:])
+
+
+def rule_notices(ctx: ReportContext, subject: str) -> list[Block]:
+    """The provenance mark of one of the method's own rules (``rule:scale``), as a notice."""
+    from ..provenance import rule_marks
+    from .provenance import notices
+
+    return list(notices(ctx, [m for m in rule_marks(ctx.method) if m.subject == subject]))
 
 
 # -- safety analysis ---------------------------------------------------------------------------
@@ -209,10 +238,20 @@ def coverage_blocks(ctx: ReportContext, kvu: Kvu) -> list[Block]:
     return blocks
 
 
-def _change(ctx: ReportContext, change: float | None) -> str:
-    if change is None:
+def _is_percentage(unit: str) -> bool:
+    """Whether an indicator is itself a percentage (its change is then in percentage points)."""
+    return unit.strip().startswith("%") or "procent" in unit.lower() or "percent" in unit.lower()
+
+
+def _change(ctx: ReportContext, c: Any) -> str:
+    """The change from the baseline: percentage points for a percentage, else a relative %."""
+    if c.later is None:
         return "-"
-    value = round(100 * change)
+    if _is_percentage(c.indicator.unit):
+        points = round(c.later - c.baseline, 1)
+        sign = "+" if points > 0 else ""
+        return _s(ctx, "ev.points", count=points, value=sign + fmt_number(points, ctx.lang))
+    value = round(100 * c.change)
     return f"{'+' if value > 0 else ''}{fmt_number(value, ctx.lang)}%"
 
 
@@ -229,7 +268,7 @@ def comparison_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False) -> 
             f"{_num(ctx, c.later)} ({t(f'kvu.moment.{c.later_moment}', ctx.lang)})"
             if c.later is not None
             else "-",
-            _change(ctx, c.change),
+            _change(ctx, c),
             t(f"kvu.verdict.{c.verdict}", ctx.lang),
         )
         for c in comparisons
@@ -240,6 +279,7 @@ def comparison_blocks(ctx: ReportContext, kvu: Kvu, *, figure: bool = False) -> 
     blocks: list[Block] = [
         Table(header, rows, (0.36, 0.11, 0.13, 0.16, 0.11, 0.13)),
         Paragraph(_s(ctx, "ev.summary", **n)),
+        Paragraph(_s(ctx, "ev.caution"), "small"),
     ]
     if figure and any(c.later is not None for c in comparisons):
         from ..kvu.plots import baseline_plot  # lazy: matplotlib, for figures only

@@ -22,6 +22,7 @@ from ..i18n import t
 from . import kvu_blocks as kb
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .context import ReportContext
+from .provenance import provenance_section
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kvu.facade import Kvu
@@ -125,8 +126,9 @@ def voortgang(ctx: ReportContext) -> Report:
         >>> from sprintkit.store import SQLiteStore
         >>> journey = start_journey("nachtkwartier", store=SQLiteStore(":memory:"))
         >>> report = voortgang(ReportContext.of(journey))
-        >>> report.title, report.sections[-1].heading, report.sections[-1].blocks[0].text
-        ('Voortgang en evaluatie KVU', 'Verbeterpunten', '(nog niet ingevuld)')
+        >>> points = next(s for s in report.sections if s.heading == "Verbeterpunten")
+        >>> report.title, points.blocks[0].text, report.sections[-1].heading
+        ('Voortgang en evaluatie KVU', '(nog niet ingevuld)', 'Herkomst van de inhoud')
     """
     kvu = kvu_view(ctx)
     area, municipality = ctx.casus.name, ctx.casus.area.municipality
@@ -148,4 +150,7 @@ def voortgang(ctx: ReportContext) -> Report:
         _evaluation(ctx, kvu),
         _improvements(ctx),
     ]
+    marks = provenance_section(ctx, levels=False)
+    if marks:
+        report.sections.append(marks)
     return report

@@ -13,6 +13,7 @@ from ..errors import SprintkitError
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .context import ReportContext
 from .fit import FitEstimate, FitPart, PartKind, estimate_fit, fit_warning
+from .provenance import provenance_section
 
 __all__ = ["ontwerpbrief", "ontwerpbrief_fit", "fit_parts"]
 
@@ -88,6 +89,10 @@ def ontwerpbrief(ctx: ReportContext) -> Report:
         else:
             blocks = ctx.field_blocks(field, result.get(field.key))
         report.sections.append(Section(ctx.loc(field.label), blocks))
+    # only the brief's own phase: the one A4 holds no more than the brief reports on
+    marks = provenance_section(ctx, [phase.number], levels=False, rules=False)
+    if marks:
+        report.sections.append(marks)
     _warn(ctx, report, approvals, approvers, final)
     return report
 

@@ -17,6 +17,7 @@ from .canvases import clusters, run_blocks
 from .context import ReportContext
 from .figures import bar_figure
 from .guidance import glijbaan_credit_blocks
+from .provenance import level_notices, phase_notices, result_notices
 
 __all__ = ["sprint_report", "result_sections", "default_phase", "level_names", "workform_name"]
 
@@ -38,10 +39,14 @@ def result_sections(ctx: ReportContext, number: int, level: int = 3) -> list[Sec
     spec = ctx.method.phase(number).result
     result, _ = ctx.result(number)
     approvers = result.get(spec.approvers_field or "") or []
-    return [
+    sections = [
         Section(ctx.loc(f.label), ctx.field_blocks(f, result.get(f.key), approvers), level)
         for f in spec.fields
     ]
+    marks = result_notices(ctx, number)
+    if sections and marks:
+        sections[0].blocks[:0] = marks
+    return sections
 
 
 def workform_name(ctx: ReportContext, slug: str) -> str:
@@ -149,6 +154,7 @@ def _glijbaan(ctx: ReportContext, number: int) -> Section | None:
             ),
             Table((ctx.s("party"), ctx.s("sprint.position")), rows, (0.65, 0.35)),
             *glijbaan_credit_blocks(ctx.method, ctx.lang),
+            *level_notices(ctx),
         ],
     )
 
@@ -171,7 +177,7 @@ def sprint_report(ctx: ReportContext, number: int | None = None) -> Report:
         anonymised=ctx.anonymise,
         header=f"{ctx.casus.name} · {ctx.phase_title(number)}",
     )
-    goal: list[Block] = [Paragraph(ctx.loc(phase.goal))]
+    goal: list[Block] = [Paragraph(ctx.loc(phase.goal)), *phase_notices(ctx, number)]
     if phase.guiding_questions:
         goal.append(Bullets(tuple(ctx.loc(q) for q in phase.guiding_questions)))
     report.sections.append(Section(ctx.s("sprint.goal"), goal))

@@ -252,7 +252,17 @@ class Room:
             out["face"] = face.screen(journey, current, stage.stage, lang)
         out["result"] = self._result(lang) if stage.stage == "result" else []
         out["questions"] = self._questions(lang) if stage.stage == "result" else []
+        out["marks"] = self._marks(lang) if stage.stage == "result" else []
         return out
+
+    def _marks(self, lang: str) -> list[str]:
+        """The provenance marks of the phase whose result is on the screen."""
+        from ..provenance import phase_marks
+
+        journey = self.journey
+        run = journey.state.runs.get(journey.state.stage.run or "")
+        number = run.phase if run is not None else journey.current_phase
+        return [m.text(lang) for m in phase_marks(journey.method, number)] if number else []
 
     def _questions(self, lang: str) -> list[dict[str, str]]:
         """The key factor questions of the phase, asked of the room at closing."""

@@ -6,8 +6,17 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..model import GlijbaanLevel
+from ..provenance import label, level_marks
 from ._base import Workshop, esc
 from .guidance import glijbaan_credit_html
+
+
+def _level_name(level: GlijbaanLevel, lang: str) -> str:
+    """A level's name, with its badge when it is not from the source ("afgeleid, ...")."""
+    badge = label(level.provenance, lang)
+    return f"{level.name.get(lang)} ({badge})" if badge else level.name.get(lang)
+
 
 __all__ = ["GlijbaanBoard"]
 
@@ -22,12 +31,15 @@ class GlijbaanBoard(w.VBox):
 
     def __init__(self, ws: Workshop, phase: int):
         self.ws, self.phase = ws, phase
-        levels = {g.position: g.name.get(ws.lang) for g in ws.journey.method.glijbaan}
+        levels = {g.position: _level_name(g, ws.lang) for g in ws.journey.method.glijbaan}
         options = [("-", 0)] + [(f"{p}. {name}", p) for p, name in sorted(levels.items())]
         self.status = w.HTML()
         self.choices: dict[str, w.Dropdown] = {}
         self.hints: dict[str, w.HTML] = {}
-        title = f"<h3>{esc(ws.t('w.glijbaan'))}</h3>{glijbaan_credit_html(ws)}"
+        marks = "".join(
+            f"<p class='muted'>{esc(m.text(ws.lang))}</p>" for m in level_marks(ws.journey.method)
+        )
+        title = f"<h3>{esc(ws.t('w.glijbaan'))}</h3>{marks}{glijbaan_credit_html(ws)}"
         rows = [w.HTML(f"<div class='sk'>{title}</div>")]
         self._loading = False
         for actor in ws.journey.casus.actors:

@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..provenance import phase_marks
 from ._base import PROJECTOR_CSS, Workshop, esc
 from .guidance import guidance_html, key_factor_extra_html
 
@@ -49,8 +50,8 @@ def make_sprint_header(ws: Workshop, phase: int) -> w.HTML:
     ]
     for warning in view.warnings:  # earlier phases still open, or a possibly stale result
         parts.append(f"<p class='gap'><b>{esc(warning.text(lang))}</b></p>")
-    if spec.provenance == "inferred":
-        parts.append(f"<p class='muted'>{esc(ws.t('w.inferred', noun=noun))}</p>")
+    # the phase's and its result's provenance marks (sprint 1: only its result is inferred)
+    parts += [f"<p class='muted'>{esc(mark.text(lang))}</p>" for mark in phase_marks(m, phase)]
     parts.append(f"<h3>{esc(ws.t('w.questions'))}</h3><ul>")
     parts += [f"<li>{esc(q.get(lang))}</li>" for q in spec.guiding_questions]
     parts.append("</ul>")
