@@ -208,8 +208,17 @@ class ErasureCommands:
         return self._rewrite(changes, "person_forgotten", payload)
 
     def expire(self, days: int) -> Event:
-        """Erase everyone from the journey (its retention period passed); returns the log."""
-        wanted = dict.fromkeys([*self.state.roster, *(e.author for e in self.events if e.author)])
+        """Erase everyone from the journey (its retention period passed); returns the log.
+
+        Everyone is the roster, every author and every casus actor (named in typed text).
+        """
+        wanted = dict.fromkeys(  # the roster, every author and every casus actor
+            [
+                *self.state.roster,
+                *(e.author for e in self.events if e.author),
+                *(a.id for a in self.casus.actors),
+            ]
+        )
         forgotten = {i for i in wanted if i.startswith("vergeten-")}
         people = people_to_forget(
             self.casus, self.state, self.events, [i for i in wanted if i not in forgotten]

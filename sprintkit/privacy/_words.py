@@ -22,7 +22,8 @@ CUES = ABBREVIATIONS | frozenset(
     """meneer mevrouw heer juf juffrouw meester buurman buurvrouw buurjongen buurmeisje oom
     tante opa oma zoon zoontje dochter dochtertje broer broertje zus zusje neef nicht vriend
     vriendje vriendin vriendinnetje collega wijkagent agent mentor leraar lerares
-    zwager schoonzus schoonmoeder schoonvader stiefvader stiefmoeder vader moeder""".split()
+    zwager schoonzus schoonmoeder schoonvader stiefvader stiefmoeder vader moeder man vrouw
+    partner""".split()
 )
 
 #: articles and other words that make the next word a noun ("de post", "een roos")

@@ -97,6 +97,18 @@ def _variants(name: str) -> Iterator[tuple[str, ...]]:
             yield (first[-1], *core)
         if len(core) < len(rest):
             yield (first[-1], *rest)
+    # a double surname ("van der Meulen-de Boer"): without its first particles, and each part
+    # with its own particles ("de Boer"), so a part that is also a word still counts
+    stripped = list(rest)
+    while stripped and stripped[0] in PARTICLES:
+        stripped.pop(0)
+    if stripped and len(stripped) < len(rest):
+        yield tuple(stripped)
+    surname = " ".join(parts[1:]) if len(parts) > 1 else ""
+    for part in surname.split("-"):
+        tokens = name_tokens(part)
+        if len(tokens) > 1 and any(w not in PARTICLES for w in tokens):
+            yield tuple(tokens)
     # a hyphenated first name ("Hendrik-Jan") or a double surname: each part alone too
     for word in words:
         if word not in PARTICLES:
