@@ -27,7 +27,11 @@ from typing import IO, Any
 
 from .errors import path_error
 
-__all__ = ["atomic_write", "write_text", "write_bytes", "umask"]
+__all__ = ["atomic_write", "write_text", "write_bytes", "umask", "private_dir", "PRIVATE"]
+
+#: the mode of a file only its owner may read: the session store, journey exports, reports
+#: that name people (folders made for them: 0700)
+PRIVATE = 0o600
 
 
 @cache
@@ -40,20 +44,29 @@ def umask() -> int:
 
 @contextmanager
 def atomic_write(
-    path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8"
+    path: str | os.PathLike[str],
+    mode: str = "w",
+    *,
+    encoding: str | None = "utf-8",
+    private: bool = False,
 ) -> Iterator[IO[Any]]:
     """A file object to write ``path`` through; the file appears only when the block ends well.
 
     ``mode`` is ``"w"`` (text, ``encoding``) or ``"wb"``. The parent folder is made when
     missing. The new file gets the permissions an ordinary new file would get (or those of the
-    file it replaces), not the private ones of a temporary file.
+    file it replaces), not the private ones of a temporary file. ``private=True`` (personal
+    data: exports, reports with names) makes it ``0600`` whatever it replaces, and folders
+    made for it ``0700``.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write writes new files only ('w' or 'wb'), not {mode!r}")
     target = Path(path)
     temporary: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if private:
+            private_dir(target.parent)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
@@ -61,7 +74,7 @@ def atomic_write(
             yield file
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, _mode_for(target))
+        os.chmod(temporary, PRIVATE if private else _mode_for(target))
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
@@ -79,15 +92,30 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask()
 
 
-def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` atomically; return the path."""
-    with atomic_write(path, "w", encoding=encoding) as file:
+def private_dir(folder: Path) -> None:
+    """Make ``folder`` and any missing parents with mode ``0700`` (existing ones stay)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(each, 0o700)  # mkdir's mode is masked by the umask
+
+
+def write_text(
+    path: str | os.PathLike[str], text: str, encoding: str = "utf-8", *, private: bool = False
+) -> Path:
+    """Write ``text`` to ``path`` atomically (``private``: mode 0600); return the path."""
+    with atomic_write(path, "w", encoding=encoding, private=private) as file:
         file.write(text)
     return Path(path)
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; return the path."""
-    with atomic_write(path, "wb") as file:
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically (``private``: mode 0600); return the path."""
+    with atomic_write(path, "wb", private=private) as file:
         file.write(data)
     return Path(path)

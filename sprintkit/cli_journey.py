@@ -1,4 +1,4 @@
-"""``sprintkit journey start|status|close|undo|redo|reset|export|import|delete CASUS``."""
+"""``sprintkit journey start|status|close|undo|redo|reset|export|import|delete|vergeet|...``."""
 
 from __future__ import annotations
 
@@ -71,8 +71,9 @@ def start(
 def status(casus: CasusArg, journey: JourneyOpt = None, store: StoreOpt = None) -> None:
     """Where a journey stands: closed phases, the current phase and what it still misses."""
     from .engine.status import status_text
+    from .privacy import safe_text
 
-    typer.echo(status_text(_open(casus, journey, store), _lang()))
+    typer.echo(safe_text(status_text(_open(casus, journey, store), _lang())))
 
 
 @journey_app.command()
@@ -93,8 +94,10 @@ def close(
     j = _open(casus, journey, store)
     number = phase or j.current_phase
     if draft:  # a person stores a field after reading it; a draft never closes a phase
-        for key, value in j.draft_result(number).items():
-            typer.echo(f"{key}: {value}")
+        from .privacy import safe_text
+
+        for key, value in j.draft_result(number).items():  # typed text: no terminal controls
+            typer.echo(safe_text(f"{key}: {value}"))
         typer.echo(t("order.cli.draft", _lang()))
         return
     try:
@@ -159,9 +162,11 @@ def export_(
     journey: JourneyOpt = None,
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="json, notes-csv or votes-csv.")] = "json",
-    anonymise: Annotated[bool, typer.Option("--anonymise", help="Pseudonyms only.")] = False,
+    anonymise: Annotated[
+        bool, typer.Option("--anonymise", "--anoniem", help="Pseudonyms; personal text dropped.")
+    ] = False,
 ) -> None:
-    """Export a journey: the full event log as JSON, or notes/votes as CSV."""
+    """Export a journey: the full event log as JSON, or notes/votes as CSV (file mode 0600)."""
     from ._atomic_write import write_text
     from .engine import exchange
     from .errors import SprintkitError
@@ -174,15 +179,14 @@ def export_(
     if fmt == "json":
         data = exchange.export_journey(j.store, j.id)
         if anonymise:
-            data = exchange.anonymise(data, j.casus)
+            data = exchange.anonymise(data, j.casus, lang=_lang())
         text = json.dumps(data, ensure_ascii=False, indent=1)
     elif fmt in ("notes-csv", "votes-csv"):
-        if anonymise:
-            raise SprintkitError(Message("cli.anonymise_json_only"))
-        text = (exchange.notes_csv if fmt == "notes-csv" else exchange.votes_csv)(j.state)
+        who = exchange.state_anonymiser(j.casus, j.state, lang=_lang()) if anonymise else None
+        text = (exchange.notes_csv if fmt == "notes-csv" else exchange.votes_csv)(j.state, who)
     else:
         raise SprintkitError(Message("cli.unknown_format", format=fmt))
-    write_text(out, text)  # whole or not at all
+    write_text(out, text, private=True)  # whole or not at all; only its owner may read it
     typer.echo(t("journey.exported", _lang(), path=out))
 
 
@@ -230,6 +234,47 @@ def delete(
             raise typer.Exit(1)
     gone = delete_journey(case, journey, store=store)
     typer.echo(t("delete.done", _lang(), journey=journey, count=gone))
+
+
+@journey_app.command("vergeet")
+def forget(
+    casus: CasusArg,
+    person: Annotated[str, typer.Argument(help="Roster id or name of the person to erase.")],
+    journey: JourneyOpt = None,
+    store: StoreOpt = None,
+    yes: Annotated[bool, typer.Option("--ja", "--yes", help="Erase without asking.")] = False,
+) -> None:
+    """Erase one person from a journey (right to erasure): name, id and typed text gone."""
+    from .i18n import t
+    from .retention import forget_person
+
+    question = t("privacy.forget.confirm", _lang(), person=person)
+    if not yes and not _confirm(question):
+        typer.echo(t("delete.cancelled", _lang()))
+        raise typer.Exit(1)
+    event = forget_person(casus, person, journey=journey, store=store)
+    typer.echo(t("privacy.forget.done", _lang(), count=event.payload["events"]))
+
+
+@journey_app.command("opruimen")
+def expire(
+    casus: CasusArg,
+    days: Annotated[
+        int, typer.Option("--ouder-dan", "--older-than", min=0, help="Retention period in days.")
+    ],
+    store: StoreOpt = None,
+    yes: Annotated[bool, typer.Option("--ja", "--yes", help="Erase without asking.")] = False,
+) -> None:
+    """Erase everyone from the journeys idle for longer than the retention period."""
+    from .i18n import t
+    from .retention import expire_journeys
+
+    question = t("privacy.expire.confirm", _lang(), count=days)
+    if not yes and not _confirm(question):
+        typer.echo(t("delete.cancelled", _lang()))
+        raise typer.Exit(1)
+    done = expire_journeys(casus, days, store=store)
+    typer.echo(t("privacy.expire.done", _lang(), count=len(done)))
 
 
 def _confirm(question: str) -> bool:

@@ -36,7 +36,8 @@ def report(
         int | None, typer.Option("--sprint", "--step", help="Phase for --kind sprint.")
     ] = None,
     anonymise: Annotated[
-        bool, typer.Option("--anonymise", help="Pseudonyms for people, figures included.")
+        bool,
+        typer.Option("--anonymise", "--anoniem", help="Pseudonyms for people, figures included."),
     ] = False,
     store: Annotated[Path | None, typer.Option("--store", help="Session store file.")] = None,
     journey: Annotated[

@@ -192,7 +192,7 @@ def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[P
     with SQLiteStore(store) as backend:
         journey = open_journey(case, store=backend)
         data = exchange.export_journey(backend, journey.id)
-        write_text(export, json.dumps(data, ensure_ascii=False, indent=1))
+        write_text(export, json.dumps(data, ensure_ascii=False, indent=1), private=True)
         reports_to_write = journey.method.run.reports if journey.method.run else []
         for report in reports_to_write:
             for fmt in ("html", "docx"):

@@ -183,7 +183,7 @@ def start_server(
         key = "process.bad_line" if line else "process.stopped" if exited else "process.no_answer"
         raise SprintkitError(Message(key, seconds=int(timeout), why=why)) from None
     info.journey = journey
-    write_text(state_file(store), json.dumps(asdict(info)))
+    write_text(state_file(store), json.dumps(asdict(info)), private=True)  # holds the join code
     return info
 
 

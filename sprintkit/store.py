@@ -6,8 +6,15 @@ acknowledged event survives a crash or a killed kernel. Events are never updated
 undo and reset are new events (see :mod:`sprintkit.engine`).
 
 The interface is deliberately narrow (``append``, ``read``, ``last_seq``, ``transaction``,
-``journeys``, ``delete``, ``save_snapshot``, ``load_snapshot``) so a PostgreSQL backend can
-implement :class:`EventStore` later without touching callers.
+``journeys``, ``delete``, ``redact``, ``save_snapshot``, ``load_snapshot``) so a PostgreSQL
+backend can implement :class:`EventStore` later without touching callers.
+
+The one exception to "never updated or deleted" is the right to erasure (AVG):
+:meth:`SQLiteStore.redact` rewrites the events that held a person in one transaction, drops
+the journey's snapshots and appends the event that logs it, and :meth:`SQLiteStore.delete`
+removes a journey; both then make the bytes go away (``secure_delete`` is always on, the WAL
+is checkpointed and truncated, the file is vacuumed). The file is created ``0600`` in a
+folder made ``0700``; SQLite gives the ``-wal`` and ``-shm`` files the same mode.
 
 Several writers share one journey through :meth:`SQLiteStore.transaction`: it takes the write
 lock first (``BEGIN IMMEDIATE``; PostgreSQL would lock the journey's row), then hands over the
@@ -39,6 +46,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+from ._atomic_write import PRIVATE, private_dir
 from ._gc import paused_gc
 from .errors import SprintkitError, path_error
 from .i18n import Message
@@ -55,6 +63,7 @@ __all__ = [
     "StoreNewer",
     "StoreUnusable",
     "Transaction",
+    "Redaction",
     "MAX_TEXT_BYTES",
     "SCHEMA_VERSION",
     "default_store_path",
@@ -171,6 +180,14 @@ class Event(NamedTuple):
         }
 
 
+@dataclass(frozen=True)
+class Redaction:
+    """The new payload and author of an event that named a person who is forgotten."""
+
+    payload: dict[str, Any]
+    author: str | None
+
+
 class Transaction(Protocol):
     """One journey's write transaction: what others appended, and a way to append more."""
 
@@ -210,6 +227,13 @@ class EventStore(Protocol):
 
     def delete(self, journey: str) -> int:
         """Remove a journey and its snapshots; returns how many events were removed."""
+        ...
+
+    def redact(self, journey: str, changes: dict[str, Redaction], log: NewEvent) -> Event:
+        """Rewrite events of ``journey`` (by id), drop its snapshots, append ``log``.
+
+        One transaction, after which no byte of the old payloads remains in the store.
+        """
         ...
 
     def save_snapshot(self, journey: str, seq: int, state: str) -> None:
@@ -333,13 +357,17 @@ class SQLiteStore:
         if not create and not file.is_file():
             raise StoreMissing(Message("store.missing", path=self.path))
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(file.parent)
+            if not file.exists():  # only its owner may read it (SQLite copies the mode to -wal)
+                os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE))
         except OSError as exc:
             raise path_error(exc, file.parent) from exc
 
     def _open(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        # what is deleted or rewritten is overwritten with zeros, not left in free pages
+        self._db.execute("PRAGMA secure_delete=ON")
         self._migrate()
 
     # -- plumbing -------------------------------------------------------------------------
@@ -452,7 +480,7 @@ class SQLiteStore:
             raise
 
     def delete(self, journey: str) -> int:
-        """Remove every event and snapshot of ``journey`` in one transaction."""
+        """Remove every event and snapshot of ``journey`` in one transaction; bytes wiped."""
 
         def remove() -> int:
             self._db.execute("BEGIN IMMEDIATE")
@@ -465,7 +493,52 @@ class SQLiteStore:
                 raise
             return int(gone.rowcount)
 
-        return int(self._retry(remove))
+        count = int(self._retry(remove))
+        self.wipe()
+        return count
+
+    def redact(self, journey: str, changes: dict[str, Redaction], log: NewEvent) -> Event:
+        """Rewrite the events ``changes`` names, drop the snapshots, append ``log``; then wipe.
+
+        The one place events change (the right to erasure); see ``docs/architecture.md``.
+        """
+        rows = [
+            (check_payload(r.payload), r.author, event_id, journey)
+            for event_id, r in changes.items()
+        ]
+        with self.transaction(journey) as tx:
+            self._db.executemany(
+                "UPDATE events SET payload = ?, author = ? WHERE id = ? AND journey = ?", rows
+            )
+            self._db.execute("DELETE FROM snapshots WHERE journey = ?", (journey,))
+            stored = tx.append(log)
+        self.wipe()
+        return stored
+
+    def wipe(self) -> None:
+        """Make deleted and rewritten bytes unreadable.
+
+        Checkpoint and truncate the WAL, rebuild the file without free pages (VACUUM), and
+        truncate the WAL again.
+        """
+        if self.path == ":memory:":
+            return
+        self._checkpoint()
+        self._retry(lambda: self._db.execute("VACUUM"))
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """``wal_checkpoint(TRUNCATE)``, waited for while another connection still reads."""
+        deadline = time.monotonic() + self.busy_seconds
+        while True:
+            row = self._retry(
+                lambda: self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            )
+            if not row[0]:
+                return
+            if time.monotonic() > deadline:  # a reader keeps the old frames: say so
+                raise StoreUnusable(Message("privacy.wipe_blocked", path=self.path))
+            time.sleep(0.05)
 
     def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
         """Events of ``journey`` after sequence number ``since``, oldest first."""

@@ -93,6 +93,9 @@ class CanvasKind(CommandOwner[C]):
     creates: ClassVar[Mapping[str, str]] = {}
     #: payload keys holding text people typed (scrubbed in anonymised exports)
     personal_fields: ClassVar[frozenset[str]] = frozenset({"text"})
+    #: per event kind, payload keys whose free text never leaves in an anonymised export
+    #: (an approval round's reasons: a consent round's objections)
+    withheld_fields: ClassVar[Mapping[str, frozenset[str]]] = {}
     #: the demo input field of a run that holds this kind's content, when not ``content``
     demo_field: ClassVar[str | None] = None
     #: ``"module:Class"`` of the notebook widget (``None``: a generic read-only view)

@@ -204,6 +204,9 @@ CORE: dict[str, Handler] = {
     "person_added": ROSTER_EVENTS["person_added"],
     "person_edited": ROSTER_EVENTS["person_edited"],
     "person_removed": ROSTER_EVENTS["person_removed"],
+    # erasure (sprintkit/engine/erasure.py): the log of a rewrite, never its content
+    "person_forgotten": ROSTER_EVENTS["person_forgotten"],
+    "journey_expired": ROSTER_EVENTS["journey_expired"],
 }
 
 CORE_EVENTS = frozenset(CORE)

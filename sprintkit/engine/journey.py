@@ -59,6 +59,7 @@ from ..model.state import STAGES, JourneyState, RunState, SetAside
 from ..registry import extension_for_event, extensions_for_method
 from ..store import Event, EventStore, NewEvent, Transaction
 from ._atomic import atomic
+from .erasure import ERASURE_EVENTS, ErasureCommands
 from .fold import CORE_EVENTS, effective, fold, step
 from .gate import Gap, GateRefused, PhaseNumbers, describe_gaps, fit_gap, gaps, order_gap
 from .roster import RosterCommands
@@ -89,10 +90,11 @@ class PhaseView:
     warnings: tuple[Message, ...] = ()
 
 
-class Journey(RosterCommands):
+class Journey(RosterCommands, ErasureCommands):
     """A journey of one group through a method over one casus.
 
-    The roster commands (``add_person``, ``person``, ...) are :class:`~.roster.RosterCommands`.
+    The roster commands (``add_person``, ``person``, ...) are :class:`~.roster.RosterCommands`;
+    ``forget`` and ``expire`` (erasure) are :class:`~.erasure.ErasureCommands`.
     """
 
     def __init__(
@@ -169,6 +171,9 @@ class Journey(RosterCommands):
     def _catch_up(self, new: list[Event]) -> None:
         """Apply events other writers appended (one refold when one of them is an undo)."""
         if not new:
+            return
+        if any(e.kind in ERASURE_EVENTS for e in new):
+            self._load()  # someone forgot a person: the events before changed, read them all
             return
         self._events.extend(new)
         self._seq = new[-1].seq

@@ -183,11 +183,20 @@ def _person_removed(state: JourneyState, e: Event) -> JourneyState:
     return state
 
 
-#: The roster's core events and their handlers (rows of :data:`sprintkit.engine.fold.CORE`).
+def _journey_expired(state: JourneyState, e: Event) -> JourneyState:
+    for person in state.roster.values():  # everyone was forgotten: nobody acts any more
+        person.removed = True
+    return state
+
+
+#: The roster's core events and their handlers (rows of :data:`sprintkit.engine.fold.CORE`);
+#: a forgotten person (``person_forgotten``, :mod:`~sprintkit.engine.erasure`) is removed too.
 ROSTER_EVENTS = {
     "person_added": _person_added,
     "person_edited": _person_edited,
     "person_removed": _person_removed,
+    "person_forgotten": _person_removed,
+    "journey_expired": _journey_expired,
 }
 
 

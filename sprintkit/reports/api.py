@@ -162,7 +162,12 @@ def write_report(
     fmt = resolve_format(fmt, out, lang)
     report = build_report(source, kind, phase=phase, lang=lang, anonymise=anonymise)
     rendered = render(report, fmt, stem=out.stem)
-    # figures first: a failure then leaves the earlier report whole (each file is atomic)
-    files = [write_bytes(out.parent / name, data) for name, data in rendered.files.items()]
-    write_bytes(out, rendered.content)
+    # figures first: a failure then leaves the earlier report whole (each file is atomic);
+    # a report that names people is its owner's alone (0600), an anonymised one is for sharing
+    private = not anonymise
+    files = [
+        write_bytes(out.parent / name, data, private=private)
+        for name, data in rendered.files.items()
+    ]
+    write_bytes(out, rendered.content, private=private)
     return Written(report, out, len(rendered.content), tuple(files))

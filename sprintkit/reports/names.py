@@ -1,10 +1,12 @@
-"""Who is who in a report: real names, or the journey's stable pseudonyms when anonymised.
+"""Who is who in a report: real names, or pseudonyms when anonymised.
 
-Anonymised reports use the same pseudonyms as an anonymised journey export
-(:func:`sprintkit.engine.exchange.pseudonym`), so a report and an export of the same journey
-can be read side by side. Besides ids in the author and party fields, typed text is scrubbed
-of every actor's full name, first name and surname (people write "Ria stemde in", not
-"Ria Brouwer stemde in"). Organisations keep their names: they are parties, not people.
+Anonymised reports use the one anonymiser of every anonymised output
+(:class:`sprintkit.privacy.Anonymiser`, over the people
+:func:`sprintkit.engine.anonymised.people_of` finds): ids in the author and party fields
+become pseudonyms, and typed text is scrubbed of every spelling of every name (people write
+"Ria stemde in", "ria's buurman", "Aydin") and of contact details. Pseudonyms are random per
+report: two reports, or a report and an export, cannot be linked through them. Organisations
+keep their names: they are parties, not people.
 
 A journey's roster (the people in the room) comes first: a roster id is shown with the
 roster's display name, counts with the roster's organisation (or that of the casus actor the
@@ -13,10 +15,9 @@ person plays), and roster names are scrubbed from typed text like casus actors' 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from ..engine.exchange import PERSONAL_REMOVED, pseudonym
+from ..engine.anonymised import PERSONAL_REMOVED, anonymiser_for
 from ..i18n import t
 from ..model import Actor, Casus
 from ..model.state import PersonState
@@ -55,7 +56,7 @@ class Names:
     Examples:
         >>> import sprintkit as sk
         >>> names = Names(sk.load_casus("molenwijk"), "j1", anonymise=True)
-        >>> names.person("ria_brouwer") == names.text("Ria")
+        >>> names.person("ria_brouwer") == names.text("Ria") == names.text("ria's")
         True
         >>> names.text("Ria stemde in; Ria Brouwers buren ook.").count("deelnemer-")
         2
@@ -72,30 +73,19 @@ class Names:
         lang: str = "nl",
         roster: dict[str, PersonState] | None = None,
     ):
-        self.anonymise, self.lang, self._salt = anonymise, lang, journey_id
+        self.anonymise, self.lang = anonymise, lang
         self.people = {a.id: a for a in casus.actors}
         self.orgs = {o.id: o for o in casus.organisations}
         self.roster = dict(roster or {})
-        by_variant: dict[str, str] = {}
-        for person in self.roster.values():
-            for variant in _variants(person.name, person.id):
-                by_variant.setdefault(variant, person.id)
-        for actor in casus.actors:
-            for variant in name_variants(actor):
-                by_variant.setdefault(variant, actor.id)
-        self._by_variant = by_variant
-        words = sorted(by_variant, key=len, reverse=True)
-        alternatives = "|".join(re.escape(w) for w in words)
-        self._pattern = (
-            re.compile(rf"(?<![\w-])(?:{alternatives})(?:'s|s)?(?!\w)") if words else None
-        )
+        # one anonymiser per report: its pseudonyms are random, stable within the report
+        self._anonymiser = anonymiser_for(casus, self.roster, lang=lang) if anonymise else None
 
     def person(self, person_id: str | None) -> str:
         """The name of a person (a pseudonym when anonymised); ids not in the casus too."""
         if person_id is None:
             return "-"
-        if self.anonymise:
-            return pseudonym(self._salt, person_id)
+        if self._anonymiser is not None:
+            return self._anonymiser.who(person_id) or "-"
         if person_id in self.roster:
             return self.roster[person_id].name
         actor = self.people.get(person_id)
@@ -154,23 +144,16 @@ class Names:
         return actor.organisation if actor else None
 
     def text(self, text: str) -> str:
-        """Typed text, with every actor's name replaced by a pseudonym when anonymised."""
-        if not self.anonymise or self._pattern is None:
+        """Typed text, with every name a pseudonym and contact details gone when anonymised."""
+        if self._anonymiser is None:
             return text
-        return self._pattern.sub(self._replace, text)
+        return self._anonymiser.text(text)
 
     def note(self, text: str, personal: bool) -> str:
         """The text of a note; a personal note loses its text when anonymised."""
         if self.anonymise and personal:
             return PERSONAL_REMOVED
         return self.text(text)
-
-    def _replace(self, match: re.Match[str]) -> str:
-        found = match.group(0)
-        for suffix in ("'s", "s", ""):
-            if suffix and found.endswith(suffix) and found[: -len(suffix)] in self._by_variant:
-                return self.person(self._by_variant[found[: -len(suffix)]])
-        return self.person(self._by_variant.get(found, found))
 
     def all_names(self) -> Iterable[str]:
         """Every full and first name of the casus' actors and the roster (for checks)."""

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..privacy import safe_text
+
 __all__ = ["strip_control", "md_escape", "Verbatim"]
 
-#: C0 controls except tab, newline and carriage return; DEL; lone surrogates; the two
-#: non-characters. XML 1.0 forbids them, and python-docx raises on them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 #: What makes a line a heading, list item, thematic break or setext underline.
 _MD_LINE_START = re.compile(
@@ -22,13 +21,16 @@ _MD_LINE_START = re.compile(
 
 
 def strip_control(text: str) -> str:
-    r"""``text`` without the control characters an XML document cannot hold.
+    r"""``text`` without control characters and bidi overrides (via ``privacy.safe_text``).
+
+    What XML (so DOCX) cannot hold, what steers a terminal, and what makes text show in
+    another order than it is stored: every renderer (HTML, DOCX, Markdown, terminal) calls this.
 
     Examples:
-        >>> strip_control("kapotte\x00 lamp\x0b in de tunnel\n")
+        >>> strip_control("kapotte\x00 lamp\x0b in de tunnel\u202e\n")
         'kapotte lamp in de tunnel\n'
     """
-    return _CONTROL.sub("", text)
+    return safe_text(text)
 
 
 class Verbatim(str):

@@ -24,6 +24,7 @@ __all__ = [
     "DeviceMap",
     "RateLimit",
     "csrf_ok",
+    "device_file",
     "new_code",
     "normalise_code",
 ]
@@ -46,6 +47,12 @@ def normalise_code(text: str | None) -> str:
         ('ABCDEFGH', 'ABCDEFGH')
     """
     return "".join(c for c in (text or "").upper() if c.isalnum())
+
+
+def device_file(store_path: Path | str) -> Path:
+    """Where the device map of a store lives: beside it (``sessies.sqlite.apparaten``)."""
+    path = Path(store_path)
+    return path.with_name(path.name + ".apparaten")
 
 
 def _hash(token: str) -> str:
@@ -100,6 +107,24 @@ class DeviceMap:
             "SELECT COUNT(*) FROM devices WHERE journey = ?", (self.journey,)
         ).fetchone()
         return int(row[0])
+
+    def forget(self, people: set[str] | None = None) -> int:
+        """Remove the devices of ``people`` (roster ids; ``None``: everyone) in this journey.
+
+        The rows are overwritten (``secure_delete``) and the file rebuilt (``VACUUM``), so the
+        ids, which can hold a name, are gone from the file. Returns how many devices went.
+        """
+        self._db.execute("PRAGMA secure_delete=ON")
+        if people is None:
+            gone = self._db.execute("DELETE FROM devices WHERE journey = ?", (self.journey,))
+        else:
+            marks = ",".join("?" * len(people))
+            gone = self._db.execute(
+                f"DELETE FROM devices WHERE journey = ? AND person IN ({marks})",  # noqa: S608
+                (self.journey, *sorted(people)),
+            )
+        self._db.execute("VACUUM")
+        return int(gone.rowcount)
 
     def close(self) -> None:
         """Close the file."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SprintkitError
 from ..i18n import Message, t
-from .devices import Device, DeviceMap, RateLimit, new_code, normalise_code
+from .devices import Device, DeviceMap, RateLimit, device_file, new_code, normalise_code
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Journey
@@ -49,12 +49,6 @@ class Refused(SprintkitError):
         """Refuse with ``status`` and ``message`` (``removed``: the device's person was)."""
         super().__init__(message.message if isinstance(message, SprintkitError) else message)
         self.status, self.removed = status, removed
-
-
-def device_file(store_path: Path | str) -> Path:
-    """Where the device map of a store lives: beside it (``sessies.sqlite.apparaten``)."""
-    path = Path(store_path)
-    return path.with_name(path.name + ".apparaten")
 
 
 class Room:

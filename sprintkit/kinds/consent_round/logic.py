@@ -134,6 +134,7 @@ class ConsentRound(CanvasKind[ConsentCommand]):
     settings = ConsentRoundCanvas
     content_model = ConsentRoundContent
     personal_fields = frozenset({"text"})
+    withheld_fields = {"objection_recorded": frozenset({"text"})}
     widget = "sprintkit.kinds.consent_round.widget:ConsentWidget"
     report = "sprintkit.kinds.consent_round.report:blocks"
     phone = "sprintkit.kinds.consent_round.phone:PHONE"
