@@ -69,6 +69,7 @@ def test_notebook_phones_and_projector_in_one_room(lab):
         page.on("pageerror", lambda e: errors.append(str(e)))
         return page
 
+    phones = {}
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -100,7 +101,6 @@ def test_notebook_phones_and_projector_in_one_room(lab):
             panel.get_by_text("schrijven", exact=False).first.wait_for(timeout=WAIT)
 
             # -- three phones join with the code on the screen and write in silence -----------
-            phones = {}
             for number, (name, text) in enumerate(NOTES.items(), start=1):
                 shown, page = phone_writes(browser, f"{address}/join", code, name, text, number)
                 phones[shown] = watch(page)
