@@ -47,6 +47,7 @@ def lab(tmp_path):
     params = (
         f'casus = "{ROOT / "casus" / "molenwijk"}"\ndemo = False\nlang = "nl"\n'
         f'store = "{store}"\nout = None\n'
+        "groepsgrootte = 8\nminuten = 300\n"  # the agenda keeps the Praktijksafari (dot vote)
     )
     with jupyterlab(tmp_path, "sprint-1.ipynb", params) as base:
         yield base, store
