@@ -95,6 +95,18 @@ def launch_chromium(playwright: Any) -> Any:
 LAB_TOKEN = "sprintkit-test"
 
 
+def copy_notebook(folder: Any, notebook: str, params: str) -> None:
+    """Copy ``notebooks/<notebook>`` into ``folder`` with ``params`` added to its parameters."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    nb = json.loads((root / "notebooks" / notebook).read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]) + "\n" + params
+    (Path(folder) / notebook).write_text(json.dumps(nb), encoding="utf-8")
+
+
 def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) -> Any:
     """Start JupyterLab on loopback over a copy of ``notebooks/<notebook>`` in ``folder``.
 
@@ -105,7 +117,6 @@ def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) 
     ``folder``.
     """
     import contextlib
-    import json
     import os
     import subprocess
     import sys
@@ -118,10 +129,7 @@ def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) 
     @contextlib.contextmanager
     def running() -> Any:
         root = Path(__file__).resolve().parent.parent
-        nb = json.loads((root / "notebooks" / notebook).read_text(encoding="utf-8"))
-        cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-        cell["source"] = "".join(cell["source"]) + "\n" + params
-        (Path(folder) / notebook).write_text(json.dumps(nb), encoding="utf-8")
+        copy_notebook(folder, notebook, params)
         port = free_port()
         env = {
             **os.environ,

@@ -197,11 +197,17 @@ class SprintApp:
             return HTML(f"<details class='sk'><summary>{esc(reason)}</summary>{inner}</details>")
         line = w.HTML(f"<p class='muted'>{esc(reason)}</p>")
         button = w.Button(description=self.ws.t("console.open_anyway"))
-        box = w.VBox([line, button])
+        # built with the cell, shown on the click: a canvas built inside a widget callback got
+        # its clicks on another thread than the one that opened the store in JupyterLab
+        # (ipykernel 7.4: "SQLite objects created in a thread ..."); see the browser test
+        form = self.workform(run)
+        form.layout.display = "none"
+        box = w.VBox([line, button, form])
         box.add_class("sk")
 
         def unfold(_: Any) -> None:
-            box.children = [line, self.workform(run)]
+            form.layout.display = None
+            button.layout.display = "none"
 
         button.on_click(self.ws.guard(unfold, None))
         return box
