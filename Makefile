@@ -50,9 +50,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-## lab: JupyterLab on the notebooks
+## lab: JupyterLab on the notebooks, laid out for a projector (settings in jupyter/settings/:
+## Simple Interface, no news pop-up, >= 16 px text), copied fresh on every start
+LAB_SETTINGS := .sprintkit/lab-settings
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	@rm -rf $(LAB_SETTINGS) && mkdir -p $(LAB_SETTINGS) && cp -R jupyter/settings/. $(LAB_SETTINGS)/
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(LAB_SETTINGS) $(BIN)/jupyter lab notebooks/ \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 ## schemas: rewrite the committed JSON Schemas after a model change
 schemas: $(STAMP)

@@ -1,4 +1,4 @@
-"""Live facilitation speed: a board with 2,000 notes, and the whole journey as notebooks."""
+"""Live facilitation speed: a board with 2,000 notes, the whole journey, a live notebook."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import Figure
+from _harness import Figure, median_ms
 
 from sprintkit.kinds.board.actions import add_note, reveal
 from sprintkit.workspace import start_journey
@@ -79,5 +79,51 @@ def _notebook_figures() -> list[Figure]:
     ]
 
 
+def _live_notebook_figures() -> list[Figure]:
+    """sprint-1.ipynb live (``demo=False``) under papermill, against a one-cell notebook.
+
+    The test (``tests/test_notebooks_live.py``) only guards against a hang (a 60 s cell
+    timeout); the time is a figure here.
+    """
+    import nbformat
+    import papermill as pm
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        one_cell = Path(tmp) / "one.ipynb"
+        nbformat.write(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), one_cell
+        )
+
+        def one() -> None:
+            pm.execute_notebook(
+                str(one_cell), str(Path(tmp) / "o.ipynb"), progress_bar=False, kernel_name="python3"
+            )
+
+        def live(i: int) -> None:
+            pm.execute_notebook(
+                str(root / "notebooks" / "sprint-1.ipynb"),
+                str(Path(tmp) / f"live-{i}.ipynb"),
+                parameters={
+                    "casus": str(root / "casus" / "molenwijk"),
+                    "demo": False,
+                    "store": str(Path(tmp) / f"live-{i}.sqlite"),
+                },
+                cwd=str(root / "notebooks"),
+                progress_bar=False,
+                kernel_name="python3",
+                execution_timeout=60,
+            )
+
+        baseline = median_ms(one, repeat=3) / 1000
+        runs = iter(range(3))
+        ours = median_ms(lambda: live(next(runs)), repeat=3) / 1000
+    return [
+        Figure("one-cell notebook under papermill (baseline)", baseline, unit="s"),
+        Figure("live sprint-1 notebook under papermill", ours, baseline, unit="s"),
+        Figure("  goal: live sprint-1 notebook", ours, goal=15.0, unit="s"),
+    ]
+
+
 def run() -> list[Figure]:
-    return _board_figures() + _notebook_figures()
+    return _board_figures() + _notebook_figures() + _live_notebook_figures()

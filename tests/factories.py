@@ -97,14 +97,28 @@ def launch_chromium(playwright: Any) -> Any:
 LAB_TOKEN = "sprintkit-test"
 
 
-def jupyterlab(folder: Any, notebook: str, params: str) -> Any:
+def copy_notebook(folder: Any, notebook: str, params: str) -> None:
+    """Copy ``notebooks/<notebook>`` into ``folder`` with ``params`` added to its parameters."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    nb = json.loads((root / "notebooks" / notebook).read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]) + "\n" + params
+    (Path(folder) / notebook).write_text(json.dumps(nb), encoding="utf-8")
+
+
+def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) -> Any:
     """Start JupyterLab on loopback over a copy of ``notebooks/<notebook>`` in ``folder``.
 
-    ``params`` replaces the notebook's parameters cell. A context manager yielding the base
-    URL; the server is stopped on exit. Config and runtime files stay inside ``folder``.
+    ``params`` is added to the end of the notebook's parameters cell (so it overrides the
+    defaults it names and keeps the others). ``settings`` starts JupyterLab with the
+    repository's shipped lab settings (``make lab``: ``jupyter/settings``). A context manager
+    yielding the base URL; the server is stopped on exit. Config and runtime files stay inside
+    ``folder``.
     """
     import contextlib
-    import json
     import os
     import subprocess
     import sys
@@ -117,10 +131,7 @@ def jupyterlab(folder: Any, notebook: str, params: str) -> Any:
     @contextlib.contextmanager
     def running() -> Any:
         root = Path(__file__).resolve().parent.parent
-        nb = json.loads((root / "notebooks" / notebook).read_text(encoding="utf-8"))
-        cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-        cell["source"] = params
-        (Path(folder) / notebook).write_text(json.dumps(nb), encoding="utf-8")
+        copy_notebook(folder, notebook, params)
         port = free_port()
         env = {
             **os.environ,
@@ -128,6 +139,12 @@ def jupyterlab(folder: Any, notebook: str, params: str) -> Any:
             "JUPYTER_RUNTIME_DIR": str(Path(folder) / "rt"),
             "JUPYTER_PLATFORM_DIRS": "1",
         }
+        if settings:  # as `make lab` starts it: a copy of the shipped settings
+            import shutil
+
+            shutil.copytree(root / "jupyter" / "settings", Path(folder) / "lab-settings")
+            env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(folder) / "lab-settings")
+            env["JUPYTERLAB_WORKSPACES_DIR"] = str(Path(folder) / "workspaces")
         server = subprocess.Popen(
             [
                 sys.executable,

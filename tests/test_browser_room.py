@@ -45,7 +45,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def lab(tmp_path):
     require_chromium()
     store = tmp_path / "sessies.sqlite"
-    params = live_params(store)
+    # the agenda keeps the Praktijksafari (the work form with a dot vote)
+    params = live_params(store) + "groepsgrootte = 8\nminuten = 300\n"
     with jupyterlab(tmp_path, "sprint-1.ipynb", params) as base:
         yield base, store
 

@@ -53,6 +53,32 @@ def test_one_parameters_cell_with_literal_defaults(path):
         assert names["casus"] in ("casus/molenwijk", "casus/nachtkwartier")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_hidden_except_the_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        assert hidden != ("parameters" in cell.metadata.get("tags", [])), cell.source
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.name != "00-start-hier.ipynb"], ids=lambda p: p.name
+)
+def test_the_top_says_what_to_do_after_a_restart_and_what_is_kept(path):
+    nb = nbformat.read(path, as_version=4)
+    top = nb.cells[0].source
+    assert nb.cells[0].cell_type == "markdown" and top.startswith("# ")
+    hint = top.split("\n")[2]  # right under the title
+    assert hint.startswith(
+        "> Zie je gebroken widgets na een herstart? Voer alle cellen opnieuw uit:"
+    )
+    assert "niet opgeslagen" in top and "herstart" in top
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "alles wat je invoert wordt meteen opgeslagen" not in text.lower()
+
+
 def _outputs_text(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     parts = []

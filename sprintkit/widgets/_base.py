@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -18,15 +18,27 @@ from ..model import Lang
 __all__ = ["Workshop", "esc", "PROJECTOR_CSS"]
 
 #: Large, high-contrast text for a projector; widgets add the class "sk".
+#: ipywidgets size every control, label and HTML view with ``--jp-widgets-font-size`` (13 px),
+#: so the variables are set on ``.sk`` and reach everything inside; buttons grow to their
+#: label and rows of controls wrap instead of cutting a label off (1280 px beamers).
 PROJECTOR_CSS = """
 <style>
-.sk, .sk input, .sk textarea, .sk select, .sk button { font-size: 18px !important; }
+.sk { --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 34px;
+      --jp-widgets-inline-label-width: 140px; font-size: 18px; }
+.sk input, .sk textarea, .sk select, .sk button, .sk table, .sk th, .sk td, .sk li, .sk p,
+.sk pre, .sk code, .sk label, .sk summary { font-size: 18px !important; }
+.sk small { font-size: 16px; }
 .sk h2 { font-size: 28px; margin: 4px 0; } .sk h3 { font-size: 22px; margin: 4px 0; }
+.sk .jupyter-button { width: auto; min-width: fit-content; overflow: visible;
+                      text-overflow: clip; flex-shrink: 0; }
+.sk .widget-hbox, .sk .jupyter-widget-hbox { flex-wrap: wrap; gap: 4px; }
+.sk .widget-inline-hbox .widget-label { width: auto; min-width: 80px; max-width: none; }
 .sk .note { background: #fff3a8; border-radius: 4px; padding: 6px 8px; margin: 4px 0;
             color: #111; box-shadow: 0 1px 2px #999; }
 .sk .cluster { font-weight: bold; color: #0b4f8a; margin-top: 6px; }
 .sk .gap { color: #a40000; } .sk .ok { color: #006b2d; }
 .sk .muted { color: #555; font-style: italic; }
+.sk .unsaved { color: #8a5a00; font-style: italic; white-space: nowrap; }
 </style>
 """
 
@@ -49,6 +61,8 @@ class Workshop:
         self.lang = lang
         self.log = w.Output(layout=w.Layout(max_height="160px", overflow="auto"))
         self._listeners: list[Callable[[], None]] = []
+        # watched text fields: id -> (field, the value the journey holds, its marker)
+        self._saved: dict[int, tuple[w.Widget, Any, w.HTML]] = {}
         self._poller: asyncio.Task[None] | None = None
 
     def t(self, key: str, **values: Any) -> str:
@@ -67,6 +81,39 @@ class Workshop:
         """Tell every listener the journey changed."""
         for listener in self._listeners:
             self.guard(listener)()
+
+    def watch_unsaved(self, field: w.Widget, marker: w.HTML | None = None) -> w.HTML:
+        """Show "niet opgeslagen" in ``marker`` while ``field`` holds text that is not saved.
+
+        Saved is the field's value now (what was loaded from the journey) until
+        :meth:`mark_saved` says otherwise; a guard with ``saves=[field]`` calls it after a
+        successful save. Text a person typed lives only in the browser until then, and a
+        kernel restart loses it: the marker says so where the text is. Several fields of one
+        form may share a marker (pass it again). Returns the marker (a new ``HTML`` widget when
+        none is given), for the caller to place beside the field.
+        """
+        marker = marker if marker is not None else w.HTML()
+        self._saved[id(field)] = (field, field.value, marker)
+        field.observe(lambda _: self._show_unsaved(marker), "value")
+        return marker
+
+    def _show_unsaved(self, marker: w.HTML) -> None:
+        dirty = any(f.value != saved for f, saved, m in self._saved.values() if m is marker)
+        marker.value = (
+            f"<span class='unsaved'>{esc(self.t('console.unsaved'))}</span>" if dirty else ""
+        )
+
+    def mark_saved(self, *fields: w.Widget) -> None:
+        """The fields' values are what the journey holds now: clear their "niet opgeslagen"."""
+        for field in fields:
+            entry = self._saved.get(id(field))
+            if entry is not None:
+                self._saved[id(field)] = (field, field.value, entry[2])
+                self._show_unsaved(entry[2])
+
+    def unsaved(self) -> list[w.Widget]:
+        """The watched fields that hold text not yet saved."""
+        return [f for f, saved, _ in self._saved.values() if f.value != saved]
 
     def poll_once(self) -> int:
         """One round of the poller: apply what other writers (the phones' server) stored.
@@ -119,9 +166,18 @@ class Workshop:
             self._poller = None
 
     def guard(
-        self, action: Callable[..., Any], status: w.HTML | None = None, done: str | None = None
+        self,
+        action: Callable[..., Any],
+        status: w.HTML | None = None,
+        done: str | None = None,
+        *,
+        saves: Sequence[w.Widget] = (),
     ) -> Callable[..., Any]:
-        """Wrap a callback: show success or a clear error, never lose it."""
+        """Wrap a callback: show success or a clear error, never lose it.
+
+        After a success the fields in ``saves`` count as saved (:meth:`mark_saved`); after an
+        error they keep their "niet opgeslagen".
+        """
 
         def run(*args: Any) -> Any:
             try:
@@ -139,6 +195,7 @@ class Workshop:
                 if status is not None:
                     status.value = f"<span class='gap'>{esc(text)}</span>"
                 return None
+            self.mark_saved(*saves)
             if status is not None and done is not None:
                 status.value = f"<span class='ok'>{esc(done)}</span>"
             return result

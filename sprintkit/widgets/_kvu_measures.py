@@ -67,8 +67,15 @@ class MeasureForm(w.VBox):
         self.drop_button = button(ws.t("kvuw.ms.drop"), "danger")
         self.status = w.HTML()
         saved = ws.t("w.saved")
-        panel.bind(self.save_button, self.save_plan, self.status, saved)
-        panel.bind(self.progress_button, self.record_progress, self.status, saved)
+        plan_text = [self.goal, *self.gokit.values()]
+        panel.bind(self.save_button, self.save_plan, self.status, saved, saves=plan_text)
+        panel.bind(
+            self.progress_button, self.record_progress, self.status, saved, [self.progress_note]
+        )
+        plan_unsaved = w.HTML()
+        for field in plan_text:
+            ws.watch_unsaved(field, plan_unsaved)
+        progress_unsaved = ws.watch_unsaved(self.progress_note)
         panel.bind(self.drop_button, self.drop, panel.status, None)
         parts: list[w.Widget] = []
         if "plan" in panel.parts:
@@ -79,12 +86,14 @@ class MeasureForm(w.VBox):
                 head,
                 self.goal,
                 gokit_row,
-                self.save_button,
+                w.HBox([self.save_button, plan_unsaved]),
             ]
         if "progress" in panel.parts:
             parts += [
                 w.HTML(f"<b>{esc(ws.t('kvuw.ms.progress'))}</b>"),
-                w.HBox([self.status_choice, self.progress_note, self.progress_button]),
+                w.HBox(
+                    [self.status_choice, self.progress_note, self.progress_button, progress_unsaved]
+                ),
             ]
         parts += [w.HBox([self.reason, self.drop_button]), self.status]
         super().__init__(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -57,6 +58,16 @@ class Panel(w.VBox):
     def refresh(self) -> None:  # pragma: no cover - every panel overrides it
         """Re-render the views from the journey."""
 
-    def bind(self, button: w.Button, action: Any, status: w.HTML, done: str | None) -> None:
-        """Run ``action`` on a click, through the workshop guard (errors shown, never lost)."""
-        button.on_click(self.ws.guard(lambda _: action(), status, done))
+    def bind(
+        self,
+        button: w.Button,
+        action: Any,
+        status: w.HTML,
+        done: str | None,
+        saves: Sequence[w.Widget] = (),
+    ) -> None:
+        """Run ``action`` on a click, through the workshop guard (errors shown, never lost).
+
+        ``saves`` are the text fields the click stores; their "niet opgeslagen" clears.
+        """
+        button.on_click(self.ws.guard(lambda _: action(), status, done, saves=saves))

@@ -49,7 +49,7 @@ KVU_CSS = """<style>
   text-align: left; vertical-align: top; }
 .sk.kvu .lead { font-weight: bold; margin-bottom: 2px; } .sk.kvu .small { color: #666; }
 .sk.kvu figure { margin: 8px 0; } .sk.kvu figure img { max-width: 100%; }
-.sk .warn { color: #8a5a00; font-weight: bold; } .sk small { font-size: 15px; }
+.sk .warn { color: #8a5a00; font-weight: bold; } .sk small { font-size: 16px; }
 </style>"""
 
 

@@ -14,7 +14,9 @@ import ipywidgets as w
 
 from .._atomic_write import write_bytes
 from ..engine import Journey
+from ..i18n import t
 from ..model import Lang
+from ..model.agenda import Agenda
 from ..workspace import demo_journey, open_casus, open_journey, open_store, start_journey
 from . import _notebook
 from ._base import PROJECTOR_CSS, Workshop, esc
@@ -28,7 +30,7 @@ from .result import ResultPanel
 from .roster import RosterPanel, roster_html
 from .timer import TimerWidget
 
-__all__ = ["SprintApp", "open_sprint", "static_html"]
+__all__ = ["SprintApp", "open_sprint", "restart_hint_html", "static_html"]
 
 
 def static_html(widget: w.Widget) -> str:
@@ -62,7 +64,28 @@ def open_sprint(
         j = start_journey(case, store=backend)
     if demo:
         demo_journey(case, through=sprint, journey=j)
+    else:
+        _show_restart_hint(lang)
     return SprintApp(Workshop(j, lang), sprint, static=demo)
+
+
+def restart_hint_html(lang: Lang = "nl") -> str:
+    """What to do after a kernel restart, and what is kept: plain HTML with the projector CSS.
+
+    Plain HTML, not a widget: it stays readable in the saved notebook after a restart, when
+    every widget below it has become a broken-link icon.
+    """
+    hint, kept = t("console.restart_hint", lang), t("console.kept", lang)
+    return PROJECTOR_CSS + f"<div class='sk'><p class='muted'>{esc(hint)} {esc(kept)}</p></div>"
+
+
+def _show_restart_hint(lang: Lang) -> None:
+    """Show :func:`restart_hint_html` in the running cell's output (only inside a kernel)."""
+    from IPython import get_ipython
+    from IPython.display import HTML, display
+
+    if get_ipython() is not None:
+        display(HTML(restart_hint_html(lang)))
 
 
 class SprintApp:
@@ -71,6 +94,8 @@ class SprintApp:
     def __init__(self, ws: Workshop, phase: int, static: bool = False):
         self.ws, self.phase, self.static = ws, phase, static
         self.journey = ws.journey
+        #: the last agenda shown (:meth:`agenda`): work forms it left out are folded away
+        self.plan: Agenda | None = None
         if not static:
             ws.start_polling()  # notes and votes from phones show up without a manual refresh
 
@@ -79,6 +104,7 @@ class SprintApp:
             from IPython.display import HTML
 
             return HTML(PROJECTOR_CSS + "<div class='sk'>" + static_html(widget) + "</div>")
+        widget.add_class("sk")  # the projector's text size reaches tables in plain HTML too
         return widget
 
     def roster(self) -> Any:
@@ -135,19 +161,63 @@ class SprintApp:
         return w.VBox([TimerWidget(self.ws, run, planned), canvas])
 
     def workforms(self) -> Any:
-        """Every suggested work form of this phase, one below the other."""
-        parts = [self.workform(run) for run in self.runs()]
+        """Every suggested work form of this phase, one below the other.
+
+        A work form the agenda (:meth:`agenda`, run before) left out is folded away with the
+        planner's reason: live a line and an "open anyway" button that builds its canvas on
+        the click, static a closed ``<details>``.
+        """
+        left = self._left_out()
+        parts = []
+        for run in self.runs():
+            reason = left.get(self.journey.run(run).workform)
+            parts.append(self.workform(run) if reason is None else self._folded(run, reason))
         if self.static:
             from IPython.display import HTML
 
             return HTML("".join(p.data for p in parts))
         return w.VBox(parts)
 
+    def _left_out(self) -> dict[str, str]:
+        """Slug -> "Name: niet in de agenda (reason)" for the work forms the agenda left out."""
+        if self.plan is None:
+            return {}
+        lang = self.ws.lang
+        return {
+            o.slug: self.ws.t(
+                "console.left_out", name=o.title.get(lang), reason=o.explanation.get(lang)
+            )
+            for o in self.plan.left_out
+        }
+
+    def _folded(self, run: str, reason: str) -> Any:
+        if self.static:
+            from IPython.display import HTML
+
+            inner = self.workform(run).data
+            return HTML(f"<details class='sk'><summary>{esc(reason)}</summary>{inner}</details>")
+        line = w.HTML(f"<p class='muted'>{esc(reason)}</p>")
+        button = w.Button(description=self.ws.t("console.open_anyway"))
+        # built with the cell, shown on the click: a canvas built inside a widget callback got
+        # its clicks on another thread than the one that opened the store in JupyterLab
+        # (ipykernel 7.4: "SQLite objects created in a thread ..."); see the browser test
+        form = self.workform(run)
+        form.layout.display = "none"
+        box = w.VBox([line, button, form])
+        box.add_class("sk")
+
+        def unfold(_: Any) -> None:
+            form.layout.display = None
+            button.layout.display = "none"
+
+        button.on_click(self.ws.guard(unfold, None))
+        return box
+
     def agenda(self, group_size: int = 12, minutes: int = 180) -> Any:
         """The proposed agenda for this session, and planned vs actual minutes per work form."""
         from ..planning import plan_session
 
-        agenda = plan_session(
+        agenda = self.plan = plan_session(
             self.journey.method,
             self.phase,
             group_size,

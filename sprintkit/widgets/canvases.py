@@ -8,6 +8,7 @@ which shows the content as readable nested lists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
@@ -40,10 +41,11 @@ class CanvasWidget(w.VBox, Generic[SettingsT]):
         self.canvas = self.spec.canvas_as(self.settings_model)
         self.view = w.HTML()
         self.status = w.HTML()
+        self.unsaved = w.HTML()  # "niet opgeslagen" while a form field holds unsaved text
         title = w.HTML(
             f"<div class='sk'><h3>{esc(ws.t('w.run_of', name=self.spec.name.get(ws.lang)))}</h3></div>"
         )
-        super().__init__([title, self.view, *self.form(), self.status])
+        super().__init__([title, self.view, *self.form(), self.status, self.unsaved])
         self.add_class("sk")
         self.refresh()
 
@@ -65,10 +67,18 @@ class CanvasWidget(w.VBox, Generic[SettingsT]):
         self.refresh()
         return result
 
-    def button(self, label: str, action: Any) -> w.Button:
-        """A button whose click runs ``action`` guarded, with a 'saved' confirmation."""
+    def button(self, label: str, action: Any, saves: Sequence[w.Widget] = ()) -> w.Button:
+        """A button whose click runs ``action`` guarded, with a 'saved' confirmation.
+
+        ``saves`` are the text fields the click stores: they show "niet opgeslagen" (in the
+        widget's ``unsaved`` line) from the first keystroke until the click succeeds.
+        """
         b = w.Button(description=label)
-        b.on_click(self.ws.guard(lambda _: action(), self.status, self.ws.t("w.saved")))
+        b.on_click(
+            self.ws.guard(lambda _: action(), self.status, self.ws.t("w.saved"), saves=saves)
+        )
+        for field in saves:
+            self.ws.watch_unsaved(field, self.unsaved)
         return b
 
     def refresh(self) -> None:

@@ -87,8 +87,9 @@ def make_key_factor_panel(ws: Workshop, phase: int) -> w.VBox:
             ws.journey.note_key_factor(key, box.value, phase)
             ws.changed()
 
-        button.on_click(ws.guard(save, status, "✔ " + ws.t("w.saved")))
-        rows.append(w.VBox([label, text, w.HBox([button, status])]))
+        button.on_click(ws.guard(save, status, "✔ " + ws.t("w.saved"), saves=[text]))
+        unsaved = ws.watch_unsaved(text)
+        rows.append(w.VBox([label, text, w.HBox([button, status, unsaved])]))
     box = w.VBox(rows)
     box.add_class("sk")
     return box

@@ -66,6 +66,7 @@ class SuccessFactorPanel(Panel):
         self.buttons: dict[str, w.Button] = {}
         self.statuses: dict[str, w.HTML] = {}
         self.history: dict[str, w.HTML] = {}
+        self.unsaved: dict[str, w.HTML] = {}  # "niet opgeslagen" beside each note
         self.warnings = w.HTML()
         current = self.kvu.state["scores"].get(phase, {})
         rows: list[w.Widget] = [w.HTML(f"<p class='muted'>{esc(ws.t('kvuw.sf.intro'))}</p>")]
@@ -85,9 +86,18 @@ class SuccessFactorPanel(Panel):
         )
         self.buttons[key], self.statuses[key] = button(ws.t("w.save")), w.HTML()
         self.history[key] = w.HTML()
-        self.bind(self.buttons[key], lambda: self.save(key), self.statuses[key], ws.t("w.saved"))
+        self.bind(
+            self.buttons[key],
+            lambda: self.save(key),
+            self.statuses[key],
+            ws.t("w.saved"),
+            saves=[self.notes[key]],
+        )
+        unsaved = self.unsaved[key] = ws.watch_unsaved(self.notes[key])
         label = f"<b>{factor.number}. {esc(factor.name.get(ws.lang))}</b><br><small class='muted'>{esc(factor.check.get(ws.lang))}</small>"
-        line = w.HBox([self.scores[key], self.notes[key], self.buttons[key], self.statuses[key]])
+        line = w.HBox(
+            [self.scores[key], self.notes[key], self.buttons[key], self.statuses[key], unsaved]
+        )
         return w.VBox([w.HTML(label), line, self.history[key]])
 
     def save(self, factor: str) -> None:
@@ -133,11 +143,13 @@ class WorkingGroupPanel(Panel):
             yes, no = button(ws.t("kvuw.wg.confirm"), "success"), button(ws.t("kvuw.wg.deny"))
             status = self.statuses[c.key] = w.HTML()
             self.states[c.key] = w.HTML()
-            self.bind(yes, lambda k=c.key: self.confirm(k, True), status, ws.t("w.saved"))
-            self.bind(no, lambda k=c.key: self.confirm(k, False), status, ws.t("w.saved"))
+            saved = ws.t("w.saved")
+            self.bind(yes, lambda k=c.key: self.confirm(k, True), status, saved, saves=[note])
+            self.bind(no, lambda k=c.key: self.confirm(k, False), status, saved, saves=[note])
             self.notes[c.key], self.confirm_buttons[c.key], self.deny_buttons[c.key] = note, yes, no
             text = w.HTML(f"<b>{esc(c.text.get(ws.lang))}</b>")
-            rows.append(w.VBox([text, self.states[c.key], w.HBox([note, yes, no, status])]))
+            line = w.HBox([note, yes, no, status, ws.watch_unsaved(note)])
+            rows.append(w.VBox([text, self.states[c.key], line]))
         super().__init__(ws, phase, rows)
 
     def confirm(self, criterion: str, ok: bool = True) -> None:
@@ -203,12 +215,16 @@ class BaselinePanel(Panel):
         self.date = w.DatePicker(description=ws.t("kvuw.bl.date"), style=labels)
         self.note = w.Text(placeholder=ws.t("w.note"), layout=wide("60%"))
         self.record_button = button(ws.t("w.record"), "primary")
-        self.bind(self.record_button, self.record, self.record_status, ws.t("w.saved"))
+        typed = [self.value, self.note]
+        self.bind(self.record_button, self.record, self.record_status, ws.t("w.saved"), saves=typed)
+        unsaved = self.record_unsaved = w.HTML()
+        for field in typed:
+            ws.watch_unsaved(field, unsaved)
         return [
             self.indicator,
             w.HBox([self.moment, self.value]),
             w.HBox([self.source, self.date]),
-            w.HBox([self.note, self.record_button, self.record_status]),
+            w.HBox([self.note, self.record_button, self.record_status, unsaved]),
         ]
 
     def _suggest_source(self, indicator: str | None) -> None:

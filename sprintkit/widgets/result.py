@@ -31,7 +31,9 @@ class ResultPanel(w.VBox):
         self.names = casus.party_names()
         self.parties = [(name, pid) for pid, name in self.names.items()]
         self.controls: dict[str, w.Widget] = {}
+        self.save_buttons: dict[str, w.Button] = {}
         self.field_status: dict[str, w.HTML] = {}
+        self.field_unsaved: dict[str, w.HTML] = {}  # "niet opgeslagen" per text field
         self.status = w.HTML()
         self.outcome = w.HTML()
         rows: list[w.Widget] = [
@@ -79,15 +81,20 @@ class ResultPanel(w.VBox):
         else:
             control = w.HTML()
         self.controls[field.key] = control
-        save = w.Button(description=self.ws.t("w.save"))
+        save = self.save_buttons[field.key] = w.Button(description=self.ws.t("w.save"))
         status = self.field_status[field.key] = w.HTML()
-        save.on_click(self.ws.guard(lambda _, f=field: self.save(f), status, "✔"))
+        saves = [control] if field.kind in ("text", "list") else []
+        save.on_click(self.ws.guard(lambda _, f=field: self.save(f), status, "✔", saves=saves))
         if field.kind == "interventions":
             return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), control, self._intervention_form(field)])
-        return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), w.HBox([control, save, status])])
+        parts = [control, save, status]
+        if saves:
+            parts.append(self.ws.watch_unsaved(control))
+            self.field_unsaved[field.key] = parts[-1]
+        return w.VBox([w.HTML(f"<b>{esc(label)}</b>"), w.HBox(parts)])
 
     def _intervention_form(self, field: ResultField) -> w.Widget:
-        name = w.Text(placeholder="Naam van de interventie")
+        name = w.Text(placeholder=self.ws.t("console.intervention_name"))
         env = w.Dropdown(options=[(e.label(self.ws.lang), e.value) for e in Environment])
         owner = w.Dropdown(options=[("-", None), *self.parties])
         status = w.HTML()
@@ -101,8 +108,8 @@ class ResultPanel(w.VBox):
             self.ws.changed()
 
         button = w.Button(description=self.ws.t("w.add"))
-        button.on_click(self.ws.guard(add, status, "✔"))
-        return w.HBox([name, env, owner, button, status])
+        button.on_click(self.ws.guard(add, status, "✔", saves=[name]))
+        return w.HBox([name, env, owner, button, status, self.ws.watch_unsaved(name)])
 
     def value_of(self, field: ResultField) -> Any:
         """The control's value in the shape the result field wants."""
@@ -143,6 +150,7 @@ class ResultPanel(w.VBox):
                 )
             else:
                 control.value = format_value(value or [], self.names)
+        self.ws.mark_saved(*self.controls.values())  # what is stored is saved
 
     def draft(self, _: Any = None) -> list[str]:
         """Show a draft from the work forms in the empty fields; nothing is stored.

@@ -139,14 +139,18 @@ class RosterPanel(w.VBox):
             style={"description_width": "initial"},
         )
         self.add_button = w.Button(description=ws.t("roster.w.add"), button_style="primary")
-        self.add_button.on_click(ws.guard(self.add, self.status))
+        typed = [self.name, self.organisation, self.role]
+        self.add_button.on_click(ws.guard(self.add, self.status, saves=typed))
+        self.unsaved = w.HTML()
+        for field in typed:
+            ws.watch_unsaved(field, self.unsaved)
         self.chosen = w.Dropdown(description=ws.t("roster.w.who"))
         self.chosen.observe(ws.guard(lambda _: self._load(), self.status), names="value")
         self.save_button = w.Button(description=ws.t("roster.w.save"))
         self.save_button.on_click(ws.guard(self.save, self.status, ws.t("w.saved")))
         self.remove_button = w.Button(description=ws.t("roster.w.remove"))
         self.remove_button.on_click(ws.guard(self.remove, self.status, ws.t("w.saved")))
-        form = w.HBox([self.name, self.organisation, self.role, self.plays])
+        form = w.HBox([self.name, self.organisation, self.role, self.plays, self.unsaved])
         actions = w.HBox([self.add_button, self.chosen, self.save_button, self.remove_button])
         super().__init__([self.view, form, actions, self.status])
         self.add_class("sk")
@@ -176,6 +180,7 @@ class RosterPanel(w.VBox):
         if self.chosen.value:
             name = self.name.value or self.ws.journey.person(self.chosen.value).name
             self.ws.journey.edit_person(self.chosen.value, name=name, **self._details())
+            self.ws.mark_saved(self.name, self.organisation, self.role)
             self.ws.changed()
 
     def remove(self, _: Any = None) -> None:
@@ -201,3 +206,4 @@ class RosterPanel(w.VBox):
         self.name.value, self.role.value = person.name, person.role or ""
         self.organisation.value = orgs.get(person.organisation or "", person.organisation or "")
         self.plays.value = person.plays or ""
+        self.ws.mark_saved(self.name, self.organisation, self.role)  # as stored

@@ -29,16 +29,24 @@ class ABWidget(CanvasWidget[ABComparisonCanvas]):
         self.outcome = w.Text(placeholder=self.ws.t("w.outcome"), layout=w.Layout(width="50%"))
         self.winner = w.Dropdown(options=["a", "b", "none"])
         return [
-            w.HBox([self.subject, self.button(self.ws.t("w.save"), self.set_subject)]),
+            w.HBox(
+                [self.subject, self.button(self.ws.t("w.save"), self.set_subject, [self.subject])]
+            ),
             w.HBox(
                 [
                     self.variant,
                     self.variant_text,
-                    self.button(self.ws.t("w.save"), self.set_variant),
+                    self.button(self.ws.t("w.save"), self.set_variant, [self.variant_text]),
                 ]
             ),
             w.HBox([self.measure, self.value, self.button(self.ws.t("w.record"), self.record)]),
-            w.HBox([self.outcome, self.winner, self.button(self.ws.t("w.save"), self.set_outcome)]),
+            w.HBox(
+                [
+                    self.outcome,
+                    self.winner,
+                    self.button(self.ws.t("w.save"), self.set_outcome, [self.outcome]),
+                ]
+            ),
         ]
 
     def set_subject(self) -> None:

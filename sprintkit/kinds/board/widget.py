@@ -7,9 +7,9 @@ from typing import Any
 import ipywidgets as w
 
 from ...widgets._base import Workshop, esc
-from ...widgets.roster import PersonPicker
+from ...widgets.roster import PersonPicker, display_name
 from .actions import add_note, cluster_note, reveal, reveal_tallies, vote
-from .logic import BoardCanvas, note_order
+from .logic import BoardCanvas, note_order, votes_used
 
 __all__ = ["BoardWidget"]
 
@@ -29,7 +29,8 @@ class BoardWidget(w.VBox):
             options=[(c.label.get(ws.lang), c.key) for c in self.canvas.columns]
         )
         self.add = w.Button(description=ws.t("w.add"), button_style="primary")
-        self.add.on_click(ws.guard(self._add, self.status, ws.t("w.saved")))
+        self.add.on_click(ws.guard(self._add, self.status, ws.t("w.saved"), saves=[self.text]))
+        self.text_unsaved = ws.watch_unsaved(self.text)
         self.reveal_button = w.Button(description=ws.t("w.reveal"))
         self.reveal_button.on_click(ws.guard(self._reveal, self.status))
         self.note_choice = w.Dropdown(description=ws.t("w.note"))
@@ -38,14 +39,17 @@ class BoardWidget(w.VBox):
         self.cluster_button.on_click(ws.guard(self._cluster, self.status, ws.t("w.saved")))
         self.voter = PersonPicker(ws, ws.t("w.voter"), self.status)
         self.vote_button = w.Button(description=ws.t("w.vote"))
-        self.vote_button.on_click(ws.guard(self._vote, self.status, ws.t("w.saved")))
+        self.vote_button.on_click(ws.guard(self._vote, self.status))
         self.tallies_button = w.Button(description=ws.t("w.reveal_tallies"))
         self.tallies_button.on_click(ws.guard(self._tallies, self.status))
         # one's own notes (by the name in the author box): edit or remove, each a command
         self.own_note = w.Dropdown(description=ws.t("order.w.own_notes"))
         self.own_text = w.Text(layout=w.Layout(width="40%"))
         self.edit_button = w.Button(description=ws.t("order.w.edit"))
-        self.edit_button.on_click(ws.guard(self.edit_note, self.status, ws.t("w.saved")))
+        self.edit_button.on_click(
+            ws.guard(self.edit_note, self.status, ws.t("w.saved"), saves=[self.own_text])
+        )
+        self.own_unsaved = ws.watch_unsaved(self.own_text)
         self.remove_button = w.Button(description=ws.t("order.w.remove"))
         self.remove_button.on_click(ws.guard(self.remove_note, self.status, ws.t("w.saved")))
         self.author.observe(ws.guard(lambda _: self._own_notes(), self.status), "value")
@@ -55,9 +59,17 @@ class BoardWidget(w.VBox):
                 f"<div class='sk'><h3>{esc(ws.t('w.run_of', name=spec.name.get(ws.lang)))}</h3></div>"
             ),
             w.HBox(list(self.columns.values())),
-            w.HBox([self.text, w.VBox([self.author, self.column, self.add])]),
+            w.HBox([self.text, w.VBox([self.author, self.column, self.add, self.text_unsaved])]),
             w.HBox([self.reveal_button, self.tallies_button]),
-            w.HBox([self.own_note, self.own_text, self.edit_button, self.remove_button]),
+            w.HBox(
+                [
+                    self.own_note,
+                    self.own_text,
+                    self.edit_button,
+                    self.remove_button,
+                    self.own_unsaved,
+                ]
+            ),
         ]
         if self.canvas.clustering:
             rows.append(w.HBox([self.note_choice, self.cluster, self.cluster_button]))
@@ -115,6 +127,7 @@ class BoardWidget(w.VBox):
     def _own_text(self) -> None:
         note = self.state.notes.get(self.own_note.value or "")
         self.own_text.value = note.text if note is not None else ""
+        self.ws.mark_saved(self.own_text)  # the stored text, not an edit
 
     def _reveal(self, _: Any = None) -> None:
         reveal(self.ws.journey, self.run_id)
@@ -126,9 +139,22 @@ class BoardWidget(w.VBox):
         self.refresh(columns=[self.state.notes[note].column])
 
     def _vote(self, _: Any = None) -> None:
+        """One dot; the status says so, also while the tallies are hidden (nothing else moves)."""
         note = self.note_choice.value
         vote(self.ws.journey, self.run_id, note, self.voter.person() or "")
+        voter = self.state.notes[note].votes[-1]  # as stored: the roster id
         self.refresh(columns=[self.state.notes[note].column])
+        hidden = self.canvas.hide_tallies_until_reveal and not self.state.tallies_revealed
+        self.status.value = "<span class='ok'>{}</span>".format(
+            esc(
+                self.ws.t(
+                    "console.vote_hidden" if hidden else "console.vote_shown",
+                    voter=display_name(self.ws, voter),
+                    used=votes_used(self.state, voter),
+                    budget=self.canvas.votes_per_person,
+                )
+            )
+        )
 
     def _tallies(self, _: Any = None) -> None:
         reveal_tallies(self.ws.journey, self.run_id)

@@ -34,8 +34,8 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
                     self.proposal,
                     w.VBox(
                         [
-                            self.button(self.ws.t("w.save"), self.set_proposal),
-                            self.button(self.ws.t("w.amend"), self.amend),
+                            self.button(self.ws.t("w.save"), self.set_proposal, [self.proposal]),
+                            self.button(self.ws.t("w.amend"), self.amend, [self.proposal]),
                         ]
                     ),
                 ]
@@ -44,7 +44,7 @@ class ConsentWidget(CanvasWidget[ConsentRoundCanvas]):
                 [
                     self.person,
                     self.reason,
-                    self.button(self.ws.t("w.object"), self.object),
+                    self.button(self.ws.t("w.object"), self.object, [self.reason]),
                     self.button(self.ws.t("w.consent"), self.consent),
                 ]
             ),

@@ -24,8 +24,10 @@ class FieldsMapWidget(CanvasWidget[FieldsMapCanvas]):
         self.field = w.Dropdown(options=[(f.label.get(self.ws.lang), f.key) for f in fields])
         self.text = w.Text(placeholder=self.ws.t("w.note"), layout=w.Layout(width="50%"))
         return [
-            w.HBox([self.subject, self.button(self.ws.t("w.save"), self.set_subject)]),
-            w.HBox([self.field, self.text, self.button(self.ws.t("w.add"), self.add)]),
+            w.HBox(
+                [self.subject, self.button(self.ws.t("w.save"), self.set_subject, [self.subject])]
+            ),
+            w.HBox([self.field, self.text, self.button(self.ws.t("w.add"), self.add, [self.text])]),
         ]
 
     def set_subject(self) -> None:

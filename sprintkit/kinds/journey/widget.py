@@ -26,14 +26,16 @@ class JourneyWidget(CanvasWidget[JourneyCanvas]):
         self.feeling = w.Dropdown(options=feelings, value="neutral")
         self.pains = w.Text(placeholder=self.ws.t("w.pain_points"))
         return [
-            w.HBox([self.subject, self.button(self.ws.t("w.save"), self.set_subject)]),
+            w.HBox(
+                [self.subject, self.button(self.ws.t("w.save"), self.set_subject, [self.subject])]
+            ),
             w.HBox(
                 [
                     self.name,
                     self.touch,
                     self.feeling,
                     self.pains,
-                    self.button(self.ws.t("w.add"), self.add),
+                    self.button(self.ws.t("w.add"), self.add, [self.name, self.touch, self.pains]),
                 ]
             ),
         ]

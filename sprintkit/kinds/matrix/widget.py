@@ -27,7 +27,16 @@ class MatrixWidget(CanvasWidget[MatrixCanvas]):
         self.y = w.FloatSlider(
             min=0, max=1, step=0.05, value=0.5, description=c.y.label.get(self.ws.lang)[:20]
         )
-        return [w.HBox([self.text, self.x, self.y, self.button(self.ws.t("w.place"), self.place)])]
+        return [
+            w.HBox(
+                [
+                    self.text,
+                    self.x,
+                    self.y,
+                    self.button(self.ws.t("w.place"), self.place, [self.text]),
+                ]
+            )
+        ]
 
     def place(self) -> str:
         """Place the item on the matrix."""

@@ -25,13 +25,13 @@ class GridWidget(CanvasWidget[PerspectivesGridCanvas]):
         self.perspective = w.Dropdown(options=kinds, description=self.ws.t("w.perspective")[:12])
         self.text = w.Text(placeholder=self.ws.t("w.note"), layout=w.Layout(width="40%"))
         return [
-            w.HBox([self.idea, self.button(self.ws.t("w.add"), self.add_idea)]),
+            w.HBox([self.idea, self.button(self.ws.t("w.add"), self.add_idea, [self.idea])]),
             w.HBox(
                 [
                     self.pick_idea,
                     self.perspective,
                     self.text,
-                    self.button(self.ws.t("w.save"), self.set_cell),
+                    self.button(self.ws.t("w.save"), self.set_cell, [self.text]),
                 ]
             ),
         ]
