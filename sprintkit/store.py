@@ -30,18 +30,20 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
 import sqlite3
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -320,6 +322,23 @@ _MIGRATIONS: dict[int, list[str]] = {
 }
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _serialised(
+    method: Callable[Concatenate[SQLiteStore, _P], _R],
+) -> Callable[Concatenate[SQLiteStore, _P], _R]:
+    """Run ``method`` holding the store's lock: one thread at a time on its connection."""
+
+    @functools.wraps(method)
+    def locked(self: SQLiteStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class SQLiteStore:
     """An :class:`EventStore` in one SQLite file (or ``":memory:"``).
 
@@ -337,10 +356,15 @@ class SQLiteStore:
         """
         self.path = str(path)
         self.busy_seconds = busy_seconds
+        self._lock = threading.RLock()
         if self.path != ":memory:":
             self._prepare_file(create)
         try:
-            self._db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+            # one thread at a time (self._lock), from whichever thread: a kernel may run a widget's
+            # callback on another thread than the cell that opened the store
+            self._db = sqlite3.connect(
+                self.path, timeout=1.0, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from exc
         try:
@@ -424,11 +448,13 @@ class SQLiteStore:
         return int(row[0]) if row else 0
 
     @property
+    @_serialised
     def schema_version(self) -> int:
         """The schema version of the open file."""
         return self._db.execute("SELECT version FROM schema_version").fetchone()[0]
 
     # -- the EventStore interface ---------------------------------------------------------
+    @_serialised
     def append(self, event: NewEvent) -> Event:
         """Write ``event`` durably; return it with its id, sequence number and time."""
         row = _row(event)
@@ -446,6 +472,7 @@ class SQLiteStore:
         )
         return int(cursor.lastrowid or 0)
 
+    @_serialised
     def last_seq(self, journey: str) -> int:
         """The sequence number of the journey's newest event (0 when none): one index probe."""
         row = self._retry(
@@ -462,6 +489,10 @@ class SQLiteStore:
         Another process cannot append between the read of the new events and this block's
         appends, so a check made inside the block holds when the events are stored.
         """
+        with self._lock:
+            yield from self._transaction(journey, since)
+
+    def _transaction(self, journey: str, since: int) -> Iterator[_SQLiteTransaction]:
         if self._db.in_transaction:
             raise StoreError(Message("store.nested", path=self.path))
         self._retry(lambda: self._db.execute("BEGIN IMMEDIATE"))
@@ -479,6 +510,7 @@ class SQLiteStore:
                 raise StoreDamaged(Message("failure.store.damaged", path=self.path)) from exc
             raise
 
+    @_serialised
     def delete(self, journey: str) -> int:
         """Remove every event and snapshot of ``journey`` in one transaction; bytes wiped."""
 
@@ -497,6 +529,7 @@ class SQLiteStore:
         self.wipe()
         return count
 
+    @_serialised
     def redact(self, journey: str, changes: dict[str, Redaction], log: NewEvent) -> Event:
         """Rewrite the events ``changes`` names, drop the snapshots, append ``log``; then wipe.
 
@@ -515,6 +548,7 @@ class SQLiteStore:
         self.wipe()
         return stored
 
+    @_serialised
     def wipe(self) -> None:
         """Make deleted and rewritten bytes unreadable.
 
@@ -540,6 +574,7 @@ class SQLiteStore:
                 raise StoreUnusable(Message("privacy.wipe_blocked", path=self.path))
             time.sleep(0.05)
 
+    @_serialised
     def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
         """Events of ``journey`` after sequence number ``since``, oldest first."""
         return list(self._retry(lambda: self._read(journey, since, limit)))
@@ -562,6 +597,7 @@ class SQLiteStore:
             for r, p in zip(rows, payloads, strict=True)
         ]
 
+    @_serialised
     def journeys(self) -> list[str]:
         """Ids of all journeys in this store, in the order they started."""
         rows = self._retry(
@@ -571,6 +607,7 @@ class SQLiteStore:
         )
         return [r[0] for r in rows]
 
+    @_serialised
     def save_snapshot(self, journey: str, seq: int, state: str) -> None:
         """Keep a folded state valid up to ``seq`` (a cache: events stay the truth)."""
         self._retry(
@@ -580,6 +617,7 @@ class SQLiteStore:
             )
         )
 
+    @_serialised
     def load_snapshot(self, journey: str) -> tuple[int, str] | None:
         """The newest snapshot of ``journey``."""
         row = self._retry(
@@ -590,10 +628,12 @@ class SQLiteStore:
         )
         return (row[0], row[1]) if row else None
 
+    @_serialised
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file (``'ok'`` when healthy)."""
         return self._db.execute("PRAGMA integrity_check").fetchone()[0]
 
+    @_serialised
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""
         self._db.close()

@@ -168,3 +168,53 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
         seqs = [e.seq for e in store.read("a") + store.read("b")]
         assert len(set(seqs)) == 1000
         assert store.integrity_check() == "ok"
+
+
+def test_a_store_opened_in_one_thread_works_from_another(tmp_path):
+    """A kernel may run a widget's callback on another thread than the cell that opened it."""
+    import threading
+
+    store = SQLiteStore(tmp_path / "s.sqlite")
+    store.append(NewEvent(journey="j", kind="in_the_cell"))
+    seen: list[object] = []
+
+    def callback() -> None:
+        try:
+            store.append(NewEvent(journey="j", kind="in_a_callback"))
+            seen.append([e.kind for e in store.read("j")])
+        except Exception as exc:  # noqa: BLE001 - the assertion below shows it
+            seen.append(exc)
+
+    worker = threading.Thread(target=callback)
+    worker.start()
+    worker.join(timeout=30)
+    assert seen == [["in_the_cell", "in_a_callback"]]
+    store.close()
+
+
+def test_threads_sharing_one_store_take_turns_in_transactions(tmp_path):
+    import threading
+
+    store = SQLiteStore(tmp_path / "s.sqlite")
+    errors: list[Exception] = []
+
+    def writer(name: str) -> None:
+        try:
+            for i in range(100):
+                with store.transaction("j") as tx:
+                    tx.append(
+                        NewEvent(journey="j", kind="note_added", payload={"text": f"{name}{i}"})
+                    )
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    events = store.read("j")
+    assert len(events) == 200 and [e.seq for e in events] == sorted(e.seq for e in events)
+    assert {e.payload["text"] for e in events} == {f"{n}{i}" for n in "ab" for i in range(100)}
+    store.close()
