@@ -53,9 +53,12 @@ bench: $(STAMP)
 ## lab: JupyterLab on the notebooks, laid out for a projector (settings in jupyter/settings/:
 ## Simple Interface, no news pop-up, >= 16 px text), copied fresh on every start
 LAB_SETTINGS := .sprintkit/lab-settings
+LAB_CONFIG   := .sprintkit/lab-config
 lab: $(STAMP)
 	@rm -rf $(LAB_SETTINGS) && mkdir -p $(LAB_SETTINGS) && cp -R jupyter/settings/. $(LAB_SETTINGS)/
-	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(LAB_SETTINGS) $(BIN)/jupyter lab notebooks/ \
+	@rm -rf $(LAB_CONFIG) && mkdir -p $(LAB_CONFIG) && cp -R jupyter/custom $(LAB_CONFIG)/
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(LAB_SETTINGS) JUPYTER_CONFIG_DIR=$(CURDIR)/$(LAB_CONFIG) \
+	  $(BIN)/jupyter lab notebooks/ --LabApp.custom_css=True \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 ## schemas: rewrite the committed JSON Schemas after a model change

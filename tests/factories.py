@@ -145,6 +145,7 @@ def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) 
             shutil.copytree(root / "jupyter" / "settings", Path(folder) / "lab-settings")
             env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(folder) / "lab-settings")
             env["JUPYTERLAB_WORKSPACES_DIR"] = str(Path(folder) / "workspaces")
+            shutil.copytree(root / "jupyter" / "custom", Path(folder) / "cfg" / "custom")
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -160,6 +161,7 @@ def jupyterlab(folder: Any, notebook: str, params: str, settings: bool = False) 
                 "--LabApp.news_url=",
                 "--LabApp.extension_manager=readonly",
                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                *(["--LabApp.custom_css=True"] if settings else []),
             ],
             env=env,
             stdout=subprocess.DEVNULL,

@@ -83,6 +83,14 @@ VISIBLE_CODE = """
   .map(([i]) => i)
 """
 
+#: the grey one-line previews of hidden code cells that are on screen (make lab's custom.css
+#: hides them)
+CODE_PREVIEW = """
+() => [...document.querySelectorAll('.jp-InputPlaceholder .jp-Placeholder-contentContainer')]
+  .filter(e => e.getClientRects().length && e.textContent.trim())
+  .map(e => e.textContent.trim().slice(0, 40))
+"""
+
 
 @pytest.fixture
 def lab(tmp_path):
@@ -128,6 +136,7 @@ def check_layout(page, shot: Path) -> None:
     page.wait_for_timeout(300)
     page.screenshot(path=str(shot))
     assert page.evaluate(VISIBLE_CODE) == [0], "only the parameters cell shows its code"
+    assert page.evaluate(CODE_PREVIEW) == [], "a hidden cell shows no line of its code"
     assert page.evaluate(TRUNCATED) == []
     assert page.evaluate(SMALL_TEXT) == []
 
