@@ -227,3 +227,81 @@ def test_every_label_sits_in_its_box_at_the_drawn_size(graph):
             text, box = label.get_window_extent(renderer), boxes[gid.removeprefix("label:")]
             assert box.x0 - 1 <= text.x0 and text.x1 <= box.x1 + 1, label.get_text()
             assert box.y0 - 1 <= text.y0 and text.y1 <= box.y1 + 1, label.get_text()
+
+
+def test_journey_ideas_are_drawn_apart_and_dropped_ones_left_out_of_the_analysis():
+    from sprintkit.analysis import analyse
+    from sprintkit.plots import ENV_COLOURS
+
+    journey = demo_journey("molenwijk", 7)
+    plan, everything = journey.interventions(), journey.interventions(plan=False)
+    dropped_ids = {i.id for i in everything} - {i.id for i in plan}
+    assert dropped_ids  # the demo drops two ideas in sprint 7
+    G = build_graph(journey.casus, plan, dropped=everything)
+    without = build_graph(journey.casus, plan)
+    assert analyse(G).to_dict() == analyse(without).to_dict()
+    assert all(G.nodes[f"iv:{i}"]["dropped"] for i in dropped_ids)
+    layout = _layout(G)
+    styles = {b.id: b.style for b in layout.boxes if b.kind == "intervention"}
+    assert {styles[i] for i in dropped_ids} == {"dropped"}
+    assert {styles[i.id] for i in plan} == {"plan"}
+    assert all(i.id in styles for i in journey.casus.interventions)
+    assert styles["buitenfitness_molenpark"] == "casus"
+    assert not [a for a in layout.arrows if a.source.removeprefix("intervention:") in dropped_ids]
+    ax = _drawn(G)
+    patches = {p.get_gid(): p for p in ax.patches}
+    casus_box = patches["box:intervention:buitenfitness_molenpark"]
+    plan_box = patches[f"box:intervention:{plan[0].id}"]
+    assert matplotlib.colors.to_hex(casus_box.get_facecolor()) == ENV_COLOURS["physical"].lower()
+    assert casus_box.get_facecolor() != plan_box.get_facecolor()
+    assert plan_box.get_linewidth() > casus_box.get_linewidth()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"bestaande interventie", "gekozen in deze aanpak", "idee, afgevallen"} <= set(legend)
+    english = [t.get_text() for t in _drawn(G, lang="en").get_legend().get_texts()]
+    assert {"existing intervention", "chosen in this approach", "idea, dropped"} <= set(english)
+
+
+def test_ideas_and_prototypes_have_their_own_look():
+    G = build_graph(
+        generated_casus(),
+        [
+            intervention("idee", "social", ("i1",), name="Een idee").model_copy(
+                update={"status": "idea"}
+            ),
+            intervention("proto", "social", ("i1",), name="Een prototype").model_copy(
+                update={"status": "prototype"}
+            ),
+        ],
+    )
+    ax = _drawn(G)
+    patches = {p.get_gid(): p for p in ax.patches}
+    idea, proto = patches["box:intervention:idee"], patches["box:intervention:proto"]
+    known = patches["box:intervention:m0"]
+    assert idea.get_linestyle() != known.get_linestyle()  # dashed border
+    assert proto.get_hatch() and not known.get_hatch()
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert {"idee", "prototype", "bestaande interventie"} <= legend
+
+
+def test_focus_fades_all_but_the_koppelvlakken_of_one_box():
+    G = _molenwijk()
+    key = "intervention:buitenfitness_molenpark"
+    layout = _layout(G)
+    boxes, arrows = layout.focus(key)
+    assert key in boxes and len(arrows) == sum(a.source == key for a in layout.arrows) > 0
+    assert layout.focus("intervention:bestaat_niet") is None
+    ax = _drawn(G, focus=key)
+    drawn = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    lit = [p for p in drawn if p.get_alpha() > 0.5]
+    assert len(lit) == len(arrows) and len(drawn) == len(layout.arrows)
+    faded = {
+        p.get_gid()
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("box:")
+        and p.get_alpha() is not None
+        and p.get_alpha() < 0.5
+    }
+    assert f"box:{key}" not in faded and "box:indicator:sociale_cohesie" not in faded
+    assert "box:indicator:woninginbraken" in faded
+    assert "Buitenfitnesstoestellen" in ax.get_title()
+    assert len(_drawn(G, focus="intervention:bestaat_niet").get_title().splitlines()) == 1
