@@ -21,20 +21,15 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .analysis import Koppelvlakken, Leverage, koppelvlakken, leverage
-from .analysis.layout import (
-    QUADRANTS,
-    Box,
-    environment_map_layout,
-    fit_text,
-    glijbaan_layout,
-    wrap_label,
-)
+from .analysis.layout import fit_text, glijbaan_layout, wrap_label
+from .analysis.map_layout import QUADRANTS, STYLES, Box, environment_map_layout
 from .errors import MissingExtraError
 from .i18n import t
 from .model import Actor, Casus, Environment, Method
@@ -100,65 +95,110 @@ def _size_pt(ax: Any) -> tuple[float, float]:
 
 
 def draw_environment_map(
-    G: nx.MultiDiGraph, *, ax: Any = None, lang: str = "nl", show_internal: bool = False
+    G: nx.MultiDiGraph,
+    *,
+    ax: Any = None,
+    lang: str = "nl",
+    show_internal: bool = False,
+    focus: str | None = None,
 ) -> Any:
     """The four environments as quadrants, with koppelvlak effects as arrows between them.
 
-    Interventions are filled boxes, indicators white boxes (a red edge: the indicator is
-    worsening). Arrows run from an intervention to the indicator (or the whole environment)
-    it affects in another environment: green for a good effect, red and dashed for a negative
-    side effect, thicker when stronger.
+    Each quadrant has an indicator column (outside) and an intervention column (by the centre).
+    Interventions known in the casus are filled boxes; the journey's own are drawn apart:
+    chosen measures filled with a dark border, prototypes hatched, ideas white with a dashed
+    border, dropped ideas grey and dotted (without arrows). Indicators are white boxes (a red
+    edge: the indicator is worsening). Arrows run from an intervention to the indicator (or the
+    environment's title) it affects in another environment, through the gutters between the
+    columns, never across a box or a label: green for a good effect, red and dashed for a
+    negative side effect, thicker when stronger.
 
     Args:
         G: A koppelvlakken graph (:func:`sprintkit.analysis.build_graph`).
         ax: Axes to draw on; a 16 x 10 inch figure when ``None``.
         lang: ``nl`` or ``en``.
         show_internal: Also draw effects inside one environment (thin, grey).
+        focus: A box's key (``intervention:<id>``, ``indicator:<id>`` or
+            ``environment:<env>``): only its koppelvlakken stand out, the rest is faded. A key
+            that is not on the map draws the whole map.
 
     Returns:
         The axes. Arrows carry the gid ``koppelvlak`` (or ``internal``), node boxes
-        ``box:<kind>:<id>`` and their labels ``label:<kind>:<id>``.
+        ``box:<kind>:<id>`` and their labels ``label:<kind>:<id>``; faded artists have an
+        alpha below 0.5.
     """
     _require()
     from matplotlib.patches import FancyBboxPatch
 
     ax = _axes(ax, _MAP_SIZE, _MAP_MARGINS)
-    layout = environment_map_layout(G, *_size_pt(ax), lang=lang, show_internal=show_internal)
+    width_pt, height_pt = _size_pt(ax)
+    layout = environment_map_layout(G, width_pt, height_pt, lang=lang, show_internal=show_internal)
+    lit = layout.focus(focus) if focus else None
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_axis_off()
     for quadrant in layout.quadrants:
-        _draw_quadrant(ax, quadrant, layout.title_size)
-    ends = {q.title.key: q.title for q in layout.quadrants}  # where arrows start and end
+        shown = lit is None or quadrant.title.key in lit[0]
+        _draw_quadrant(ax, quadrant, layout.title_size, shown)
     for box in layout.boxes:
-        ends[box.key] = box
-        ax.add_patch(_box_patch(FancyBboxPatch, box))
-        bold = {"color": "white", "fontweight": "bold"} if box.kind == "intervention" else {}
-        style = {"ha": "center", "va": "center", "zorder": 4, "linespacing": 1.1, **bold}
+        shown = lit is None or box.key in lit[0]
+        ax.add_patch(_box_patch(FancyBboxPatch, box, shown))
+        style = {"ha": "center", "va": "center", "zorder": 4, "linespacing": 1.1}
+        style |= _LABEL_STYLE.get(box.style, {})
+        if box.style and box.style not in _LABEL_STYLE:  # chosen and prototype: env colour
+            style |= {"color": _DARK.get(box.environment, "black"), "fontweight": "bold"}
+        if not shown:
+            style["alpha"] = _FADED
         ax.text(*box.center, box.text, fontsize=layout.font_size, gid=f"label:{box.key}", **style)
-    _draw_arrows(ax, layout.arrows, ends)
+    _draw_arrows(ax, layout.arrows, lit[1] if lit else None, (width_pt / 2, height_pt / 2))
     title = t("kv.plot.map_title", lang) + (f": {G.graph['name']}" if G.graph.get("name") else "")
+    if lit is not None:
+        label = next((b.text for b in layout.boxes if b.key == focus), "")
+        label = label or next(q.title.text for q in layout.quadrants if q.title.key == focus)
+        title += "\n" + t("kv.map.focus_title", lang, label=label.replace("\n", " "))
     ax.set_title(title, fontsize=layout.title_size + 2, fontweight="bold")
-    _map_legend(ax, lang, show_internal, max(10.0, layout.font_size))
+    styles = [s for s in STYLES if any(b.style == s for b in layout.boxes)]
+    _map_legend(ax, lang, show_internal, max(10.0, layout.font_size), styles)
     return ax
 
 
-def _draw_quadrant(ax: Any, quadrant: Any, size: float) -> None:
-    """Draw one quadrant's background and title."""
+#: The alpha of what a focused map fades.
+_FADED = 0.18
+#: Darker tones of the environment colours, for labels on light boxes.
+_DARK = {
+    "social": "#004C78",
+    "physical": "#006A4E",
+    "institutional": "#762F69",
+    "criminal": "#8F3F00",
+}
+_LABEL_STYLE: dict[str, dict[str, Any]] = {
+    "casus": {"color": "white", "fontweight": "bold"},
+    "idea": {"color": "#333333", "fontweight": "bold"},
+    "dropped": {"color": _GREY, "fontstyle": "italic"},
+}
+
+
+def _draw_quadrant(ax: Any, quadrant: Any, size: float, shown: bool = True) -> None:
+    """Draw one quadrant's background and its title, in the middle of the title's box."""
     from matplotlib.patches import Rectangle
 
     env, title = quadrant.environment, quadrant.title
     colours: dict[str, Any] = {"facecolor": _TINTS[env], "edgecolor": ENV_COLOURS[env]}
     ax.add_patch(Rectangle((quadrant.x + 0.005, quadrant.y + 0.005), 0.99, 0.99, **colours))
     style = {"fontweight": "bold", "color": ENV_COLOURS[env], "va": "center", "zorder": 4}
-    backdrop = {"boxstyle": "square,pad=0.1", "facecolor": _TINTS[env], "linewidth": 0}
-    text = title.text[:1].upper() + title.text[1:]
-    xy = (title.x + 0.01, title.y + title.h / 2)
-    ax.text(*xy, text, fontsize=size, gid=f"title:{env}", bbox=backdrop, **style)
+    if not shown:
+        style["alpha"] = _FADED
+    style["ha"] = "center"
+    ax.text(*title.center, title.text, fontsize=size, gid=f"title:{env}", **style)
 
 
 def write_environment_map(
-    G: nx.MultiDiGraph, path: str | Path, *, lang: str = "nl", dpi: int = 120
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    lang: str = "nl",
+    dpi: int = 120,
+    focus: str | None = None,
 ) -> Path:
     """Draw :func:`draw_environment_map` into a PNG (or any format matplotlib knows by suffix).
 
@@ -170,7 +210,7 @@ def write_environment_map(
 
     figure = Figure(figsize=_MAP_SIZE)
     figure.subplots_adjust(**_MAP_MARGINS)
-    draw_environment_map(G, ax=figure.add_subplot(), lang=lang)
+    draw_environment_map(G, ax=figure.add_subplot(), lang=lang, focus=focus)
     from ._atomic_write import atomic_write
 
     fmt = Path(path).suffix.lstrip(".").lower() or "png"
@@ -179,44 +219,111 @@ def write_environment_map(
     return Path(path)
 
 
-def _box_patch(FancyBboxPatch: Any, box: Box) -> Any:
+def _box_style(box: Box) -> dict[str, Any]:
+    """Fill, border and hatch of a box by its kind and style (see :data:`STYLES`)."""
     colour = ENV_COLOURS.get(box.environment, _GREY)
+    if box.kind != "intervention":
+        edge = (_WORSENING, 2.5) if box.worsening else (colour, 1.2)
+        return {"facecolor": "white", "edgecolor": edge[0], "linewidth": edge[1]}
+    return {
+        "casus": {"facecolor": colour, "edgecolor": colour, "linewidth": 1.2},
+        "plan": {
+            "facecolor": _TINTS.get(box.environment, "white"),
+            "edgecolor": colour,
+            "linewidth": 3.0,
+        },
+        "prototype": {
+            "facecolor": "white",
+            "edgecolor": colour,
+            "linewidth": 1.8,
+            "hatch": "////",
+            "hatchcolor": _TINTS.get(box.environment, "#eeeeee"),
+        },
+        "idea": {
+            "facecolor": "white",
+            "edgecolor": colour,
+            "linewidth": 1.8,
+            "linestyle": (0, (4, 2)),
+        },
+        "dropped": {
+            "facecolor": "#F4F4F4",
+            "edgecolor": _GREY,
+            "linewidth": 1.2,
+            "linestyle": (0, (1, 2)),
+        },
+    }[box.style or "casus"]
+
+
+def _box_patch(FancyBboxPatch: Any, box: Box, shown: bool = True) -> Any:
     style = {"boxstyle": "round,pad=0,rounding_size=0.008", "zorder": 3, "gid": f"box:{box.key}"}
-    style["facecolor"] = colour if box.kind == "intervention" else "white"
-    style["edgecolor"], style["linewidth"] = (_WORSENING, 2.5) if box.worsening else (colour, 1.2)
+    style |= _box_style(box)
+    if not shown:
+        style["alpha"] = _FADED
     return FancyBboxPatch((box.x, box.y), box.w, box.h, **style)
 
 
-def _draw_arrows(ax: Any, arrows: Iterable[Any], ends: dict[str, Box]) -> None:
+def _rounded(points: Any, radius: tuple[float, float]) -> Any:
+    """The route as a path with its corners rounded (quadratic curves inside the corner)."""
+    from matplotlib.path import Path as MplPath
+
+    verts, codes = [points[0]], [MplPath.MOVETO]
+    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
+        cut_in = _cut(before, corner, radius)
+        cut_out = _cut(after, corner, radius)
+        verts += [cut_in, corner, cut_out]
+        codes += [MplPath.LINETO, MplPath.CURVE3, MplPath.CURVE3]
+    verts.append(points[-1])
+    codes.append(MplPath.LINETO)
+    return MplPath(verts, codes)
+
+
+def _cut(far: tuple[float, float], corner: tuple[float, float], radius: tuple[float, float]):
+    """The point on the segment from ``corner`` toward ``far`` where a rounded corner starts."""
+    dx, dy = far[0] - corner[0], far[1] - corner[1]
+    length = abs(dx) + abs(dy)  # the segments are horizontal or vertical
+    if length == 0:
+        return corner
+    r = radius[0] if abs(dx) >= abs(dy) else radius[1]
+    step = min(r, length / 2) / length
+    return corner[0] + dx * step, corner[1] + dy * step
+
+
+def _draw_arrows(
+    ax: Any, arrows: Iterable[Any], lit: frozenset[int] | None, points_per_unit: tuple[float, float]
+) -> None:
     from matplotlib.patches import FancyArrowPatch
 
-    seen: dict[tuple[str, str], int] = {}
-    for arrow in arrows:
-        source, target = ends.get(arrow.source), ends.get(arrow.target)
-        if source is None or target is None:
-            continue
-        n = seen[(arrow.source, arrow.target)] = seen.get((arrow.source, arrow.target), -1) + 1
-        style: dict[str, Any] = {"arrowstyle": "-|>", "alpha": 0.85, "zorder": 2}
-        style["connectionstyle"] = f"arc3,rad={0.12 + 0.08 * n}"
-        style["mutation_scale"] = 12 + 4 * arrow.strength
+    radius = (5 / points_per_unit[0], 5 / points_per_unit[1])  # 5 pt corners
+    for i, arrow in enumerate(arrows):
+        faded = lit is not None and i not in lit
+        style: dict[str, Any] = {"arrowstyle": "-|>", "alpha": 0.9, "zorder": 2.5}
+        style["mutation_scale"] = 9 + 2 * arrow.strength
         style["linestyle"] = "--" if arrow.sign < 0 else "-"
+        style["joinstyle"] = "round"
         if arrow.koppelvlak:
-            style |= {"color": _SIGN[arrow.sign], "linewidth": 0.8 + 0.9 * arrow.strength}
+            style |= {"color": _SIGN[arrow.sign], "linewidth": 0.7 + 0.5 * arrow.strength}
         else:
             style |= {"color": _GREY, "linewidth": 0.8}
-        # from border to border, computed (matplotlib's clipping at patches was most of the
-        # time of saving the map)
-        start, end = source.exit_point(target.center), target.exit_point(source.center)
-        patch = FancyArrowPatch(start, end, **style)
+        if faded:
+            style |= {"alpha": 0.12, "zorder": 2}
+        patch = FancyArrowPatch(path=_rounded(arrow.points, radius), **style)
         ax.add_patch(patch).set_gid("koppelvlak" if arrow.koppelvlak else "internal")
 
 
-def _map_legend(ax: Any, lang: str, show_internal: bool, size: float) -> None:
+def _map_legend(ax: Any, lang: str, show_internal: bool, size: float, styles: list[str]) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
-        Patch(facecolor=_GREY, label=t("kv.plot.intervention", lang)),
+    sample = Box("", "intervention", "", "", "", 0, 0, 0, 0)
+    handles: list[Any] = []
+    for style in styles:
+        look = _box_style(replace(sample, style=style))
+        look["facecolor"] = _GREY if style == "casus" else look["facecolor"]
+        if style != "dropped":
+            look["edgecolor"] = _GREY if style != "plan" else "#444444"
+        look.pop("hatchcolor", None)
+        handles.append(Patch(label=t(f"kv.map.style.{style}", lang), **look))
+    handles += [
         Patch(facecolor="white", edgecolor=_GREY, label=t("kv.plot.indicator", lang)),
         Patch(facecolor="white", edgecolor=_WORSENING, lw=2.5, label=t("kv.plot.worsening", lang)),
         Line2D([], [], color=_SIGN[1], lw=2.5, label=t("kv.plot.positive", lang)),
@@ -225,7 +332,7 @@ def _map_legend(ax: Any, lang: str, show_internal: bool, size: float) -> None:
     if show_internal:
         handles.append(Line2D([], [], color=_GREY, lw=1, label=t("kv.plot.internal", lang)))
     place = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "frameon": False}
-    ax.legend(handles=handles, ncol=len(handles), fontsize=size, **place)
+    ax.legend(handles=handles, ncol=min(len(handles), 5), fontsize=size, **place)
 
 
 def draw_koppelvlakken_heatmap(

@@ -74,7 +74,7 @@ def test_a_failed_drawing_goes_to_the_log_and_is_tried_again(ws, monkeypatch, tm
 
     view = KoppelvlakkenView(ws, background=False)
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("geen lettertype")
 
     monkeypatch.setattr(module, "map_png", broken)
@@ -96,3 +96,40 @@ def test_the_notebook_section_is_the_view(ws, tmp_path):
     assert isinstance(view, KoppelvlakkenView)
     assert (tmp_path / "k.png").read_bytes() == bytes(view.image.value)
     ws.close()
+
+
+def test_focus_shows_one_intervention_and_is_part_of_the_fingerprint(ws):
+    view = KoppelvlakkenView(ws, background=False)
+    whole = bytes(view.image.value)
+    keys = [key for _, key in view.focus.options]
+    assert keys[0] == "" and "intervention:buitenfitness_molenpark" in keys
+    assert "indicator:sociale_cohesie" in keys
+    labels = dict((key, label) for label, key in view.focus.options)
+    assert labels["intervention:buitenfitness_molenpark"] == (
+        "interventie: Buitenfitnesstoestellen in het Molenpark"
+    )
+    before = view.fingerprint(ws.journey.interventions())
+    view.focus.value = "intervention:buitenfitness_molenpark"
+    assert view.fingerprint(ws.journey.interventions()) != before
+    assert view.draws == 2
+    focused = bytes(view.image.value)
+    assert focused.startswith(PNG) and focused != whole
+    view.focus.value = "indicator:sociale_cohesie"
+    assert view.draws == 3 and bytes(view.image.value) not in (whole, focused)
+    view.refresh()  # nothing changed: nothing drawn
+    assert view.draws == 3
+    view.focus.value = ""
+    assert view.draws == 4 and bytes(view.image.value) == whole
+
+
+def test_a_focus_that_leaves_the_map_falls_back_to_the_whole_map(ws):
+    view = KoppelvlakkenView(ws, background=False)
+    ident = ws.journey.add_intervention("ideeen", "Buurtconciërge", "social")
+    ws.changed()
+    key = f"intervention:{ident}"
+    assert key in [k for _, k in view.focus.options]
+    view.focus.value = key
+    ws.journey.undo()
+    ws.changed()
+    assert key not in [k for _, k in view.focus.options]
+    assert view.focus.value == ""

@@ -16,7 +16,8 @@ from test_analysis_cases import casus, indicator, intervention  # noqa: E402
 
 from sprintkit import analysis as kv  # noqa: E402
 from sprintkit import plots  # noqa: E402
-from sprintkit.analysis.layout import environment_map_layout, glijbaan_layout  # noqa: E402
+from sprintkit.analysis.layout import glijbaan_layout  # noqa: E402
+from sprintkit.analysis.map_layout import environment_map_layout  # noqa: E402
 from sprintkit.errors import MissingExtraError  # noqa: E402
 from sprintkit.loading import load_casus, load_method  # noqa: E402
 

@@ -80,6 +80,8 @@ class GraphIndex:
     indicators: dict[str, Node] = field(default_factory=dict)
     environments: dict[str, Node] = field(default_factory=dict)
     parties: dict[str, Node] = field(default_factory=dict)
+    #: interventions the journey dropped (``dropped=True``): on the map, in no analysis.
+    dropped: dict[str, Node] = field(default_factory=dict)
     #: node key -> [(node key, weight)]: belongs_to edges, and effect edges that do not start
     #: at an intervention (the second hop of reach; the first hop is an intervention's rows).
     succ: dict[Any, list[tuple[Any, float]]] = field(default_factory=dict)
@@ -159,13 +161,15 @@ def index(G: nx.MultiDiGraph) -> GraphIndex:
     tables, nodes = idx.tables, idx.nodes
     for key, data in G.nodes(data=True):
         node = nodes[key] = _node(key, data)
-        if node.kind in tables:
+        if node.kind == "intervention" and data.get("dropped"):
+            idx.dropped[node.id] = node
+        elif node.kind in tables:
             tables[node.kind][node.id] = node
         if node.kind in _TARGETS:
             idx.targets[key] = node
     for u, neighbours in G.adjacency():
         kind = nodes[u].kind
-        if kind == "intervention":
+        if kind == "intervention":  # a dropped one's rows are never asked for
             idx.adjacency[u] = neighbours
         elif kind != "party":  # owns and partner edges: read from the intervention nodes
             _other_edges(u, neighbours, idx)

@@ -12,6 +12,10 @@ the attribute Gephi and Cytoscape show), ``label_nl``, ``label_en`` and, where i
 - ``belongs_to`` (indicator -> environment), ``placed_in`` (intervention -> environment);
 - ``owns`` (party -> intervention) and ``partner`` (organisation taking part -> intervention).
 
+Interventions carry ``from_journey``: ``False`` when known in the casus, ``True`` for an idea,
+prototype or measure of the journey. Ideas the journey recorded but left out of its plan may be
+added with ``dropped=True``: the map shows them, every analysis leaves them out.
+
 All attributes are scalars (no ``None``), so the graph writes to GraphML as it is.
 """
 
@@ -72,6 +76,7 @@ def build_graph(
     casus: Casus,
     extra_interventions: Iterable[Intervention] = (),
     *,
+    dropped: Iterable[Intervention] = (),
     include_parties: bool = True,
 ) -> nx.MultiDiGraph:
     """The koppelvlakken graph of a casus plus a journey's ideas, prototypes and measures.
@@ -79,7 +84,11 @@ def build_graph(
     Args:
         casus: The casus with its indicators, known interventions, actors and organisations.
         extra_interventions: Interventions from a journey (see :func:`interventions_from_results`).
-            One whose id equals a known intervention replaces it.
+            One whose id equals a known intervention replaces it. They get ``from_journey=True``.
+        dropped: Interventions the journey recorded but left out of its plan (stopped, or ideas
+            the last phase did not carry forward). Added with ``dropped=True`` and without
+            parties; one whose id is already in the graph is skipped, so every recorded
+            intervention (``journey.interventions(plan=False)``) may be passed as it is.
         include_parties: Add ``party:`` nodes with ``owns`` and ``partner`` edges.
 
     Returns:
@@ -107,22 +116,34 @@ def build_graph(
     for indicator in casus.indicators:
         _add_indicator(G, indicator)
     interventions = {iv.id: iv for iv in casus.interventions}
-    interventions.update((iv.id, iv) for iv in extra_interventions)
+    journey = {iv.id: iv for iv in extra_interventions}
+    interventions.update(journey)
     owners = _owner_organisations(casus)
     for iv in interventions.values():
-        add_intervention(G, iv, owner_organisation=owners.get(iv.owner or "", iv.owner))
+        owner = owners.get(iv.owner or "", iv.owner)
+        add_intervention(G, iv, owner_organisation=owner, from_journey=iv.id in journey)
+    for iv in dropped:
+        if iv.id not in interventions:
+            owner = owners.get(iv.owner or "", iv.owner)
+            add_intervention(G, iv, owner_organisation=owner, from_journey=True, dropped=True)
     if include_parties:
         _add_parties(G, casus, interventions.values())
     return G
 
 
 def add_intervention(
-    G: nx.MultiDiGraph, intervention: Intervention, *, owner_organisation: str | None = None
+    G: nx.MultiDiGraph,
+    intervention: Intervention,
+    *,
+    owner_organisation: str | None = None,
+    from_journey: bool = False,
+    dropped: bool = False,
 ) -> str:
     """Add an intervention node, its ``placed_in`` edge and its effects; return its node id.
 
     Effects on indicators that are not in ``G`` are skipped and counted in
-    ``G.graph["skipped_effects"]``.
+    ``G.graph["skipped_effects"]``. ``from_journey`` marks the journey's own; a ``dropped``
+    intervention is drawn on the map but left out of every analysis.
     """
     node = node_id("intervention", intervention.id)
     attrs: dict[str, Any] = {
@@ -131,8 +152,11 @@ def add_intervention(
         "environment": intervention.environment.value,
         "status": intervention.status,
         "organisations": ",".join(intervention.organisations),
+        "from_journey": from_journey,
         **_labels(intervention.name.get("nl"), intervention.name.get("en")),
     }
+    if dropped:
+        attrs["dropped"] = True
     if intervention.owner:
         attrs["owner"] = intervention.owner
         attrs["owner_organisation"] = owner_organisation or intervention.owner

@@ -145,12 +145,16 @@ class ReportContext:
             if p.number in runs or p.number in self.state.phases
         ]
 
-    def interventions(self) -> list[Intervention]:
-        """The interventions in the journey's results (a later phase replaces an earlier one)."""
+    def interventions(self, *, plan: bool = True) -> list[Intervention]:
+        """The interventions in the journey's results (a later phase replaces an earlier one).
+
+        ``plan=False`` keeps the stopped ones and the ideas the last phase did not carry
+        forward (as :meth:`sprintkit.engine.Journey.interventions`).
+        """
         from ..analysis import interventions_from_results
 
         results = {p.number: self.result(p.number)[0] for p in self.method.phases}
-        return interventions_from_results(self.method, results)
+        return interventions_from_results(self.method, results, plan=plan)
 
     # -- result fields as blocks --------------------------------------------------------------
     def field_blocks(self, spec: ResultField, value: Any, approvers: list[str] | None = None):

@@ -24,10 +24,13 @@ __all__ = ["journey_report", "report_graph", "glijbaan_actors"]
 
 
 def report_graph(ctx: ReportContext) -> Any:
-    """The koppelvlakken graph of the journey, with labels as the report shows them."""
+    """The koppelvlakken graph of the journey, with labels as the report shows them.
+
+    Dropped ideas are in it for the map (grey, without arrows); the analysis leaves them out.
+    """
     from ..analysis import build_graph
 
-    G = build_graph(ctx.casus, ctx.interventions())
+    G = build_graph(ctx.casus, ctx.interventions(), dropped=ctx.interventions(plan=False))
     for _, data in G.nodes(data=True):
         for key in ("label", "label_nl", "label_en"):
             if isinstance(data.get(key), str):

@@ -283,7 +283,8 @@ class SprintApp:
             from IPython.display import Image
 
             journey = self.journey
-            data = map_png(journey.casus, journey.interventions(), self.ws.lang)
+            everything = journey.interventions(plan=False)
+            data = map_png(journey.casus, journey.interventions(), self.ws.lang, dropped=everything)
             if save_to is not None:
                 write_bytes(save_to, data)
             return Image(data=data, format="png")
