@@ -10,14 +10,21 @@ appear; typed text is scrubbed when anonymised.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from .. import catalogue
+from .._atomic_write import write_bytes
 from ..model import WorkFormSpec
 from ..model.state import RunState
 from .blocks import Block, Bullets, Paragraph, Report, Section
 from .context import ReportContext
 from .own_orgs import OwnOrgs
 
-__all__ = ["TVB_WORKFORM", "tvb_run", "tvb_sections", "tvb_report"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import Journey
+
+__all__ = ["TVB_WORKFORM", "tvb_run", "tvb_sections", "tvb_report", "write_training_reports"]
 
 #: The closing work form of a training (``workforms/wie-doet-wat.yaml``); the report option
 #: ``workform`` names another board to read the same way.
@@ -82,3 +89,24 @@ def tvb_report(ctx: ReportContext) -> Report:
     found = tvb_sections(ctx)
     report.sections += found or [Section(ctx.s("tvb.by_org"), [Paragraph(ctx.s("tvb.none"))])]
     return report
+
+
+def write_training_reports(
+    journey: Journey, folder: str | Path, fmts: tuple[str, ...] = ("html",), lang: str = "nl"
+) -> list[Path]:
+    """Write a training's cooperation report and its 'Wie doet wat?' report into ``folder``.
+
+    Files ``samenwerking-training.<fmt>`` and ``wie-doet-wat.<fmt>``; both name people, so
+    both are private (0600), as every report that is not anonymised.
+    """
+    from .api import render, write_report
+
+    folder = Path(folder)
+    ctx = ReportContext.of(journey, lang)
+    written = []
+    for fmt in fmts:
+        path = folder / f"samenwerking-training.{fmt}"
+        written.append(write_report(ctx, "cooperation", path, fmt, lang=lang).path)
+        content = render(tvb_report(ctx), fmt, stem="wie-doet-wat").content
+        written.append(write_bytes(folder / f"wie-doet-wat.{fmt}", content, private=True))
+    return written
