@@ -267,12 +267,13 @@ def nieuwe_ronde(
 ) -> None:
     """Start the next round after a finished evaluation: baseline, measures and group carried."""
     from .i18n import t
+    from .kvu.ledger import round_of
     from .kvu.rounds import start_next_round
 
     language = _lang(lang)
     old = _open(_kvu_casus(casus, language), journey, store)
     new, carried = start_next_round(old)
-    number = new.extension_state("kvu")["round"]["number"]
+    number = round_of(new)["number"]
     typer.echo(t("kvu.round.started", language, round=number, journey=new.id))
     counts = {
         "people": t("roster.count", language, count=carried["people"]),

@@ -6,7 +6,7 @@ import pytest
 
 from sprintkit.engine import Journey
 from sprintkit.errors import SprintkitError
-from sprintkit.kvu.ledger import kvu_state
+from sprintkit.kvu.ledger import kvu_state, round_of
 from sprintkit.kvu.rounds import start_next_round
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import demo_journey, open_journey, start_journey
@@ -22,8 +22,8 @@ def rounds():
 def test_round_two_is_a_new_journey_linked_to_the_first(rounds):
     first, second, _ = rounds
     assert second.id != first.id and Journey.ids(first.store) == [first.id, second.id]
-    assert kvu_state(second)["round"] == {"number": 2, "previous": first.id}
-    assert kvu_state(first)["round"] == {"number": 1, "previous": None}
+    assert round_of(second) == {"number": 2, "previous": first.id}
+    assert round_of(first) == {"number": 1, "previous": None}
     assert [n for n in range(1, 8) if second.state.phase(n).status == "closed"] == []
     assert second.current_phase == 1
 

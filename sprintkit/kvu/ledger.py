@@ -73,6 +73,7 @@ __all__ = [
     "check",
     "apply",
     "kvu_state",
+    "round_of",
     "step_result",
     "held_result",
     "source_of",
@@ -105,8 +106,12 @@ def kvu_state(journey: JourneyView) -> dict[str, Any]:
         "criteria": data.get("criteria", {}),
         "measurements": data.get("measurements", []),
         "measures": data.get("measures", {}),
-        "round": data.get("round", {"number": 1, "previous": None}),
     }
+
+
+def round_of(journey: JourneyView) -> dict[str, Any]:
+    """Which round of the KVU cycle a journey is: ``{"number", "previous"}`` (1 and ``None``)."""
+    return dict(journey.extension_state(NAME).get("round", {"number": 1, "previous": None}))
 
 
 def _error(key: str, **values: Any) -> SprintkitError:

@@ -26,7 +26,7 @@ from typing import Any
 from ..engine import Journey
 from ..errors import SprintkitError
 from ..i18n import Message
-from .ledger import kvu_state, serves
+from .ledger import kvu_state, round_of, serves
 
 __all__ = ["start_next_round", "Carried"]
 
@@ -61,7 +61,7 @@ def start_next_round(journey: Journey, *, label: str | None = None) -> tuple[Jou
         noun = journey.method.phase_noun
         raise SprintkitError(Message("kvu.round.not_evaluated", noun=noun, number=evaluation))
     data = kvu_state(journey)
-    number = int(data["round"]["number"]) + 1
+    number = int(round_of(journey)["number"]) + 1
     new = Journey.create(
         journey.casus,
         journey.method,
