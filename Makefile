@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo demo-kvu test lint bench lab schemas clean browser
+.PHONY: demo demo-kvu demo-training test lint bench lab schemas clean browser
 
 # (Re)install when pyproject.toml changes or the venv is missing.
 $(STAMP): pyproject.toml tests/plugin_example/pyproject.toml
@@ -28,6 +28,12 @@ demo-kvu: $(STAMP)
 	$(BIN)/sprintkit validate casus/nachtkwartier
 	$(BIN)/sprintkit run casus/nachtkwartier --out out
 	@echo "Resultaten staan in out/nachtkwartier/ (notebooks, figures/, journey.json, rapporten)"
+
+## demo-training: the one-day Molenwijk training headless, results in out/molenwijk-training/
+demo-training: $(STAMP)
+	$(BIN)/sprintkit validate casus/molenwijk
+	$(BIN)/sprintkit run casus/molenwijk --training --out out
+	@echo "Resultaten staan in out/molenwijk-training/ (trainingsdag.ipynb, samenwerking-training, wie-doet-wat)"
 
 # Debian's chromium for the real-browser test; installed once, skipped when present.
 browser:

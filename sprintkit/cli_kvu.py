@@ -258,6 +258,33 @@ def evaluatie(
     )
 
 
+@kvu_app.command("nieuwe-ronde")
+def nieuwe_ronde(
+    casus: CasusArg,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Start the next round after a finished evaluation: baseline, measures and group carried."""
+    from .i18n import t
+    from .kvu.ledger import round_of
+    from .kvu.rounds import start_next_round
+
+    language = _lang(lang)
+    old = _open(_kvu_casus(casus, language), journey, store)
+    new, carried = start_next_round(old)
+    number = round_of(new)["number"]
+    typer.echo(t("kvu.round.started", language, round=number, journey=new.id))
+    counts = {
+        "people": t("roster.count", language, count=carried["people"]),
+        **{
+            k: t(f"kvu.round.{k}", language, count=carried[k])
+            for k in ("criteria", "baseline", "measures")
+        },
+    }
+    typer.echo(t("kvu.round.carried", language, **counts))
+
+
 def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Kvu:
     """The KVU view of the chosen journey (or of a throw-away demo journey)."""
     from .kvu import Kvu

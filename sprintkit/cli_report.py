@@ -46,6 +46,13 @@ def report(
     demo: Annotated[
         bool, typer.Option("--demo", help="Report on a demo journey built in memory.")
     ] = False,
+    ranking: Annotated[
+        bool | None,
+        typer.Option(
+            "--ranking/--no-ranking",
+            help="Cooperation: rank people by contributions (default: on, off in a training).",
+        ),
+    ] = None,
 ) -> None:
     """Write a report: ontwerpbrief, intentieverklaring, voortgang, sprint, journey, cooperation."""
     from .cli import state
@@ -67,6 +74,7 @@ def report(
         phase=sprint,
         lang=state.lang,
         anonymise=anonymise,
+        options={"ranking": ranking},
     )
     for warning in written.warnings:
         typer.echo(t("report.cli.warning", state.lang, text=warning), err=True)

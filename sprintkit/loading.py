@@ -19,9 +19,9 @@ from typing import Any
 
 from . import _resources, catalogue, registry
 from .catalogue import load_workform
-from .errors import CasusValidationError, NotFoundError
+from .errors import CasusValidationError, NotFoundError, Problem
 from .i18n import Message, t
-from .model import Casus, DemoPhase, WorkFormSpec
+from .model import Casus, DemoPhase, TrainingDay, WorkFormSpec
 from .reading import (
     LoadedFile,
     builtin_methods,
@@ -91,7 +91,7 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
     folder = find_casus(name_or_path)
     files = sorted(
         p
-        for pattern in ("casus.yaml", "workforms/*.y*ml", "demo/*.y*ml")
+        for pattern in ("casus.yaml", "training.yaml", "workforms/*.y*ml", "demo/*.y*ml")
         for p in folder.glob(pattern)
     )
     # the registry's generation too: a casus is checked against the installed kinds and forms
@@ -123,16 +123,49 @@ def _load_casus(folder: Path, lang: str | None) -> Casus:
             if match and int(match.group(1)) != demo.model.phase:
                 problems.append(demo.problem(("phase",), _phase_mismatch(demo, match, lang)))
             demos.append(demo)
+    training: LoadedFile | None = None
+    if (folder / "training.yaml").is_file():
+        training, training_problems = load_yaml_model(folder / "training.yaml", TrainingDay, lang)
+        problems += training_problems
     if loaded is not None:
         registered = {e.spec.slug: e.spec for e in catalogue.entries()}
         problems += check_casus(loaded, workforms, demos, registered, lang)
+        if training is not None:
+            problems += _check_training(loaded.model, training, registered, lang)
     if problems or loaded is None:
         raise CasusValidationError(problems)
     casus: Casus = loaded.model
+    casus.training = training.model if training is not None else None
     casus.demo.update({d.model.phase: d.model for d in demos})
     casus.local_workforms.extend(wf.model for wf in workforms)
     casus.set_root(folder)
     return casus
+
+
+def _check_training(
+    casus: Casus, training: LoadedFile, registered: dict[str, WorkFormSpec], lang: str | None
+) -> list[Problem]:
+    """The training day's references: played actors, phases, work forms."""
+    day: TrainingDay = training.model
+    actors = {a.id for a in casus.actors}
+    phases = len(load_method(casus.method).phases)
+    problems = [
+        training.problem(("trainees", i, "plays"), _unknown("actor", p.plays, lang))
+        for i, p in enumerate(day.trainees)
+        if p.plays and p.plays not in actors
+    ]
+    for i, block in enumerate(day.agenda):
+        if block.phase is not None and block.phase > phases:
+            message = t("ref.training_phase", lang, phase=block.phase, last=phases)
+            problems.append(training.problem(("agenda", i, "phase"), message))
+        if block.workform and block.workform not in registered:
+            message = _unknown("workform", block.workform, lang)
+            problems.append(training.problem(("agenda", i, "workform"), message))
+    return problems
+
+
+def _unknown(what: str, name: str, lang: str | None) -> str:
+    return t("ref.unknown", lang, what=t(f"ref.what.{what}", lang), name=name, hint="")
 
 
 def _phase_mismatch(demo: LoadedFile, match: re.Match[str], lang: str | None) -> str:

@@ -107,6 +107,7 @@ BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
         ("sprint", "sprintkit.reports.sprint:sprint_report"),
         ("journey", "sprintkit.reports.journey_report:journey_report"),
         ("cooperation", "sprintkit.reports.cooperation:cooperation_report"),
+        ("tvb", "sprintkit.reports.tvb:tvb_report"),
     ),
 }
 

@@ -24,7 +24,10 @@ from .i18n import Message, fmt_number, t
 from .loading import find_casus, load_casus, load_method
 from .model import Casus, Method
 
-__all__ = ["RunResult", "run_casus", "notebook_plan"]
+__all__ = ["RunResult", "run_casus", "run_training", "notebook_plan", "TRAINING_NOTEBOOK"]
+
+#: The one-day training's notebook template (``sprintkit run --training``).
+TRAINING_NOTEBOOK = "trainingsdag.ipynb"
 
 
 @dataclass
@@ -105,6 +108,66 @@ def run_casus(
         seconds = fmt_number(round(result.seconds, 1), lang)
         progress(t("run.done", lang, seconds=seconds, target=target))
     return result
+
+
+def run_training(
+    casus: str | Path,
+    out: str | Path,
+    *,
+    lang: str = "nl",
+    progress: Callable[[str], None] | None = _progress,
+) -> RunResult:
+    """Execute the one-day training headless into ``out/<casus id>-training``.
+
+    The training notebook plays the whole day from demo input (invented trainees with their
+    own organisations, the skipped phases as stand-ins, 'Wie doet wat?'); the folder gets the
+    executed notebook, the journey export, the cooperation report by own organisation and the
+    'Wie doet wat?' report (HTML and DOCX).
+    """
+    from .training import training_day
+
+    folder = find_casus(casus).resolve()
+    case = load_casus(folder)
+    training_day(case)  # refused before a kernel starts when the casus has no training day
+    target = (Path(out) / f"{case.id}-training").resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    store = target / "session.sqlite"
+    for stale in target.glob("session.sqlite*"):
+        stale.unlink()
+    result = RunResult(target)
+    started = time.perf_counter()
+    templates = _resources.builtin_dir("notebooks")
+    if progress:
+        progress(f"[1/1] {TRAINING_NOTEBOOK} ...")
+    params = {"casus": str(folder), "demo": True, "lang": lang, "store": str(store), "out": None}
+    output = target / TRAINING_NOTEBOOK
+    with _shared_kernel(templates) as execute:
+        execute(templates / TRAINING_NOTEBOOK, output, params)
+    result.notebooks.append(output)
+    result.export, result.reports = _write_training_outputs(case, store, target, lang)
+    result.seconds = time.perf_counter() - started
+    if progress:
+        seconds = fmt_number(round(result.seconds, 1), lang)
+        progress(t("run.done", lang, seconds=seconds, target=target))
+    return result
+
+
+def _write_training_outputs(
+    case: Casus, store: Path, target: Path, lang: str
+) -> tuple[Path, list[Path]]:
+    """The training journey as JSON, its cooperation report and its 'Wie doet wat?' report."""
+    from .engine import exchange
+    from .reports.tvb import write_training_reports
+    from .store import SQLiteStore
+    from .workspace import open_journey
+
+    export = target / "journey.json"
+    with SQLiteStore(store) as backend:
+        journey = open_journey(case, store=backend)
+        data = exchange.export_journey(backend, journey.id)
+        write_text(export, json.dumps(data, ensure_ascii=False, indent=1), private=True)
+        reports = write_training_reports(journey, target, ("html", "docx"), lang)
+    return export, reports
 
 
 def _check_demo_input(case: Casus, method: Method, last: int) -> None:

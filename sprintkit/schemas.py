@@ -29,7 +29,7 @@ from pydantic_core import core_schema
 
 from . import _resources, registry
 from ._atomic_write import write_text
-from .model import Casus, DemoPhase, MeasureSpec, Method, Text, WorkFormSpec
+from .model import Casus, DemoPhase, MeasureSpec, Method, Text, TrainingDay, WorkFormSpec
 
 __all__ = ["KINDS", "FileSchemaGenerator", "json_schema", "write_schemas", "schema_text"]
 
@@ -39,6 +39,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "method": Method,
     "demo": DemoPhase,
     "measure": MeasureSpec,
+    "training": TrainingDay,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .i18n import t
 from .model import WorkFormSpec
 
 __all__ = ["workform_text"]
@@ -66,4 +67,6 @@ def workform_text(spec: WorkFormSpec, lang: str = "nl") -> str:
     lines.append(f"{lab['licence']}: {spec.licence}")
     if spec.own_defaults:
         lines.append(f"{lab['defaults']}: {', '.join(spec.own_defaults)}")
+    if spec.provenance != "source":
+        lines.append(t(f"prov.workform.{spec.provenance}", lang))
     return "\n".join(lines)

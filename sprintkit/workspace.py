@@ -24,7 +24,7 @@ from .engine import Journey, exchange
 from .errors import NotFoundError, SprintkitError
 from .i18n import Message
 from .loading import load_casus, load_method
-from .model import Casus, Method, WorkFormSpec
+from .model import Casus, DemoRun, Method, WorkFormSpec
 from .store import EventStore, SQLiteStore, default_store_path
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "start_journey",
     "open_journey",
     "play_demo",
+    "play_run",
     "demo_journey",
 ]
 
@@ -172,12 +173,15 @@ def open_journey(
     return Journey(case, _method_of(case), workforms_for(case), backend, journey_id)
 
 
-def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, Any] | None:
+def play_demo(
+    journey: Journey, phase: int, *, close: bool = True, stand_in: bool = False
+) -> dict[str, Any] | None:
     """Fill ``phase`` from the casus' demo input (runs, key factors, glijbaan, result).
 
     Every step goes through the same checked commands a facilitator uses, so demo data can
     never put the journey in a state a live session could not reach. Returns the closed result
-    (or ``None`` when ``close`` is false).
+    (or ``None`` when ``close`` is false). ``stand_in`` marks the runs as standing in for
+    sessions the group did not hold (a training that skips the phase).
     """
     demo = journey.casus.demo.get(phase)
     if demo is None:
@@ -187,17 +191,10 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
         )
     for run_input in demo.runs:
         minutes = journey.workform(run_input.workform).duration_minutes.min
-        run = journey.start_run(run_input.workform, phase, planned_minutes=minutes)
-        kind = journey.run(run).canvas
-        field = canvas_kind(kind).demo_field
-        content = (
-            {field: [n.model_dump() for n in getattr(run_input, field)]}
-            if field is not None
-            else run_input.content
+        run = journey.start_run(
+            run_input.workform, phase, planned_minutes=minutes, stand_in=stand_in
         )
-        for event, payload, author in operations(kind, content):
-            journey.cast_actor(author)  # demo authors are casus actors: they join the roster
-            journey.canvas_op(run, event, payload, author)
+        play_run(journey, run, run_input)
     for factor, note in demo.key_factor_notes.items():
         journey.note_key_factor(factor, note, phase)
     for actor, position in demo.glijbaan.items():
@@ -208,6 +205,20 @@ def play_demo(journey: Journey, phase: int, *, close: bool = True) -> dict[str, 
     for field, value in demo.result.items():
         journey.set_result(field, value, phase)
     return journey.close_phase(phase) if close else None
+
+
+def play_run(journey: Journey, run: str, run_input: DemoRun) -> None:
+    """Fill a started run from demo input (notes on a board, content on other canvases)."""
+    kind = journey.run(run).canvas
+    field = canvas_kind(kind).demo_field
+    content = (
+        {field: [n.model_dump() for n in getattr(run_input, field)]}
+        if field is not None
+        else run_input.content
+    )
+    for event, payload, author in operations(kind, content):
+        journey.cast_actor(author)  # demo authors are casus actors: they join the roster
+        journey.canvas_op(run, event, payload, author)
 
 
 def demo_journey(

@@ -31,6 +31,13 @@ NAMES: dict[str, dict[str, set[str]]] = {
             "Lieke Jansen", "Erik Janssen", "Sandra Mulder", "Tom Hendriks", "Petra Smit",
             "Wim Bakker", "Linda Vos", "Rachid Benali", "Annemiek Post", "Iris Verkerk",
             "Joost Lammers",
+            # the training day's invented trainees
+            "Ilona Verbrugge", "Thijs Wagenaar", "Nadia Boukhari", "Gert-Jan Pelgrim",
+            "Sevda Korkmaz", "Ruud Hoogeveen", "Mieke Stoffels", "Jesse Kamerling",
+        },
+        "own_organisations": {
+            "Gemeente Dorrestede", "Politie, basisteam Hoogvaart", "Woonstichting Kantelhof",
+            "Welzijnsstichting Spoorzicht", "Jongerenwerk Brughaven",
         },
         "organisations": {
             "Gemeente Veenstede", "Politie, basisteam Veenstede",
@@ -122,7 +129,12 @@ def _substitutes(casus: Casus) -> set[str]:
 
 
 def _people(casus: Casus) -> set[str]:
-    return {a.name for a in casus.actors} | _substitutes(casus)
+    return {a.name for a in casus.actors} | _substitutes(casus) | _trainees(casus)
+
+
+def _trainees(casus: Casus) -> set[str]:
+    """The invented trainees of the case's training day (``training.yaml``)."""
+    return {p.name for p in casus.training.trainees} if casus.training else set()
 
 
 def _text(casus_id: str) -> str:
@@ -167,8 +179,19 @@ def test_no_person_appears_in_two_cases():
 
 
 def test_no_organisation_or_place_appears_in_two_cases():
-    a, b = (NAMES[c]["organisations"] | NAMES[c]["places"] for c in sorted(NAMES))
+    a, b = (
+        NAMES[c]["organisations"] | NAMES[c]["places"] | NAMES[c].get("own_organisations", set())
+        for c in sorted(NAMES)
+    )
     assert a & b == set()
+
+
+@pytest.mark.parametrize("casus_id", sorted(NAMES))
+def test_the_trainees_own_organisations_are_listed_and_not_the_cases(casus_id):
+    casus = load_casus(casus_id)
+    own = {p.own_organisation for p in casus.training.trainees} if casus.training else set()
+    assert own == NAMES[casus_id].get("own_organisations", set())
+    assert not own & ({o.name for o in casus.organisations} | NAMES[casus_id]["places"])
 
 
 def test_no_case_borrows_a_well_known_officials_name():

@@ -11,7 +11,7 @@ import pytest
 
 from sprintkit.engine import Journey
 from sprintkit.loading import load_casus
-from sprintkit.runner import run_casus
+from sprintkit.runner import run_casus, run_training
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import open_journey
 
@@ -24,6 +24,7 @@ def test_all_templates_are_there():
     assert names == {
         "00-start-hier.ipynb",
         "kvu.ipynb",
+        "trainingsdag.ipynb",
         *(f"sprint-{n}.ipynb" for n in range(1, 8)),
     }
 
@@ -47,7 +48,7 @@ def test_one_parameters_cell_with_literal_defaults(path):
     for node in ast.parse(tagged[0].source).body:
         assert isinstance(node, ast.Assign), "parameters hold only assignments"
         names[node.targets[0].id] = ast.literal_eval(node.value)
-    if path.name.startswith(("sprint-", "kvu")):
+    if path.name.startswith(("sprint-", "kvu", "trainingsdag")):
         assert {"casus", "demo", "lang", "store"} <= set(names)
         assert names["demo"] is False and names["lang"] == "nl" and names["store"] is None
         assert names["casus"] in ("casus/molenwijk", "casus/nachtkwartier")
@@ -230,3 +231,42 @@ def test_kvu_notebook_shows_the_measures_in_step_4(tmp_path):
     for row in rows:
         assert escape(row.name.nl) in text
         assert row.owner_name and escape(row.owner_name) in text
+
+
+def test_the_training_notebook_follows_the_day_and_ends_with_the_debrief():
+    nb = nbformat.read(ROOT / "notebooks" / "trainingsdag.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code[1].startswith("from sprintkit.widgets.training import open_training")
+    calls = [c for c in code[2:]]
+    assert calls[:2] == ["app.agenda()", "app.roster()"]
+    # sprint 5 closes only after 'Wie doet wat?', which belongs to it; the debrief comes last
+    assert calls.index("app.skip()") > calls.index("app.sprint(1).result()")
+    assert calls.index("app.closing()") < calls.index("app.sprint(5).result()")
+    assert calls[-1] == "app.debrief(out)"
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "eigen organisatie" in text and "oefeninvoer" in text
+
+
+@pytest.mark.slow
+def test_the_one_day_training_runs_headless(tmp_path):
+    result = run_training("molenwijk", tmp_path, progress=None)
+    assert result.out == (tmp_path / "molenwijk-training").resolve()
+    assert [p.name for p in result.notebooks] == ["trainingsdag.ipynb"]
+    assert sorted(p.name for p in result.reports) == [
+        "samenwerking-training.docx",
+        "samenwerking-training.html",
+        "wie-doet-wat.docx",
+        "wie-doet-wat.html",
+    ]
+    text = _outputs_text(result.notebooks[0])
+    assert "Agenda van de dag" in text and "Sprint 1: Zien en voelen" in text
+    assert "Samen in sessies" in text and "Wie ik ga bellen" in text
+    coop = (result.out / "samenwerking-training.html").read_text("utf-8")
+    assert "Gemeente Dorrestede" in coop and "Wie speelde wie" in coop
+    tvb = (result.out / "wie-doet-wat.html").read_text("utf-8")
+    assert "Bevoegdheden" in tvb and "Welzijnsstichting Spoorzicht" in tvb
+    with SQLiteStore(result.out / "session.sqlite") as store:
+        journey = open_journey(load_casus("molenwijk"), store=store)
+        closed = [n for n in range(1, 8) if journey.state.phase(n).status == "closed"]
+        assert closed == [1, 2, 3, 4, 5]
+        assert {r.phase for r in journey.state.runs.values() if r.stand_in} == {2, 3}

@@ -29,6 +29,7 @@ SHIPPED = {
     "measure": ["workforms/maatregelen/*.yaml", "casus/*/maatregelen/*.yaml"],
     "casus": ["casus/*/casus.yaml"],
     "demo": ["casus/*/demo/*.yaml"],
+    "training": ["casus/*/training.yaml"],
     "method": ["sprintkit/methods/*.yaml"],
 }
 FILES = [

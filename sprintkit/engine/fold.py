@@ -118,6 +118,7 @@ def _run_started(state: JourneyState, e: Event) -> JourneyState:
             canvas=p["canvas"],
             planned_minutes=p.get("planned_minutes"),
             package=p.get("package"),
+            stand_in=bool(p.get("stand_in")),
         )
     return state
 

@@ -412,9 +412,18 @@ class Journey(RosterCommands, ErasureCommands):
     # -- runs and canvases ---------------------------------------------------------------------
     @atomic
     def start_run(
-        self, slug: str, phase: int | None = None, planned_minutes: int | None = None
+        self,
+        slug: str,
+        phase: int | None = None,
+        planned_minutes: int | None = None,
+        *,
+        stand_in: bool = False,
     ) -> str:
-        """Start a run of a work form in a phase; returns the run id."""
+        """Start a run of a work form in a phase; returns the run id.
+
+        ``stand_in`` marks a run filled from demo input in place of a session the group did
+        not hold (:func:`sprintkit.workspace.play_demo`).
+        """
         number = self._open_phase(phase)
         spec = self.workform(slug)
         if number not in spec.phases:
@@ -431,6 +440,7 @@ class Journey(RosterCommands, ErasureCommands):
                 "canvas": kind,
                 "planned_minutes": planned_minutes,
                 "package": registry.package_of("canvas_kinds", kind),
+                **({"stand_in": True} if stand_in else {}),
             },
             phase=number,
             run=run,

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._fold import fold
 from ..errors import NotFoundError, SprintkitError
-from ..i18n import Message
+from ..i18n import Message, t
+from ..model.actor import OrganisationKind
 from ..model.state import JourneyState, PersonState
 from ._atomic import atomic
 
@@ -49,14 +50,16 @@ __all__ = [
     "RosterCommands",
     "Who",
     "normalise",
+    "own_kind",
     "person_slug",
     "matches",
     "resolve",
     "ROSTER_EVENTS",
 ]
 
-#: The payload keys of a person besides its id, in the order they are shown.
-PERSON_FIELDS = ("name", "organisation", "role", "plays")
+#: The payload keys of a person besides its id, in the order they are shown. In a training,
+#: ``own_organisation`` and ``own_kind`` are the person's real organisation and its kind.
+PERSON_FIELDS = ("name", "organisation", "role", "plays", "own_organisation", "own_kind")
 
 
 class UnknownPerson(NotFoundError):
@@ -148,6 +151,24 @@ def _suggest(roster: dict[str, PersonState], text: str) -> list[str]:
             keys.setdefault(normalise(p.id), p.id)
     close = difflib.get_close_matches(normalise(text), list(keys), n=3, cutoff=0.6)
     return list(dict.fromkeys(roster[keys[c]].name for c in close))
+
+
+def own_kind(text: str) -> str:
+    """The organisation kind ``text`` names: its value or its Dutch or English word.
+
+    Examples:
+        >>> own_kind("gemeente"), own_kind("Police"), own_kind("woningcorporatie")
+        ('municipality', 'police', 'housing_corporation')
+    """
+    key = normalise(text)
+    for kind in OrganisationKind:
+        words = {normalise(kind.value)} | {
+            normalise(t(f"org_kind.{kind.value}", lang)) for lang in ("nl", "en")
+        }
+        if key in words:
+            return kind.value
+    kinds = ", ".join(t(f"org_kind.{k.value}", "nl") for k in OrganisationKind)
+    raise SprintkitError(Message("roster.unknown_kind", kind=text, kinds=kinds))
 
 
 class Who(NamedTuple):
@@ -256,13 +277,17 @@ class RosterCommands:
         organisation: str | None = None,
         role: str | None = None,
         plays: str | None = None,
+        own_organisation: str | None = None,
+        own_kind: str | None = None,
         person_id: str | None = None,
     ) -> str:
         """Put a person on the roster; returns their id (from the name: ``rutger``, ``rutger-2``).
 
         ``organisation`` is a casus organisation (by id or name) or free text; ``plays`` the
-        id of the casus actor the person plays in a training. ``person_id`` asks for an id
-        (refused when it is taken).
+        id (or name) of the casus actor the person plays in a training. A trainee also has
+        their real ``own_organisation`` (free text) and its ``own_kind`` (an organisation kind
+        such as ``municipality`` or ``police``; the Dutch word, ``gemeente``, works too).
+        ``person_id`` asks for an id (refused when it is taken).
         """
         name = " ".join((name or "").split())
         if not name:
@@ -273,14 +298,20 @@ class RosterCommands:
         payload = {
             "person": person_id or _new_id(roster, name),
             "name": name,
-            **self._person_details(organisation=organisation, role=role, plays=plays),
+            **self._person_details(
+                organisation=organisation,
+                role=role,
+                plays=plays,
+                own_organisation=own_organisation,
+                own_kind=own_kind,
+            ),
         }
         self.emit("person_added", payload)
         return str(payload["person"])
 
     @atomic
     def edit_person(self, person: str, **changes: str | None) -> None:
-        """Change a person's ``name``, ``organisation``, ``role`` or ``plays`` (those given)."""
+        """Change a person's details (those given): any of :data:`PERSON_FIELDS`."""
         unknown = sorted(set(changes) - set(PERSON_FIELDS))
         if unknown:
             raise SprintkitError(
@@ -387,6 +418,8 @@ class RosterCommands:
                 if found is None:
                     raise SprintkitError(Message("journey.unknown_actor", actor=value))
                 value = found.id
+            if key == "own_kind" and value:
+                value = own_kind(value)
             out[key] = value or None
         return out
 

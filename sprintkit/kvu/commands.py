@@ -309,8 +309,16 @@ class MeasureProgress(LedgerCommand, kind="measure_progress"):
     date: IsoDate = None
 
 
+class RoundStarted(LedgerCommand, kind="round_started"):
+    """This journey is round ``round`` of the KVU cycle, after the journey ``previous``."""
+
+    previous: str
+    round: Annotated[int, Field(ge=2)]
+
+
 #: the ledger's commands, one per event kind
 COMMANDS: tuple[type[LedgerCommand], ...] = (
+    RoundStarted,
     SuccessFactorScored,
     CriterionConfirmed,
     MeasurementRecorded,

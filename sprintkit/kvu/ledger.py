@@ -17,6 +17,7 @@ by :func:`check`, both before it is stored):
 ``measure_dropped``         ``{measure, reason}``
 ``measure_planned``         ``{measure, owner, deadline, budget, goal, indicator, target, gokit}``
 ``measure_progress``        ``{measure, status, note, date}``
+``round_started``           ``{previous, round}``: round 2+ of the cycle, after journey ``previous``
 
 The folded state is plain JSON-able data::
 
@@ -24,7 +25,8 @@ The folded state is plain JSON-able data::
      "criteria": {criterion: {"ok", "note"}},
      "measurements": [{"id", "indicator", "moment", "value", "source", "date", "note", "phase"}],
      "measures": {id: {"id", "catalogue", "name", "environment", "category", "problem",
-                       "reason", "selected_in", "dropped", "plan", "progress": [...]}}}
+                       "reason", "selected_in", "dropped", "plan", "progress": [...]}},
+     "round": {"number", "previous"}}   (only in round 2 and later)
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from .commands import (
     MeasurePlanned,
     MeasureProgress,
     MeasureSelected,
+    RoundStarted,
     SuccessFactorScored,
     field_label,
 )
@@ -70,6 +73,7 @@ __all__ = [
     "check",
     "apply",
     "kvu_state",
+    "round_of",
     "step_result",
     "held_result",
     "source_of",
@@ -103,6 +107,11 @@ def kvu_state(journey: JourneyView) -> dict[str, Any]:
         "measurements": data.get("measurements", []),
         "measures": data.get("measures", {}),
     }
+
+
+def round_of(journey: JourneyView) -> dict[str, Any]:
+    """Which round of the KVU cycle a journey is: ``{"number", "previous"}`` (1 and ``None``)."""
+    return dict(journey.extension_state(NAME).get("round", {"number": 1, "previous": None}))
 
 
 def _error(key: str, **values: Any) -> SprintkitError:
@@ -226,6 +235,8 @@ def apply(
             data.setdefault("measures", {})[command.measure] = _selection(command, phase)
         case MeasureDropped() | MeasurePlanned() | MeasureProgress():
             _apply_to_measure(data, command, phase, time)
+        case RoundStarted(previous=previous, round=number):
+            data["round"] = {"number": number, "previous": previous}
 
 
 def _selection(command: MeasureSelected, phase: int | None) -> dict[str, Any]:

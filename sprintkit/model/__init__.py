@@ -49,9 +49,13 @@ from .method import (
     WorkingGroupSize,
     WorkingGroupSpec,
 )
+from .training import DayBlock, Trainee, TrainingDay
 from .workform import Canvas, CanvasSettings, WorkFormSpec
 
 __all__ = [
+    "DayBlock",
+    "Trainee",
+    "TrainingDay",
     "SCHEMA_VERSION",
     "Ident",
     "Lang",

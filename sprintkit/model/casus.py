@@ -10,7 +10,9 @@ from pydantic_core import PydanticCustomError
 
 from ._base import SCHEMA_VERSION, Ident, Slug, StrictModel, Text
 from .actor import Actor, Organisation, PastIntervention, Structure, WorkingGroup
+from .demo import DemoNote, DemoRun
 from .environment import Indicator, Intervention
+from .training import TrainingDay
 from .workform import WorkFormSpec
 
 __all__ = [
@@ -56,29 +58,6 @@ class AreaProfile(StrictModel):
     streets: list[str] = []
     facilities: list[str] = []
     characteristics: list[str] = []
-
-
-class DemoNote(StrictModel):
-    """A note a demo participant put on a board, with who voted for it."""
-
-    text: str
-    author: Ident
-    column: Ident | None = None
-    cluster: str | None = None
-    votes: list[Ident] = []
-
-
-class DemoRun(StrictModel):
-    """Demo input for one work form run.
-
-    A board is filled with ``notes``; every other canvas kind with ``content`` in the shape of
-    its kind's content model (``sprintkit/kinds/<kind>/logic.py``; checked once the work form is
-    known).
-    """
-
-    workform: Slug
-    notes: list[DemoNote] = []
-    content: dict[str, Any] = {}
 
 
 class DemoCommand(StrictModel):
@@ -128,6 +107,8 @@ class Casus(StrictModel):
     working_group: WorkingGroup | None = None
     local_workforms: list[WorkFormSpec] = []
     demo: dict[int, DemoPhase] = {}
+    #: the one-day training (``training.yaml`` beside ``casus.yaml``), if the casus has one
+    training: TrainingDay | None = None
 
     _root: Path | None = PrivateAttr(default=None)
 

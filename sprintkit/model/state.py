@@ -52,6 +52,9 @@ class RunState(_State):
     actual_minutes: float | None = None
     #: the package that registered the canvas kind when the run started (for a later hint)
     package: str | None = None
+    #: the run was filled from demo input in place of a session the group did not hold
+    #: (a training skips phases this way); the cooperation of a training leaves it out
+    stand_in: bool = False
 
 
 class PhaseState(_State):
@@ -84,7 +87,10 @@ class PersonState(_State):
     """A person in the room: an entry of the journey's roster (presentielijst).
 
     ``organisation`` is a casus organisation id or free text; ``plays`` the casus actor the
-    person plays (training). A removed person stays (``removed``) so history keeps its names.
+    person plays (training). In a training, ``own_organisation`` is the person's real
+    organisation (free text) and ``own_kind`` its kind (an ``OrganisationKind`` value): the
+    cooperation report counts those. A removed person stays (``removed``) so history keeps
+    its names.
     """
 
     id: str
@@ -92,7 +98,14 @@ class PersonState(_State):
     organisation: str | None = None
     role: str | None = None
     plays: str | None = None
+    own_organisation: str | None = None
+    own_kind: str | None = None
     removed: bool = False
+
+    @property
+    def trainee(self) -> bool:
+        """Whether the person came to a training from an own organisation (real, not casus)."""
+        return bool(self.own_organisation or self.own_kind)
 
 
 #: What the room is doing, as the facilitator set it: the faces for participants (phones) and the

@@ -94,6 +94,9 @@ class WorkFormSpec(StrictModel):
     source: SourceRef
     licence: str
     own_defaults: list[DefaultableField] = []
+    #: where the work form itself comes from: ``source`` (a CCV work form), ``inferred`` (our
+    #: reading of one) or ``own`` (sprintkit's own design; ``sprintkit workforms show`` says so)
+    provenance: Literal["source", "inferred", "own"] = "source"
 
     model_config = {"populate_by_name": True}
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import registry
 from .._atomic_write import write_bytes
@@ -52,6 +52,7 @@ def build_report(
     phase: int | None = None,
     lang: str = "nl",
     anonymise: bool = False,
+    options: dict[str, Any] | None = None,
 ) -> Report:
     """Build a report of one kind from a journey (or a ready context).
 
@@ -61,6 +62,8 @@ def build_report(
         phase: For ``sprint``: the phase to report on (default: the last one with activity).
         lang: ``nl`` or ``en`` (ignored for a context, which has its own).
         anonymise: Replace people by the journey's pseudonyms everywhere, figures included.
+        options: Options the kind reads (``cooperation``: ``ranking``); ignored for a context,
+            which has its own.
 
     Examples:
         >>> from sprintkit.workspace import demo_journey
@@ -71,7 +74,11 @@ def build_report(
         >>> report.warnings
         []
     """
-    ctx = source if isinstance(source, ReportContext) else ReportContext.of(source, lang, anonymise)
+    ctx = (
+        source
+        if isinstance(source, ReportContext)
+        else ReportContext.of(source, lang, anonymise, options)
+    )
     plugin = registry.get("reports", kind)
     if plugin is None:
         known = ", ".join(kinds())
@@ -156,11 +163,14 @@ def write_report(
     phase: int | None = None,
     lang: str = "nl",
     anonymise: bool = False,
+    options: dict[str, Any] | None = None,
 ) -> Written:
     """Build, render and write a report; Markdown figures go beside the file as PNGs."""
     out = Path(out)
     fmt = resolve_format(fmt, out, lang)
-    report = build_report(source, kind, phase=phase, lang=lang, anonymise=anonymise)
+    report = build_report(
+        source, kind, phase=phase, lang=lang, anonymise=anonymise, options=options
+    )
     rendered = render(report, fmt, stem=out.stem)
     # figures first: a failure then leaves the earlier report whole (each file is atomic);
     # a report that names people is its owner's alone (0600), an anonymised one is for sharing

@@ -41,6 +41,9 @@ class ReportContext:
     #: the journey's id, last sequence number and number of events, for the figure cache
     #: (``None``: a hand-built state, whose figures are drawn every time)
     state_key: tuple[str, int, int] | None = None
+    #: options a report kind reads (the cooperation report: ``ranking``, the ranking of people
+    #: by contributions; ``None`` or absent means the kind's default)
+    options: dict[str, Any] = field(default_factory=dict)
     names: Names = field(init=False)
 
     def __post_init__(self) -> None:
@@ -53,7 +56,13 @@ class ReportContext:
         )
 
     @classmethod
-    def of(cls, journey: Journey, lang: str = "nl", anonymise: bool = False) -> ReportContext:
+    def of(
+        cls,
+        journey: Journey,
+        lang: str = "nl",
+        anonymise: bool = False,
+        options: dict[str, Any] | None = None,
+    ) -> ReportContext:
         """The context of a live journey."""
         workforms = {spec.slug: spec for spec in journey.available_workforms()}
         state = journey.state
@@ -65,6 +74,7 @@ class ReportContext:
             anonymise,
             workforms=workforms,
             state_key=(journey.id, state.last_seq, state.events),
+            options=dict(options or {}),
         )
 
     def figure(self, kind: str, draw: Callable[[], Figure]) -> Figure:

@@ -9,6 +9,7 @@ were made and kept. The counting lives in :mod:`sprintkit.reports.cooperation_da
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..i18n import t
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
@@ -21,8 +22,11 @@ from .cooperation_data import (
     glijbaan_moves,
     on_roster,
     roster_counts,
+    trainees,
 )
+from .cooperation_training import training_contributions, training_sections
 from .figures import levels_figure, network_figure
+from .own_orgs import OwnOrgs
 from .provenance import provenance_section
 from .sprint import level_names
 
@@ -94,12 +98,16 @@ def _participation(
     ]
 
 
-def _contributors(ctx: ReportContext, found: dict[str, Contribution]) -> Section:
+def _contributors(
+    ctx: ReportContext, found: dict[str, Contribution], group: Callable[[str], str] | None = None
+) -> Section:
+    """The ranking of people by contributions (``group``: the party shown beside each)."""
+    party = group or (lambda person: _group(ctx, person))
     ordered = sorted(found.values(), key=lambda c: (-c.total, ctx.names.person(c.person)))
     rows = tuple(
         (
             ctx.names.person(c.person),
-            _group(ctx, c.person),
+            party(c.person),
             *(str(n) for n in (c.notes, c.votes, c.objections, c.consents, c.items, c.total)),
         )
         for c in ordered
@@ -196,8 +204,41 @@ def _agreements(ctx: ReportContext) -> Section:
     return Section(ctx.s("coop.agreements"), blocks if rows else [Paragraph(ctx.s("none"))])
 
 
+def _ranking(
+    ctx: ReportContext,
+    found: dict[str, Contribution],
+    ranking: bool,
+    group: Callable[[str], str] | None = None,
+) -> list[Section]:
+    """The ranking of people by contributions, or a line that it is off (the report option)."""
+    if not found:
+        return []
+    if ranking:
+        return [_contributors(ctx, found, group)]
+    off = Paragraph(ctx.s("coop.ranking_off"), "small")
+    return [Section(ctx.s("coop.contributors"), [off])]
+
+
+def _add_journey_sections(ctx: ReportContext, report: Report, ranking: bool) -> None:
+    """Participation by casus party, the ranking, and the organisations on interventions."""
+    # with a roster, people are counted from it: a typed name that fits nobody is no participant
+    found, off_roster = on_roster(contributions(ctx.state), ctx.state.roster)
+    if found:
+        report.sections += _participation(ctx, found, off_roster)
+        report.sections += _ranking(ctx, found, ranking)
+    else:
+        report.sections.append(
+            Section(ctx.s("coop.participation"), [Paragraph(ctx.s("coop.nobody"))])
+        )
+    report.sections += [_together(ctx), _commitment(ctx), _agreements(ctx)]
+
+
 def cooperation_report(ctx: ReportContext) -> Report:
-    """The cooperation report of a journey."""
+    """The cooperation report of a journey; in a training, by the trainees' own organisations.
+
+    The report option ``ranking`` (``ctx.options``) turns the ranking of people by their
+    contributions on or off; by default it is on, and off in a training.
+    """
     report = Report(
         kind="cooperation",
         title=ctx.s("coop.title", casus=ctx.casus.name),
@@ -207,17 +248,21 @@ def cooperation_report(ctx: ReportContext) -> Report:
         anonymised=ctx.anonymise,
         header=ctx.s("coop.title", casus=ctx.casus.name),
     )
-    # with a roster, people are counted from it: a typed name that fits nobody is no participant
-    found, off_roster = on_roster(contributions(ctx.state), ctx.state.roster)
-    report.sections.append(Section(ctx.s("coop.why"), [Paragraph(ctx.s("coop.intro"))]))
-    if found:
-        report.sections += _participation(ctx, found, off_roster)
-        report.sections.append(_contributors(ctx, found))
+    # in a training the people play casus actors: their own organisations are what counts
+    training = bool(trainees(ctx.state.roster))
+    ranking = ctx.options.get("ranking")
+    ranking = not training if ranking is None else bool(ranking)
+    why: list[Block] = [Paragraph(ctx.s("coop.intro"))]
+    if training:
+        why.append(Paragraph(ctx.s("coop.training_intro")))
+    report.sections.append(Section(ctx.s("coop.why"), why))
+    if training:
+        report.sections += training_sections(ctx)
+        found = training_contributions(ctx)[0]
+        report.sections += _ranking(ctx, found, ranking, OwnOrgs(ctx).of)
+        report.sections += [_commitment(ctx), _agreements(ctx)]
     else:
-        report.sections.append(
-            Section(ctx.s("coop.participation"), [Paragraph(ctx.s("coop.nobody"))])
-        )
-    report.sections += [_together(ctx), _commitment(ctx), _agreements(ctx)]
+        _add_journey_sections(ctx, report, ranking)
     levels = bool(glijbaan_moves(ctx.state)[0])
     marks = provenance_section(ctx, ctx.active_phases(), levels=levels, rules=False)
     if marks:

@@ -17,12 +17,15 @@ from typing import Any, Literal
 from .. import registry
 from ..engine.roster import normalise, resolve
 from ..model import Intervention, Method
-from ..model.state import JourneyState, PersonState
+from ..model.state import JourneyState, PersonState, RunState
 
 __all__ = [
     "Contribution",
     "contributions",
     "on_roster",
+    "run_contributions",
+    "trainees",
+    "own_orgs_together",
     "roster_counts",
     "co_working",
     "glijbaan_moves",
@@ -53,8 +56,11 @@ class Contribution:
         return self.notes + self.votes + self.objections + self.consents + self.items
 
 
-def contributions(state: JourneyState) -> dict[str, Contribution]:
+def contributions(state: JourneyState, *, stand_ins: bool = True) -> dict[str, Contribution]:
     """Every person's contributions over all runs of a journey.
+
+    ``stand_ins=False`` leaves out runs filled from demo input in place of a session the group
+    did not hold (a training's skipped phases).
 
     Examples:
         >>> from sprintkit.model.state import JourneyState, RunState, NoteState
@@ -74,12 +80,63 @@ def contributions(state: JourneyState) -> dict[str, Contribution]:
         entry.phases.add(phase)
 
     for run in state.runs.values():
-        plugin = registry.get("canvas_kinds", run.canvas)
-        if plugin is None:
-            continue  # a kind no longer installed: its contributions cannot be read
-        for person, what in plugin.obj.contributions(run):
+        if run.stand_in and not stand_ins:
+            continue
+        for person, what in run_contributions(run):
             add(person, what, run.phase)
     return found
+
+
+def run_contributions(run: RunState) -> list[tuple[Any, str]]:
+    """(person, what) for each contribution in one run; none for a kind no longer installed."""
+    plugin = registry.get("canvas_kinds", run.canvas)
+    return [] if plugin is None else list(plugin.obj.contributions(run))
+
+
+def trainees(roster: dict[str, PersonState]) -> dict[str, PersonState]:
+    """The people on the roster who came to a training from an own organisation.
+
+    Examples:
+        >>> from sprintkit.model.state import PersonState as P
+        >>> list(trainees({"a": P(id="a", name="A", own_kind="police"), "b": P(id="b", name="B")}))
+        ['a']
+    """
+    return {i: p for i, p in roster.items() if p.trainee and not p.removed}
+
+
+def own_orgs_together(
+    state: JourneyState, roster: dict[str, PersonState], party_of: Callable[[str], str]
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
+    """Which own organisations contributed to each session the group held, and each pair's.
+
+    A session is a work form run that is no stand-in. Two own organisations worked together
+    when people of both contributed to the same session (``party_of`` gives a trainee's own
+    organisation as it is shown).
+
+    Examples:
+        >>> from sprintkit.model.state import JourneyState, RunState, NoteState, PersonState as P
+        >>> notes = {"n": NoteState(id="n", text="x", author="a", votes=["b"])}
+        >>> run = RunState(id="r", workform="w", phase=1, canvas="board", notes=notes)
+        >>> roster = {"a": P(id="a", name="A", own_organisation="Gemeente"),
+        ...           "b": P(id="b", name="B", own_organisation="Politie")}
+        >>> state = JourneyState(journey="j", casus="c", method="m", runs={"r": run})
+        >>> own_orgs_together(state, roster, lambda i: roster[i].own_organisation)
+        ({'r': ['Gemeente', 'Politie']}, {('Gemeente', 'Politie'): ['r']})
+    """
+    people = trainees(roster)
+    per_run: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for run in state.runs.values():
+        if run.stand_in:
+            continue
+        found = {resolve(roster, p) for p, _ in run_contributions(run) if p not in _NOT_PEOPLE}
+        orgs = sorted({party_of(i) for i in found if i in people})
+        if not orgs:
+            continue
+        per_run[run.id] = orgs
+        for a, b in combinations(orgs, 2):
+            pairs.setdefault((a, b), []).append(run.id)
+    return per_run, pairs
 
 
 def on_roster(

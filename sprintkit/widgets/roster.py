@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..engine.roster import normalise
+from ..model import OrganisationKind
 from ..model.state import PersonState
 from ._base import Workshop, esc
 
@@ -111,6 +112,9 @@ def roster_html(ws: Workshop) -> str:
         parts = [orgs.get(p.organisation or "", p.organisation or ""), p.role or ""]
         if p.plays:
             parts.append(f"{ws.t('roster.w.plays')}: {actors.get(p.plays, p.plays)}")
+        if p.trainee:
+            kind = f" ({ws.t(f'org_kind.{p.own_kind}')})" if p.own_kind else ""
+            parts.append(f"{ws.t('roster.w.own')}: {p.own_organisation or ''}{kind}".strip())
         details = ", ".join(esc(x) for x in parts if x)
         gone = f" <span class='muted'>{esc(ws.t('roster.w.removed'))}</span>" if p.removed else ""
         rows.append(f"<li><b>{esc(p.name)}</b> <code>{esc(p.id)}</code> {details}{gone}</li>")
@@ -138,8 +142,14 @@ class RosterPanel(w.VBox):
             + [(a.name, a.id) for a in journey.casus.actors],
             style={"description_width": "initial"},
         )
+        self.own_organisation = w.Text(placeholder=ws.t("roster.w.own_organisation"))
+        self.own_kind = w.Dropdown(
+            description=ws.t("roster.w.own_kind"),
+            options=[(ws.t("roster.w.no_kind"), "")]
+            + [(ws.t(f"org_kind.{k.value}"), k.value) for k in OrganisationKind],
+        )
         self.add_button = w.Button(description=ws.t("roster.w.add"), button_style="primary")
-        typed = [self.name, self.organisation, self.role]
+        typed = [self.name, self.organisation, self.role, self.own_organisation]
         self.add_button.on_click(ws.guard(self.add, self.status, saves=typed))
         self.unsaved = w.HTML()
         for field in typed:
@@ -150,9 +160,13 @@ class RosterPanel(w.VBox):
         self.save_button.on_click(ws.guard(self.save, self.status, ws.t("w.saved")))
         self.remove_button = w.Button(description=ws.t("roster.w.remove"))
         self.remove_button.on_click(ws.guard(self.remove, self.status, ws.t("w.saved")))
-        form = w.HBox([self.name, self.organisation, self.role, self.plays, self.unsaved])
+        form = w.HBox(
+            [self.name, self.organisation, self.role, self.plays, self.unsaved],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
+        own = w.HBox([self.own_organisation, self.own_kind], layout=w.Layout(flex_flow="row wrap"))
         actions = w.HBox([self.add_button, self.chosen, self.save_button, self.remove_button])
-        super().__init__([self.view, form, actions, self.status])
+        super().__init__([self.view, form, own, actions, self.status])
         self.add_class("sk")
         self.refresh()
         ws.on_change(self.refresh)
@@ -162,6 +176,8 @@ class RosterPanel(w.VBox):
             "organisation": self.organisation.value.strip() or None,
             "role": self.role.value.strip() or None,
             "plays": self.plays.value or None,
+            "own_organisation": self.own_organisation.value.strip() or None,
+            "own_kind": self.own_kind.value or None,
         }
 
     def add(self, _: Any = None) -> str:
@@ -171,7 +187,7 @@ class RosterPanel(w.VBox):
             f"<span class='ok'>{esc(self.ws.t('roster.added', name=self.name.value))}</span>"
         )
         self.name.value = self.role.value = self.organisation.value = ""
-        self.plays.value = ""
+        self.own_organisation.value = self.plays.value = self.own_kind.value = ""
         self.ws.changed()
         return ident
 
@@ -180,7 +196,7 @@ class RosterPanel(w.VBox):
         if self.chosen.value:
             name = self.name.value or self.ws.journey.person(self.chosen.value).name
             self.ws.journey.edit_person(self.chosen.value, name=name, **self._details())
-            self.ws.mark_saved(self.name, self.organisation, self.role)
+            self.ws.mark_saved(self.name, self.organisation, self.role, self.own_organisation)
             self.ws.changed()
 
     def remove(self, _: Any = None) -> None:
@@ -206,4 +222,6 @@ class RosterPanel(w.VBox):
         self.name.value, self.role.value = person.name, person.role or ""
         self.organisation.value = orgs.get(person.organisation or "", person.organisation or "")
         self.plays.value = person.plays or ""
-        self.ws.mark_saved(self.name, self.organisation, self.role)  # as stored
+        self.own_organisation.value = person.own_organisation or ""
+        self.own_kind.value = person.own_kind or ""
+        self.ws.mark_saved(self.name, self.organisation, self.role, self.own_organisation)
