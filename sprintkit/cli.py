@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,18 +75,21 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Casus folders or YAML files.")],
 ) -> None:
     """Check casus folders, work forms and methods; report every problem with its line."""
-    from .validate_paths import validate_path
+    from .validate_paths import files_checked, validate_path
 
-    failures = 0
+    invalid: set[str] = set()
+    checked: set[str] = set()
     for path in paths:
         problems = validate_path(path, state.lang)
+        checked |= files_checked(path)
         if problems:
-            failures += 1
+            invalid |= {p.path for p in problems}
             typer.echo(FileValidationError(problems).format(), err=True)
         else:
             typer.echo(f"{path}: {t('cli.valid', state.lang)}")
-    if failures:
-        _fail(t("cli.invalid_count", state.lang, count=failures, total=len(paths)))
+    if invalid:  # counted in files: a folder of 10 files with 1 broken is "1 of 10"
+        total = len(checked | invalid)
+        _fail(t("cli.invalid_files", state.lang, invalid=len(invalid), count=total))
 
 
 @app.command()
@@ -206,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     file with its traceback (:mod:`sprintkit._failure_log`).
     """
     try:
-        app(args=argv, prog_name="sprintkit")
+        with warnings.catch_warnings():
+            _show_plugin_warnings()
+            app(args=argv, prog_name="sprintkit")
     except SprintkitError as exc:
         return _say(exc.text(state.lang))
     except SystemExit as exc:
@@ -222,6 +228,27 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         return _unexpected(exc, argv)
     return 0
+
+
+def _show_plugin_warnings() -> None:
+    """Show a :class:`~sprintkit.registry.PluginWarning` as one line naming the package.
+
+    In the CLI's language, on stderr, instead of Python's ``file:line: PluginWarning: ...``
+    with internal paths; every other warning keeps Python's way. Called inside
+    ``warnings.catch_warnings()``, which puts the previous handler back afterwards.
+    """
+    from .registry import PluginWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(message, PluginWarning):
+            typer.echo(message.text(state.lang), err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    warnings.simplefilter("always", PluginWarning)
+    warnings.showwarning = show
 
 
 def _say(text: str, code: int = 1) -> int:

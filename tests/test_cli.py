@@ -30,8 +30,50 @@ def test_validate_several_paths_reports_each(capsys, write):
     code = main(["--lang", "en", "validate", str(ROOT / "workforms"), str(bad)])
     out = capsys.readouterr()
     assert code == 1
-    assert "1 of 2 invalid" in out.err
+    forms = ROOT / "workforms"
+    files = len([*forms.glob("*.yaml"), *forms.glob("maatregelen/*.yaml")]) + 1
+    assert f"1 of {files} files invalid" in out.err  # files, not the two paths
     assert "workforms: valid" in out.out
+
+
+def test_validate_counts_the_files_of_a_folder(capsys, tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for path in sorted((ROOT / "workforms" / "maatregelen").glob("*.yaml"))[:9]:  # measures
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "kapot.yaml").write_text("slug: kapot\ncanvas: {kind: board}\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("1 van 10 bestanden ongeldig"), err
+
+
+def test_plugin_warnings_are_one_line_naming_the_package(capsys, monkeypatch, tmp_path):
+    from importlib import metadata
+
+    from sprintkit import registry
+
+    (tmp_path / "buurtplug.py").write_text("class Board:\n    kind = 'board'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    real = registry._entry_points
+
+    def with_clash(group):
+        found = real(group)
+        if group == "canvas_kinds":
+            found.append(metadata.EntryPoint("bord", "buurtplug:Board", "sprintkit.canvas_kinds"))
+        return found
+
+    monkeypatch.setattr(registry, "_entry_points", with_clash)
+    registry.reload()
+    try:
+        assert main(["--lang", "en", "plugins"]) == 0
+    finally:
+        monkeypatch.undo()
+        registry.reload()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "Plugin buurtplug: canvas kind 'board' already belongs to sprintkit; "
+        "the one from buurtplug was skipped."
+    ]
 
 
 def test_console_script_has_no_traceback_for_user_errors():

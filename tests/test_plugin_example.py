@@ -223,3 +223,52 @@ def test_without_the_test_session_there_is_no_plugin(tmp_path):
     if installed:  # pragma: no cover - a .venv made by an older Makefile
         pytest.skip(f"{DIST} is installed in {installed[0]}: `make` removes it")
     assert not SLUGS & set(out[2].split()) and "empathiekaart" in out[2].split()
+
+
+def _casus_with_demo(tmp_path, demo: str):
+    folder = tmp_path / "oefenwijk"
+    (folder / "demo").mkdir(parents=True)
+    base = ROOT / "tests" / "errors" / "casus-demo-own-vote"
+    text = (base / "casus.yaml").read_text(encoding="utf-8")
+    (folder / "casus.yaml").write_text(text.replace("casus-demo-own-vote", "oefenwijk"))
+    (folder / "demo" / "sprint-2.yaml").write_text(demo, encoding="utf-8")
+    return folder
+
+
+DEMO = """schema_version: 1
+phase: 2
+runs:
+  - workform: wijkgeschiedenis
+    content:
+      moments:
+        - {period: Voor 2015, text: Nieuwe flats}
+        - {period: "1800", text: Molen gebouwd}
+result:
+  pijnpunten: [Donkere tunnel, Geen plek voor jongeren, Weinig meldingen]
+  vragen_en_behoeften: [Veilige route naar school, Een eigen plek voor jongeren]
+  belemmeringen: [Partners werken langs elkaar heen]
+  urgentie: Hoog bij wie in de wijk woont.
+  losgelaten_aannames: [Het is een kleine groep]
+"""
+
+
+def test_validate_plays_plugin_demo_input_and_locates_the_refusal(tmp_path, version):
+    folder = _casus_with_demo(tmp_path, DEMO)
+    # (the sprint 1 result above is no sprint 2 result: those problems are not the point here)
+    played = [p for p in validate_path(folder, "nl") if p.loc.startswith("runs")]
+    assert [(p.line, p.loc) for p in played] == [(8, "runs[0].content.moments[1]")]
+    assert played[0].path.endswith("oefenwijk/demo/sprint-2.yaml")
+    assert played[0].message.startswith("deze demo-invoer kan niet worden afgespeeld: onbekende")
+    fixed = _casus_with_demo(tmp_path / "goed", DEMO.replace('"1800"', "Sinds 2020"))
+    assert not [p for p in validate_path(fixed, "nl") if p.loc.startswith("runs")]
+
+
+def test_validate_finds_a_plugin_form_that_takes_a_plugins_slug(tmp_path, version):
+    copy = tmp_path / "mijn-plugin" / "buurtschouw.yaml"
+    copy.parent.mkdir()
+    source = PACKAGE / "sprintkit_example_plugin" / "workforms" / "buurtschouw.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (problem,) = validate_path(copy.parent, "en")
+    assert problem.loc == "slug" and problem.line == 4  # slug: is on line 4 of that file
+    assert f"already a work form of plugin example ({DIST} {version})" in problem.message
+    assert validate_path(source, "en") == []  # the registered file itself is fine
