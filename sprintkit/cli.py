@@ -9,6 +9,7 @@ the user.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import warnings
 from enum import StrEnum
@@ -93,8 +94,22 @@ def validate(
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")]) -> None:
-    """Print the JSON Schema of a casus, work form, method, demo or measure file."""
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")],
+    path: Annotated[
+        bool, typer.Option("--path", help="Print where the schema file is installed.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a casus, work form, method, demo or measure file.
+
+    ``--path`` prints the installed schema file's path instead, for an editor's
+    ``# yaml-language-server: $schema=...`` line.
+    """
+    if path:
+        from ._resources import schemas_dir
+
+        typer.echo(str((schemas_dir() / f"{kind.value}.schema.json").resolve()))
+        return
     from .schemas import json_schema
 
     typer.echo(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False))
@@ -112,16 +127,29 @@ def info(casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.
 @app.command()
 def new(
     folder: Annotated[Path, typer.Argument(help="Folder for the new casus.")],
-    source: Annotated[str, typer.Option("--from", help="Casus to copy.")] = "molenwijk",
+    source: Annotated[
+        str | None,
+        typer.Option("--van", "--from", help="Casus to copy (default: the blank template)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--naam", "--name", help="Name of the new casus.")
+    ] = None,
+    no_demo: Annotated[
+        bool, typer.Option("--zonder-demo", "--no-demo", help="Leave the demo input out.")
+    ] = False,
     case_id: Annotated[str | None, typer.Option("--id", help="Id of the new casus.")] = None,
 ) -> None:
-    """Start a new casus as a copy of an existing one, with a fresh id."""
-    from .new_casus import copy_casus
+    """Start a new casus from the blank template, or as a copy of a case (--van molenwijk)."""
+    from .new_casus import new_casus
 
     if folder.exists():
         _fail(t("cli.exists", state.lang, path=folder))
-    new_id = copy_casus(source, folder, case_id)
-    typer.echo(t("cli.created", state.lang, id=new_id, path=folder, source=source))
+    new_id = new_casus(folder, source, case_id, name=name, demo=not no_demo)
+    if source is None:
+        typer.echo(t("new.created_blank", state.lang, id=new_id, path=folder))
+    else:
+        typer.echo(t("cli.created", state.lang, id=new_id, path=folder, source=source))
+    typer.echo(t("new.hint", state.lang, path=shlex.quote(str(folder))))
 
 
 @workforms_app.command("list")
