@@ -153,8 +153,7 @@ def _copy_into(origin: Path, work: Path, case_id: str, name: str | None, demo: b
         kind = _SCHEMAS.get(path.parent.relative_to(work).as_posix())
         text = path.read_text(encoding="utf-8")
         if kind is not None and _SCHEMA_LINE.search(text):
-            line = schema_line(kind)
-            text = _SCHEMA_LINE.sub(lambda _, line=line: line, text, count=1)  # no escapes
+            text = _SCHEMA_LINE.sub(schema_line(kind).replace("\\", "\\\\"), text, count=1)
             path.write_text(text, encoding="utf-8")
     casus_file = work / "casus.yaml"
     text = _ID_LINE.sub(f"id: {case_id}", casus_file.read_text(encoding="utf-8"), count=1)
