@@ -158,14 +158,24 @@ def workforms_list(
         int | None, typer.Option("--sprint", "--step", help="Only this phase.")
     ] = None,
     method: Annotated[str | None, typer.Option("--method", help="wijkaanpak or kvu.")] = None,
+    casus: Annotated[
+        str | None,
+        typer.Option("--casus", help="Casus folder or id: its own work forms too, its method."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List work forms with phase, group size, minutes and where each came from."""
     from . import catalogue
 
+    if casus is not None:
+        from .loading import load_casus
+
+        pool = catalogue.for_casus(load_casus(casus, state.lang))  # its own replace by slug
+    else:
+        pool = catalogue.entries()
     rows = [
         _workform_row(e.spec, e.source)
-        for e in catalogue.entries()
+        for e in pool
         if (sprint is None or sprint in e.spec.phases)
         and (method is None or e.spec.method == method)
     ]
@@ -194,12 +204,25 @@ def _workform_row(spec: Any, source: str) -> dict[str, Any]:
 
 
 @workforms_app.command("show")
-def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")]) -> None:
-    """Show one work form in full."""
+def workforms_show(
+    slug: Annotated[str, typer.Argument(help="Work form slug.")],
+    casus: Annotated[
+        str | None, typer.Option("--casus", help="Casus folder or id: its own work forms too.")
+    ] = None,
+) -> None:
+    """Show one work form in full: its canvas parts (columns, fields), steps and source."""
     from . import catalogue
     from .workform_text import workform_text
 
-    typer.echo(workform_text(catalogue.get(slug), state.lang))
+    case = None
+    if casus is not None:
+        from .loading import load_casus
+
+        case = load_casus(casus, state.lang)
+    spec = catalogue.get(slug, case)
+    pool = catalogue.for_casus(case) if case is not None else catalogue.entries()
+    source = next((e.source for e in pool if e.spec is spec), None)
+    typer.echo(workform_text(spec, state.lang, source))
 
 
 #: Feature modules that add commands: each defines ``register(app)``. Listed, not discovered,

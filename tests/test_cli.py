@@ -160,3 +160,32 @@ def test_new_refuses_a_broken_source(tmp_path, capsys):
     (source / "casus.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main(["new", str(tmp_path / "dst"), "--from", str(source)]) == 1
     assert not (tmp_path / "dst").exists()
+
+
+def test_workforms_list_and_show_with_a_casus(capsys, tmp_path):
+    from sprintkit.new_casus import new_casus
+
+    folder = tmp_path / "oefenwijk"
+    new_casus(folder, "molenwijk", demo=False)
+    data = yaml.safe_load((ROOT / "workforms" / "praktijksafari.yaml").read_text("utf-8"))
+    data["slug"] = "buurtrondje"
+    (folder / "workforms").mkdir()
+    (folder / "workforms" / "buurtrondje.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    assert main(["workforms", "list", "--casus", str(folder), "--json"]) == 0
+    rows = {r["slug"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["buurtrondje"]["source"] == "casus oefenwijk"
+    assert {r["method"] for r in rows.values()} == {"wijkaanpak"}  # the casus' method only
+    assert main(["workforms", "list"]) == 0
+    assert "buurtrondje" not in capsys.readouterr().out
+    assert main(["--lang", "en", "workforms", "show", "buurtrondje", "--casus", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Columns:\n  - gezien (Seen): What did you see along the way" in out
+    assert out.rstrip().endswith("From: casus oefenwijk")
+    assert main(["workforms", "show", "buurtrondje"]) == 1  # not without the casus
+
+
+def test_workforms_show_lists_a_fields_maps_fields(capsys):
+    assert main(["workforms", "show", "empathiekaart"]) == 0
+    out = capsys.readouterr().out
+    assert "Canvas: fields_map\nVelden:\n  - denken_voelen (Denken en voelen)" in out
+    assert "Herkomst: builtin" in out
