@@ -7,6 +7,7 @@ text, and looked up in the i18n catalogue under ``error.<type>``.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, Union
@@ -14,6 +15,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from . import registry
+from ._dutch_words import FIELD_WORDS, VALUE_WORDS, suggest
 from ._yaml import Positions, _dotted
 from .errors import Problem
 from .i18n import catalog, default_lang, t
@@ -122,15 +124,20 @@ def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None, data:
     kind = err["type"]
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
     if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
-        alias = catalog().get(f"alias.{err['input'].strip().lower()}")
-        english = str(alias["en"]) if alias else ""
-        if alias and english in str(ctx.get("expected", "")):
+        # a Dutch word for one of the choices: the choice it means *here* (FIELD_WORDS and
+        # VALUE_WORDS list the candidates; the first one this place allows is suggested)
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        english = suggest(err["input"], VALUE_WORDS, choices)
+        if english is not None:
             return t(f"error.{kind}", lang, expected=_plain(ctx["expected"], lang)) + did_you_mean(
                 english, [english], lang
             )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, data_path(data, tuple(err["loc"][:-1])), data)
-        return t("error.extra_forbidden", lang) + did_you_mean(err["loc"][-1], allowed, lang)
+        typed = str(err["loc"][-1])
+        field = suggest(typed, FIELD_WORDS, allowed)
+        hint = did_you_mean(field, [field], lang) if field else did_you_mean(typed, allowed, lang)
+        return t("error.extra_forbidden", lang) + hint
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_HINTS:

@@ -14,6 +14,7 @@ the walk itself, never by PyYAML's recursive ``construct_object``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -44,6 +45,9 @@ _SCALARS: dict[str, str | None] = {
     _TAG + "float": "construct_yaml_float",
     _TAG + "timestamp": "construct_yaml_timestamp",
 }
+#: ``1.318``: YAML reads one point three, a Dutch writer may mean thirteen hundred and eighteen
+#: (a thousands separator). Refused as ambiguous; ``1318``, ``"1.318,0"`` or ``1.3180`` say it.
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _KIND = {
     _TAG + "int": "number",
     _TAG + "float": "number",
@@ -97,6 +101,9 @@ class _Walker:
     def walk(self, node: Node, loc: Loc) -> Any:
         self.positions.values[loc] = _mark(node)
         if isinstance(node, ScalarNode):
+            if node.tag == _TAG + "float" and _THOUSANDS.match(node.value):
+                message = t("yaml.thousands", self.lang, value=node.value)
+                self._problem(node, message, loc, unreadable=False)
             return self._scalar(node)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)

@@ -30,7 +30,7 @@ from typing import Any
 
 from . import _resources, registry
 from .errors import FileValidationError, NotFoundError, SprintkitError
-from .i18n import Message, t
+from .i18n import Message
 from .model import Casus, WorkFormSpec
 from .reading import load_yaml_model
 from .registry import PluginWarning
@@ -117,16 +117,27 @@ def _discover() -> dict[str, CatalogueEntry]:
         except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, never fatal
             if plugin.builtin:
                 raise
-            registry.refuse(plugin, t("registry.workforms_broken", None, error=exc))
+            registry.refuse(plugin, _broken(exc))
             continue
         for spec, path in found:
             if spec.slug in found_by_slug:
                 first = found_by_slug[spec.slug].source
-                reason = t("registry.workform_duplicate", None, slug=spec.slug, first=first)
+                reason = Message("registry.workform_duplicate", slug=spec.slug, first=first)
                 registry.refuse(plugin, reason)
                 continue
             found_by_slug[spec.slug] = CatalogueEntry(spec, source, path)
     return found_by_slug
+
+
+def _broken(exc: Exception) -> Message:
+    """Why a plugin's work forms were skipped, on one line (the first problem of its files)."""
+    if isinstance(exc, FileValidationError) and exc.problems:
+        problems = exc.problems
+        return Message(
+            "registry.workforms_invalid", count=len(problems), first=problems[0].format()
+        )
+    text = exc.text() if isinstance(exc, SprintkitError) else f"{type(exc).__name__}: {exc}"
+    return Message("registry.workforms_broken", error=" ".join(text.split()))
 
 
 def entries() -> list[CatalogueEntry]:

@@ -9,7 +9,9 @@ the user.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,23 +76,40 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Casus folders or YAML files.")],
 ) -> None:
     """Check casus folders, work forms and methods; report every problem with its line."""
-    from .validate_paths import validate_path
+    from .validate_paths import files_checked, validate_path
 
-    failures = 0
+    invalid: set[str] = set()
+    checked: set[str] = set()
     for path in paths:
         problems = validate_path(path, state.lang)
+        checked |= files_checked(path)
         if problems:
-            failures += 1
+            invalid |= {p.path for p in problems}
             typer.echo(FileValidationError(problems).format(), err=True)
         else:
             typer.echo(f"{path}: {t('cli.valid', state.lang)}")
-    if failures:
-        _fail(t("cli.invalid_count", state.lang, count=failures, total=len(paths)))
+    if invalid:  # counted in files: a folder of 10 files with 1 broken is "1 of 10"
+        total = len(checked | invalid)
+        _fail(t("cli.invalid_files", state.lang, invalid=len(invalid), count=total))
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")]) -> None:
-    """Print the JSON Schema of a casus, work form, method, demo or measure file."""
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which kind of file.")],
+    path: Annotated[
+        bool, typer.Option("--path", help="Print where the schema file is installed.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a casus, work form, method, demo or measure file.
+
+    ``--path`` prints the installed schema file's path instead, for an editor's
+    ``# yaml-language-server: $schema=...`` line.
+    """
+    if path:
+        from ._resources import schemas_dir
+
+        typer.echo(str((schemas_dir() / f"{kind.value}.schema.json").resolve()))
+        return
     from .schemas import json_schema
 
     typer.echo(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False))
@@ -108,16 +127,29 @@ def info(casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.
 @app.command()
 def new(
     folder: Annotated[Path, typer.Argument(help="Folder for the new casus.")],
-    source: Annotated[str, typer.Option("--from", help="Casus to copy.")] = "molenwijk",
+    source: Annotated[
+        str | None,
+        typer.Option("--van", "--from", help="Casus to copy (default: the blank template)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--naam", "--name", help="Name of the new casus.")
+    ] = None,
+    no_demo: Annotated[
+        bool, typer.Option("--zonder-demo", "--no-demo", help="Leave the demo input out.")
+    ] = False,
     case_id: Annotated[str | None, typer.Option("--id", help="Id of the new casus.")] = None,
 ) -> None:
-    """Start a new casus as a copy of an existing one, with a fresh id."""
-    from .new_casus import copy_casus
+    """Start a new casus from the blank template, or as a copy of a case (--van molenwijk)."""
+    from .new_casus import new_casus
 
     if folder.exists():
         _fail(t("cli.exists", state.lang, path=folder))
-    new_id = copy_casus(source, folder, case_id)
-    typer.echo(t("cli.created", state.lang, id=new_id, path=folder, source=source))
+    new_id = new_casus(folder, source, case_id, name=name, demo=not no_demo)
+    if source is None:
+        typer.echo(t("new.created_blank", state.lang, id=new_id, path=folder))
+    else:
+        typer.echo(t("cli.created", state.lang, id=new_id, path=folder, source=source))
+    typer.echo(t("new.hint", state.lang, path=shlex.quote(str(folder))))
 
 
 @workforms_app.command("list")
@@ -126,14 +158,24 @@ def workforms_list(
         int | None, typer.Option("--sprint", "--step", help="Only this phase.")
     ] = None,
     method: Annotated[str | None, typer.Option("--method", help="wijkaanpak or kvu.")] = None,
+    casus: Annotated[
+        str | None,
+        typer.Option("--casus", help="Casus folder or id: its own work forms too, its method."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List work forms with phase, group size, minutes and where each came from."""
     from . import catalogue
 
+    if casus is not None:
+        from .loading import load_casus
+
+        pool = catalogue.for_casus(load_casus(casus, state.lang))  # its own replace by slug
+    else:
+        pool = catalogue.entries()
     rows = [
         _workform_row(e.spec, e.source)
-        for e in catalogue.entries()
+        for e in pool
         if (sprint is None or sprint in e.spec.phases)
         and (method is None or e.spec.method == method)
     ]
@@ -162,12 +204,25 @@ def _workform_row(spec: Any, source: str) -> dict[str, Any]:
 
 
 @workforms_app.command("show")
-def workforms_show(slug: Annotated[str, typer.Argument(help="Work form slug.")]) -> None:
-    """Show one work form in full."""
+def workforms_show(
+    slug: Annotated[str, typer.Argument(help="Work form slug.")],
+    casus: Annotated[
+        str | None, typer.Option("--casus", help="Casus folder or id: its own work forms too.")
+    ] = None,
+) -> None:
+    """Show one work form in full: its canvas parts (columns, fields), steps and source."""
     from . import catalogue
     from .workform_text import workform_text
 
-    typer.echo(workform_text(catalogue.get(slug), state.lang))
+    case = None
+    if casus is not None:
+        from .loading import load_casus
+
+        case = load_casus(casus, state.lang)
+    spec = catalogue.get(slug, case)
+    pool = catalogue.for_casus(case) if case is not None else catalogue.entries()
+    source = next((e.source for e in pool if e.spec is spec), None)
+    typer.echo(workform_text(spec, state.lang, source))
 
 
 #: Feature modules that add commands: each defines ``register(app)``. Listed, not discovered,
@@ -206,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     file with its traceback (:mod:`sprintkit._failure_log`).
     """
     try:
-        app(args=argv, prog_name="sprintkit")
+        with warnings.catch_warnings():
+            _show_plugin_warnings()
+            app(args=argv, prog_name="sprintkit")
     except SprintkitError as exc:
         return _say(exc.text(state.lang))
     except SystemExit as exc:
@@ -222,6 +279,27 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         return _unexpected(exc, argv)
     return 0
+
+
+def _show_plugin_warnings() -> None:
+    """Show a :class:`~sprintkit.registry.PluginWarning` as one line naming the package.
+
+    In the CLI's language, on stderr, instead of Python's ``file:line: PluginWarning: ...``
+    with internal paths; every other warning keeps Python's way. Called inside
+    ``warnings.catch_warnings()``, which puts the previous handler back afterwards.
+    """
+    from .registry import PluginWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(message, PluginWarning):
+            typer.echo(message.text(state.lang), err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    warnings.simplefilter("always", PluginWarning)
+    warnings.showwarning = show
 
 
 def _say(text: str, code: int = 1) -> int:

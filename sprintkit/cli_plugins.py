@@ -32,7 +32,12 @@ def plugins(
         for p in registry.entries(group)
     ]
     failed = [
-        {"group": f.group, "entry_point": f.entry_point, "package": f.package, "reason": f.reason}
+        {
+            "group": f.group,
+            "entry_point": f.entry_point,
+            "package": f.package,
+            "reason": f.text(lang),
+        }
         for f in registry.failures()
     ]
     if as_json:

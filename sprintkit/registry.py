@@ -113,7 +113,24 @@ BUILTINS: dict[Group, tuple[tuple[str, str], ...]] = {
 
 
 class PluginWarning(UserWarning):
-    """A plugin was broken or clashed with another package, and was skipped."""
+    """A plugin was broken or clashed with another package, and was skipped.
+
+    Carries its message as data (a :class:`~sprintkit.i18n.Message`), so whoever shows it words
+    it in the reader's language: the CLI prints :meth:`text` as one line naming the package
+    instead of Python's warning format.
+    """
+
+    def __init__(self, message: Any = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str | None = None) -> str:
+        """The warning worded in ``lang`` (default language when ``None``), on one line."""
+        text = self.message.text(lang) if hasattr(self.message, "text") else str(self.message)
+        return " ".join(text.split())
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -135,12 +152,26 @@ class Plugin:
 
 @dataclass(frozen=True)
 class Failure:
-    """A plugin that could not be registered, and why (in the words shown to a person)."""
+    """A plugin that could not be registered, and why.
+
+    ``message`` is the reason as data (a :class:`~sprintkit.i18n.Message`, or a string for
+    text that is not ours); :attr:`reason` words it in the default language, :meth:`text` in
+    any.
+    """
 
     group: Group
     entry_point: str
     package: str
-    reason: str
+    message: Any
+
+    @property
+    def reason(self) -> str:
+        """The reason in the default language (``SPRINTKIT_LANG``)."""
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        """The reason in ``lang``."""
+        return self.message.text(lang) if hasattr(self.message, "text") else str(self.message)
 
 
 def _name_of(group: Group, ep_name: str, obj: Any) -> str:
@@ -233,7 +264,7 @@ class _Registry:
         return self.groups[group]
 
     def _load(self, group: Group, ep: metadata.EntryPoint) -> None:
-        from .i18n import t  # lazy: the model layer imports the registry, strings cost 15 ms
+        from .i18n import Message  # lazy: the model layer imports the registry (strings: 15 ms)
 
         package = _package(ep)
         try:
@@ -241,7 +272,8 @@ class _Registry:
         except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, never fatal
             if package == BUILTIN_PACKAGE:
                 raise
-            reason = t("registry.broken", None, error=f"{type(exc).__name__}: {exc}")
+            error = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line
+            reason = Message("registry.broken", error=error)
             self._fail(Failure(group, ep.name, package, reason))
             return
         for obj in objs:
@@ -249,15 +281,14 @@ class _Registry:
             self.add(Plugin(group, name, package, ep.name, obj, _version(ep)))
 
     def add(self, plugin: Plugin) -> Plugin:
-        from .i18n import t
+        from .i18n import Message
 
         registered = self.group(plugin.group)  # built-ins first, so they always win
         first = registered.get(plugin.name)
         if first is not None and first.package != plugin.package:
-            reason = t(
+            reason = Message(
                 "registry.duplicate",
-                None,
-                what=t(f"registry.group.{plugin.group}", None),
+                what=Message(f"registry.group.{plugin.group}"),
                 name=plugin.name,
                 first=first.package,
                 second=plugin.package,
@@ -268,14 +299,11 @@ class _Registry:
         return plugin
 
     def _fail(self, failure: Failure) -> None:
-        from .i18n import t
+        from .i18n import Message
 
         self.failures.append(failure)
-        warnings.warn(
-            t("registry.warning", None, package=failure.package, reason=failure.reason),
-            PluginWarning,
-            stacklevel=5,
-        )
+        message = Message("registry.warning", package=failure.package, reason=failure.message)
+        warnings.warn(PluginWarning(message), stacklevel=5)
 
 
 _REGISTRY = _Registry()
@@ -331,7 +359,7 @@ def failures() -> list[Failure]:
     return list(_REGISTRY.failures)
 
 
-def refuse(plugin: Plugin, reason: str) -> None:
+def refuse(plugin: Plugin, reason: Any) -> None:
     """Report that what ``plugin`` supplied was (partly) refused, e.g. a broken work form file."""
     _REGISTRY._fail(Failure(plugin.group, plugin.entry_point, plugin.package, reason))
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from . import catalogue
 from ._yaml import MAX_BYTES
 from .errors import FileValidationError, NotFoundError, Problem, path_error
 from .i18n import Message, t
 from .kvu.measures import MEASURE_FOLDER, load_measures
-from .loading import display_path, load_casus, load_workform, load_yaml_model
-from .model import MeasureSpec, Method
+from .loading import display_path, load_casus, load_yaml_model
+from .model import MeasureSpec, Method, WorkFormSpec
+from .validation import check_workform
 
-__all__ = ["validate_path", "kind_of"]
+__all__ = ["validate_path", "kind_of", "files_checked"]
 
 
 def kind_of(path: Path) -> str | None:
@@ -47,6 +49,32 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def files_checked(path: Path) -> set[str]:
+    """The files :func:`validate_path` reads at ``path``, as problems name them.
+
+    So ``sprintkit validate`` counts files, not the paths it was given.
+    """
+    try:
+        kind = kind_of(path) if path.exists() else None
+        if kind == "casus":
+            folder = path if path.is_dir() else _casus_folder(path)
+            patterns = ("casus.yaml", "workforms/*.y*ml", "demo/*.y*ml", f"{MEASURE_FOLDER}/*.y*ml")
+            found = [p for pattern in patterns for p in sorted(folder.glob(pattern))]
+        elif kind == "measures":
+            found = sorted(path.glob("*.y*ml"))
+        elif kind == "folder":
+            cases = [p for p in path.iterdir() if (p / "casus.yaml").is_file()]
+            shown = {display_path(p) for p in path.glob("*.y*ml")}
+            if (path / MEASURE_FOLDER).is_dir():
+                shown |= files_checked(path / MEASURE_FOLDER)
+            return shown.union(*(files_checked(c) for c in cases))
+        else:
+            found = [path]
+    except OSError:
+        found = [path]
+    return {display_path(p) for p in found}
+
+
 def validate_path(path: Path, lang: str | None = None) -> list[Problem]:
     """Every problem found at ``path`` (empty when valid).
 
@@ -74,7 +102,7 @@ def _validate(path: Path, lang: str | None) -> list[Problem]:
                 folder / MEASURE_FOLDER, lang
             )
         elif kind == "workform":
-            load_workform(path, lang)
+            return _workform_file(path, lang)
         elif kind == "method":
             _, problems = load_yaml_model(path, Method, lang)
             return problems
@@ -108,6 +136,39 @@ def _folder(path: Path, lang: str | None) -> list[Problem]:
         message = Message("failure.casus.no_yaml", path=display_path(path)).text(lang)
         found.append(Problem(display_path(path), 0, 0, "", message))
     return found
+
+
+def _workform_file(path: Path, lang: str | None) -> list[Problem]:
+    """One work form file; outside a casus its slug must not be another source's work form.
+
+    The registry keeps the first work form of a slug (built-ins first) and skips a plugin's
+    with a warning; here the plugin's own file says so, at its ``slug``. A casus' own work form
+    (in the casus' ``workforms/``) may replace one of the same slug: that is the method's way.
+    """
+    loaded, problems = load_yaml_model(path, WorkFormSpec, lang)
+    if loaded is None:
+        return problems
+    problems += check_workform(loaded, lang)
+    if problems or (path.parent.parent / "casus.yaml").is_file():
+        return problems
+    slug = loaded.model.slug
+    for entry in catalogue.entries():
+        if entry.spec.slug == slug and not _same_file(entry.path, path):
+            source = "sprintkit" if entry.source == "builtin" else entry.source
+            message = t("workform.slug_taken", lang, slug=slug, source=source)
+            problems.append(loaded.problem(("slug",), message))
+    return problems
+
+
+def _same_file(registered: str | None, path: Path) -> bool:
+    """``path`` is the registered file itself, or an unchanged copy of it (the same form)."""
+    if registered is None:
+        return False
+    try:
+        known = Path(registered)
+        return known.resolve() == path.resolve() or known.read_bytes() == path.read_bytes()
+    except OSError:  # pragma: no cover - a path the system cannot resolve or read
+        return False
 
 
 def _measure_file(path: Path, lang: str | None) -> list[Problem]:

@@ -7,7 +7,9 @@ is located in the file it comes from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,11 @@ from pydantic import ValidationError
 
 from ._errors_text import did_you_mean, problems_from_validation
 from .canvas import CanvasError, canvas_kind
+from .commands import new_id
 from .errors import NotFoundError, Problem
-from .i18n import t
+from .i18n import default_lang, t
 from .model import Intervention, Method
+from .model.state import RunState
 from .reading import builtin_methods, load_method
 from .registry import extensions_for_method
 
@@ -138,9 +142,13 @@ def check_casus(
         refs.need(("working_group", "project_leader"), "actor", group.project_leader, actors)
         for i, seat in enumerate(group.members):
             refs.need(("working_group", "members", i, "actor"), "actor", seat.actor, actors)
+    _check_years(refs, casus, date.today().year)
     problems = refs.problems
     method, method_problems = _method(loaded, lang)
     problems += method_problems
+    problems += _check_training(loaded, bool(casus.demo or demos), lang)
+    if method is not None:
+        problems += _check_glijbaan(loaded, method, lang)
     for wf in workforms:
         problems += check_workform(wf, lang)
     if method is not None:
@@ -152,6 +160,57 @@ def check_casus(
         for demo in demos:
             problems += _check_demo(demo, demo.model, ctx, lang)
     return problems
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+
+
+def _check_years(refs: _Refs, casus: Any, now: int) -> None:
+    """Nothing measured or tried before can lie after this year (``now``)."""
+
+    def future(loc: Loc, year: int, what: str) -> None:
+        msg = t(f"casus.year_future.{what}", refs.lang, year=year)
+        refs.problems.append(refs.loaded.problem(loc, msg))
+
+    for i, indicator in enumerate(casus.indicators):
+        for moment in ("past", "present"):
+            measured = getattr(indicator, moment)
+            if measured is not None and measured.year is not None and measured.year > now:
+                future(("indicators", i, moment, "year"), measured.year, "measurement")
+    for i, past in enumerate(casus.past_interventions):
+        years = [int(y) for y in _YEAR.findall(past.period)]
+        if years and max(years) > now:
+            future(("past_interventions", i, "period"), max(years), "past_intervention")
+
+
+def _check_glijbaan(loaded: Any, method: Method, lang: str | None) -> list[Problem]:
+    """Every glijbaan position of an actor is for a phase the method has."""
+    numbers = [p.number for p in method.phases]
+    problems = []
+    for i, actor in enumerate(loaded.model.actors):
+        for number in actor.glijbaan:
+            if number not in numbers:
+                msg = t(
+                    "casus.glijbaan_phase",
+                    lang,
+                    method=method.id,
+                    noun=method.phase_noun.get(lang or default_lang()),
+                    nouns=method.phase_noun_plural.get(lang or default_lang()),
+                    last=numbers[-1],
+                    number=number,
+                )
+                problems.append(loaded.problem(("actors", i, "glijbaan", number), msg))
+    return problems
+
+
+def _check_training(loaded: Any, has_demo: bool, lang: str | None) -> list[Problem]:
+    """A training case is invented: ``purpose: training``, or demo input and no purpose."""
+    casus = loaded.model
+    training = casus.purpose == "training" or (casus.purpose is None and has_demo)
+    if casus.fictional or not training:
+        return []
+    demo = t("casus.training_demo", lang) if casus.purpose is None else ""
+    return [loaded.problem(("fictional",), t("casus.training_not_fictional", lang, demo=demo))]
 
 
 def _check_interventions(
@@ -293,9 +352,67 @@ def _check_run(refs: _Refs, loc: Loc, run: Any, spec: Any, ctx: _DemoContext) ->
             exc, model, data, where.positions, where.path, lang, prefix=_abs(where, base)
         )
         return
+    before = len(refs.problems)
     for ref in logic.references(content, spec.canvas):
         known = set(ref.known) if ref.known is not None else ctx.actors
         refs.need(base + ref.loc, ref.what, ref.name, known)
+    if len(refs.problems) == before:  # references hold: play it as playback would
+        _dry_run(refs, logic, spec, data, base, run.workform)
+
+
+def _dry_run(refs: _Refs, logic: Any, spec: Any, data: Any, base: Loc, slug: str) -> None:
+    """Play demo content on a scratch run with the kind's own checks, as the journey will.
+
+    A kind's ``check`` (a plugin's above all) may refuse what its content model accepts, such
+    as a period the work form does not have; found here, the problem is located at the item
+    the refused operation came from (or at the run's content) instead of at playback.
+    """
+    run = RunState(id="demo", workform=slug, phase=spec.phases[0], canvas=spec.canvas.kind)
+    try:
+        ops = list(logic.operations(data))
+    except CanvasError as exc:
+        refs.problems.append(refs.loaded.problem(base, _unplayable(exc, refs.lang)))
+        return
+    for event, payload, author in ops:
+        payload = dict(payload)
+        if event in logic.creates and not payload.get(logic.creates[event]):
+            payload[logic.creates[event]] = new_id()
+        try:
+            prepared = logic.prepare(event, payload, spec.canvas, author)
+            command = logic.command(event, prepared)
+            logic.check(run, event, command, spec, author)
+            logic.apply(run, event, logic.stored(event, logic.payload(command)), author)
+        except CanvasError as exc:
+            loc = base + _where(data, payload)
+            refs.problems.append(refs.loaded.problem(loc, _unplayable(exc, refs.lang)))
+            return
+
+
+def _unplayable(exc: CanvasError, lang: str | None) -> str:
+    return t("ref.demo_unplayable", lang, why=exc.text(lang))
+
+
+def _where(data: Any, payload: dict[str, Any]) -> Loc:
+    """The place in demo content whose values the operation's payload carries (best match)."""
+    wanted = {(k, v) for k, v in payload.items() if isinstance(v, str | int | float) and v != ""}
+    best: tuple[int, Loc] = (0, ())
+
+    def walk(node: Any, loc: Loc) -> None:
+        nonlocal best
+        if isinstance(node, dict):
+            shared = sum(
+                1 for k, v in node.items() if isinstance(v, str | int | float) and (k, v) in wanted
+            )
+            if shared > best[0] or (shared == best[0] and shared and len(loc) > len(best[1])):
+                best = (shared, loc)
+            for key, value in node.items():
+                walk(value, loc + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, loc + (i,))
+
+    walk(data, ())
+    return best[1]
 
 
 def _check_result_value(

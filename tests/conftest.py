@@ -1,7 +1,20 @@
-"""Shared fixtures. Doctests get ``sk`` (the package), as networkx's get ``nx``."""
+"""Shared fixtures. Doctests get ``sk`` (the package), as networkx's get ``nx``.
+
+The example plugin (``tests/plugin_example``) is put in place for the test session only, never
+installed in the environment ``make demo`` and ``make lab`` use: at start-up its wheel is built
+with hatchling into a temporary folder, and that folder (which holds the package and its
+``*.dist-info`` with the entry points) is put first on ``sys.path`` and on ``PYTHONPATH``, so
+``importlib.metadata.entry_points()`` sees the plugin here and in every Python the tests start.
+Put first, it also wins over a copy an older Makefile installed into ``.venv``.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +22,50 @@ import pytest
 import sprintkit
 
 ROOT = Path(__file__).resolve().parent.parent
+PLUGIN_SOURCE = ROOT / "tests" / "plugin_example"
+#: the distribution name of the example plugin
+PLUGIN_DIST = "sprintkit-example-plugin"
+
+_plugin_dir: Path | None = None
+
+
+def plugin_session_dir() -> Path | None:
+    """The folder that holds the example plugin for this test session (``None`` before)."""
+    return _plugin_dir
+
+
+def _install_example_plugin() -> Path:
+    """Build the example plugin's wheel and unpack its metadata; return the folder for sys.path.
+
+    Only the ``*.dist-info`` is taken from the wheel: the package itself is imported from
+    ``tests/plugin_example``, so the plugin's work form paths are those of the checkout.
+    """
+    from hatchling.builders.wheel import WheelBuilder  # dev dependency, like pytest
+
+    folder = Path(tempfile.mkdtemp(prefix="sprintkit-test-plugin-"))
+    wheel = next(WheelBuilder(str(PLUGIN_SOURCE)).build(directory=str(folder)))
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(folder, [n for n in archive.namelist() if ".dist-info/" in n])
+    Path(wheel).unlink()
+    return folder
+
+
+def pytest_configure(config):
+    global _plugin_dir
+    _plugin_dir = _install_example_plugin()
+    paths = [str(_plugin_dir), str(PLUGIN_SOURCE)]
+    sys.path[:0] = paths
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [*paths, *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    from sprintkit import registry
+
+    registry.reload()  # in case anything read the entry points before
+
+
+def pytest_unconfigure(config):
+    if _plugin_dir is not None:
+        shutil.rmtree(_plugin_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -30,8 +30,50 @@ def test_validate_several_paths_reports_each(capsys, write):
     code = main(["--lang", "en", "validate", str(ROOT / "workforms"), str(bad)])
     out = capsys.readouterr()
     assert code == 1
-    assert "1 of 2 invalid" in out.err
+    forms = ROOT / "workforms"
+    files = len([*forms.glob("*.yaml"), *forms.glob("maatregelen/*.yaml")]) + 1
+    assert f"1 of {files} files invalid" in out.err  # files, not the two paths
     assert "workforms: valid" in out.out
+
+
+def test_validate_counts_the_files_of_a_folder(capsys, tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for path in sorted((ROOT / "workforms" / "maatregelen").glob("*.yaml"))[:9]:  # measures
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "kapot.yaml").write_text("slug: kapot\ncanvas: {kind: board}\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("1 van 10 bestanden ongeldig"), err
+
+
+def test_plugin_warnings_are_one_line_naming_the_package(capsys, monkeypatch, tmp_path):
+    from importlib import metadata
+
+    from sprintkit import registry
+
+    (tmp_path / "buurtplug.py").write_text("class Board:\n    kind = 'board'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    real = registry._entry_points
+
+    def with_clash(group):
+        found = real(group)
+        if group == "canvas_kinds":
+            found.append(metadata.EntryPoint("bord", "buurtplug:Board", "sprintkit.canvas_kinds"))
+        return found
+
+    monkeypatch.setattr(registry, "_entry_points", with_clash)
+    registry.reload()
+    try:
+        assert main(["--lang", "en", "plugins"]) == 0
+    finally:
+        monkeypatch.undo()
+        registry.reload()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "Plugin buurtplug: canvas kind 'board' already belongs to sprintkit; "
+        "the one from buurtplug was skipped."
+    ]
 
 
 def test_console_script_has_no_traceback_for_user_errors():
@@ -73,8 +115,14 @@ def test_new_copies_a_case_with_a_fresh_id(tmp_path, capsys):
     assert casus.id == "mijn-wijk"
     original = (ROOT / "casus" / "molenwijk" / "casus.yaml").read_text(encoding="utf-8")
     copied = (target / "casus.yaml").read_text(encoding="utf-8")
-    assert copied.splitlines()[0] == original.splitlines()[0]  # comments kept
-    assert sum(a != b for a, b in zip(original.splitlines(), copied.splitlines(), strict=True)) == 1
+    assert "#" in original and copied.count("#") == original.count("#")  # comments kept
+    changed = [
+        (a, b) for a, b in zip(original.splitlines(), copied.splitlines(), strict=True) if a != b
+    ]
+    assert [b.split("=")[0] for b, _ in changed] == [
+        "# yaml-language-server: $schema",
+        "id: molenwijk",
+    ]
     assert main(["new", str(target)]) == 1  # refuses to overwrite
     assert "bestaat al" in capsys.readouterr().err
 
@@ -112,3 +160,32 @@ def test_new_refuses_a_broken_source(tmp_path, capsys):
     (source / "casus.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main(["new", str(tmp_path / "dst"), "--from", str(source)]) == 1
     assert not (tmp_path / "dst").exists()
+
+
+def test_workforms_list_and_show_with_a_casus(capsys, tmp_path):
+    from sprintkit.new_casus import new_casus
+
+    folder = tmp_path / "oefenwijk"
+    new_casus(folder, "molenwijk", demo=False)
+    data = yaml.safe_load((ROOT / "workforms" / "praktijksafari.yaml").read_text("utf-8"))
+    data["slug"] = "buurtrondje"
+    (folder / "workforms").mkdir()
+    (folder / "workforms" / "buurtrondje.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    assert main(["workforms", "list", "--casus", str(folder), "--json"]) == 0
+    rows = {r["slug"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["buurtrondje"]["source"] == "casus oefenwijk"
+    assert {r["method"] for r in rows.values()} == {"wijkaanpak"}  # the casus' method only
+    assert main(["workforms", "list"]) == 0
+    assert "buurtrondje" not in capsys.readouterr().out
+    assert main(["--lang", "en", "workforms", "show", "buurtrondje", "--casus", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Columns:\n  - gezien (Seen): What did you see along the way" in out
+    assert out.rstrip().endswith("From: casus oefenwijk")
+    assert main(["workforms", "show", "buurtrondje"]) == 1  # not without the casus
+
+
+def test_workforms_show_lists_a_fields_maps_fields(capsys):
+    assert main(["workforms", "show", "empathiekaart"]) == 0
+    out = capsys.readouterr().out
+    assert "Canvas: fields_map\nVelden:\n  - denken_voelen (Denken en voelen)" in out
+    assert "Herkomst: builtin" in out

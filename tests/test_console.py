@@ -238,3 +238,41 @@ def test_the_shipped_lab_settings():
     assert min(int(v.removesuffix("px")) for v in sizes.values()) >= 16
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "JUPYTERLAB_SETTINGS_DIR=" in makefile and "jupyter/settings/." in makefile
+
+
+# -- the notebook offers what the agenda picked (issue 21) ----------------------------------------
+def test_the_notebook_offers_the_plugin_form_the_agenda_picked(tmp_path):
+    app = open_sprint("molenwijk", 2, store=tmp_path / "s.sqlite")
+    assert app.offered() == ["empathiekaart", "toon-me-je-leven"]  # no agenda: the method's
+    app.agenda(group_size=8, minutes=300)
+    agenda = app.plan
+    picked = [item.slug for item in agenda.workforms()]
+    assert picked == ["empathiekaart", "toon-me-je-leven", "buurtschouw"]  # the example plugin
+    assert app.offered() == picked
+    runs = {app.journey.run(r).workform: app.journey.run(r) for r in app.runs()}
+    assert list(runs) == picked
+    planned = {item.slug: item.planned_minutes for item in agenda.workforms()}
+    assert runs["buurtschouw"].planned_minutes == planned["buurtschouw"]
+
+
+def test_the_notebook_offers_the_casus_own_form_the_agenda_picked(tmp_path):
+    import yaml
+
+    from sprintkit.new_casus import new_casus
+
+    folder = tmp_path / "oefenwijk"
+    new_casus(folder, "molenwijk", demo=False)
+    data = yaml.safe_load((ROOT / "workforms" / "praktijksafari.yaml").read_text("utf-8"))
+    data |= {"slug": "buurtrondje", "group_size": {"min": 3, "max": 12}}
+    data |= {"duration_minutes": {"min": 30, "max": 45}}
+    (folder / "workforms").mkdir()
+    (folder / "workforms" / "buurtrondje.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    app = open_sprint(folder, 1, store=tmp_path / "s.sqlite")
+    app.agenda(group_size=12, minutes=180)
+    assert "buurtrondje" in [item.slug for item in app.plan.workforms()]
+    assert "buurtrondje" in app.offered()
+    shown = [app.journey.run(r).workform for r in app.runs()]
+    assert shown[: len(app.plan.workforms())] == [i.slug for i in app.plan.workforms()]
+    assert "praktijksafari" in shown  # left out (group too big): still offered, folded
+    texts = [str(getattr(part.children[0], "value", "")) for part in app.workforms().children]
+    assert sum("niet in de agenda" in t for t in texts) == 1

@@ -1,4 +1,8 @@
-"""The real example plugin in tests/plugin_example, installed in the venv by ``make test``."""
+"""The real example plugin in tests/plugin_example, put in place for the test session only.
+
+``tests/conftest.py`` builds it and puts it first on ``sys.path`` and ``PYTHONPATH``; the
+environment ``make demo`` and ``make lab`` use never has it.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ def version():
     try:
         return metadata.version(DIST)
     except metadata.PackageNotFoundError:  # pragma: no cover - a clear hint instead of noise
-        pytest.fail(f"{DIST} is not installed: run `make test` or `pip install -e {PACKAGE}`")
+        pytest.fail(f"{DIST} is not on the path: tests/conftest.py puts it there")
 
 
 def _example_entries():
@@ -179,3 +183,92 @@ def test_an_unknown_canvas_kind_lists_the_plugin_kinds(tmp_path, monkeypatch):
     message = info.value.problems[0].format()
     assert "canvas.kind  unknown kind 'tijdlijnn'; choose one of board," in message
     assert message.endswith("perspectives_grid, tijdlijn")
+
+
+def test_the_plugin_comes_from_the_test_session_not_the_environment(version):
+    from conftest import plugin_session_dir
+
+    dist = metadata.distribution(DIST)
+    assert Path(str(dist.locate_file(""))) == plugin_session_dir()
+    import sprintkit_example_plugin
+
+    assert Path(sprintkit_example_plugin.__file__).parent == PACKAGE / "sprintkit_example_plugin"
+
+
+def test_make_installs_no_plugin_where_demo_and_lab_run():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(STAMP):", 1)[1].split("\n\n", 1)[0]
+    assert "pip install" in recipe and "plugin_example" not in recipe.replace(
+        "uninstall --quiet -y sprintkit-example-plugin", ""
+    )
+    assert "uninstall --quiet -y sprintkit-example-plugin" in recipe  # a copy of an older make
+
+
+def test_without_the_test_session_there_is_no_plugin(tmp_path):
+    from conftest import plugin_session_dir
+
+    ours = {str(plugin_session_dir()), str(PACKAGE)}
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p not in ours)}
+    code = (
+        "from importlib import metadata; import json, sprintkit.catalogue as c;"
+        f"dists = [d.locate_file('') for d in metadata.distributions() if d.name == {DIST!r}];"
+        "print(json.dumps([str(d) for d in dists])); print(len(c.entries()))"
+        ";print(' '.join(e.spec.slug for e in c.entries()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    installed = json.loads(out[0])
+    if installed:  # pragma: no cover - a .venv made by an older Makefile
+        pytest.skip(f"{DIST} is installed in {installed[0]}: `make` removes it")
+    assert not SLUGS & set(out[2].split()) and "empathiekaart" in out[2].split()
+
+
+def _casus_with_demo(tmp_path, demo: str):
+    folder = tmp_path / "oefenwijk"
+    (folder / "demo").mkdir(parents=True)
+    base = ROOT / "tests" / "errors" / "casus-demo-own-vote"
+    text = (base / "casus.yaml").read_text(encoding="utf-8")
+    (folder / "casus.yaml").write_text(text.replace("casus-demo-own-vote", "oefenwijk"))
+    (folder / "demo" / "sprint-2.yaml").write_text(demo, encoding="utf-8")
+    return folder
+
+
+DEMO = """schema_version: 1
+phase: 2
+runs:
+  - workform: wijkgeschiedenis
+    content:
+      moments:
+        - {period: Voor 2015, text: Nieuwe flats}
+        - {period: "1800", text: Molen gebouwd}
+result:
+  pijnpunten: [Donkere tunnel, Geen plek voor jongeren, Weinig meldingen]
+  vragen_en_behoeften: [Veilige route naar school, Een eigen plek voor jongeren]
+  belemmeringen: [Partners werken langs elkaar heen]
+  urgentie: Hoog bij wie in de wijk woont.
+  losgelaten_aannames: [Het is een kleine groep]
+"""
+
+
+def test_validate_plays_plugin_demo_input_and_locates_the_refusal(tmp_path, version):
+    folder = _casus_with_demo(tmp_path, DEMO)
+    # (the sprint 1 result above is no sprint 2 result: those problems are not the point here)
+    played = [p for p in validate_path(folder, "nl") if p.loc.startswith("runs")]
+    assert [(p.line, p.loc) for p in played] == [(8, "runs[0].content.moments[1]")]
+    assert played[0].path.endswith("oefenwijk/demo/sprint-2.yaml")
+    assert played[0].message.startswith("deze demo-invoer kan niet worden afgespeeld: onbekende")
+    fixed = _casus_with_demo(tmp_path / "goed", DEMO.replace('"1800"', "Sinds 2020"))
+    assert not [p for p in validate_path(fixed, "nl") if p.loc.startswith("runs")]
+
+
+def test_validate_finds_a_plugin_form_that_takes_a_plugins_slug(tmp_path, version):
+    copy = tmp_path / "mijn-plugin" / "buurtschouw.yaml"
+    copy.parent.mkdir()
+    source = PACKAGE / "sprintkit_example_plugin" / "workforms" / "buurtschouw.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (problem,) = validate_path(copy.parent, "en")
+    assert problem.loc == "slug" and problem.line == 4  # slug: is on line 4 of that file
+    assert f"already a work form of plugin example ({DIST} {version})" in problem.message
+    assert validate_path(source, "en") == []  # the registered file itself is fine

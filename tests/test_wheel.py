@@ -56,6 +56,7 @@ def test_wheel_contents(wheel):
         "sprintkit/schemas/measure.schema.json",
         "sprintkit/_catalogue/workforms/maatregelen/cameratoezicht.yaml",
         "sprintkit/_catalogue/casus/nachtkwartier/demo/stap-4.yaml",
+        "sprintkit/templates/casus/casus.yaml",
     }
     assert expected <= names
     assert not any(".sprintkit/" in n or "__pycache__" in n for n in names)
@@ -87,7 +88,7 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
         "from sprintkit.kvu.measures import measures;"
         "print(sprintkit.load_casus('molenwijk').name, len(c.all_workforms()), len(measures()))"
     )
-    # The venv's editable example plugin would add its work forms: count the built-ins only.
+    # A plugin on PYTHONPATH (the test session's example) would add forms: built-ins only.
     env = {**os.environ, "PYTHONPATH": str(target), "SPRINTKIT_DISABLE_PLUGINS": "1"}
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -98,3 +99,19 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
         check=True,
     )
     assert out.stdout.split() == ["Molenwijk", "21", "24"]
+    # `sprintkit new` outside the repository: its schema line names the installed schema
+    new = (
+        "from pathlib import Path; from sprintkit.new_casus import new_casus;"
+        "new_casus(Path('nieuw'), name='Nieuw');"
+        "print(Path('nieuw/casus.yaml').read_text().splitlines()[0])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", new],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    schema = (target / "sprintkit" / "schemas" / "casus.schema.json").resolve()
+    assert out.stdout.strip() == f"# yaml-language-server: $schema={schema.as_uri()}"

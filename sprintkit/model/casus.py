@@ -96,6 +96,9 @@ class Casus(StrictModel):
     #: for a fictional case: that people, places and organisations are made up and that
     #: resemblance to real ones is not intended (``sprintkit info`` shows it)
     disclaimer: Text | None = None
+    #: ``training``: a case to learn the method with (it must be ``fictional``); ``practice``: a
+    #: real district or area. Left out, a case with demo input counts as training.
+    purpose: Literal["training", "practice"] | None = None
     area: AreaProfile
     organisations: list[Organisation] = []
     actors: list[Actor] = []

@@ -6,10 +6,11 @@ is a *koppelvlak* (interface): the place where turning one knob moves another.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._base import Ident, StrictModel, Text
@@ -49,10 +50,31 @@ ENVIRONMENT_LABELS: dict[Environment, Text] = {
 Trend = Literal["improving", "stable", "worsening", "unknown"]
 
 
-class Measurement(StrictModel):
-    """The value of an indicator at one moment (past, present or expected)."""
+_DUTCH_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 
-    value: float
+
+def _dutch_number(value: object) -> object:
+    """A number written the Dutch way (``"1.318,0"``, ``"5,4"``) as a float; else unchanged.
+
+    YAML reads ``1.318`` as one point three, so a Dutch thousands separator needs the decimal
+    comma to be meant (the reader refuses a bare ``1.318`` as ambiguous).
+
+    Examples:
+        >>> _dutch_number("1.318,0"), _dutch_number("5,4"), _dutch_number("12"), _dutch_number(2.5)
+        (1318.0, 5.4, 12.0, 2.5)
+    """
+    if isinstance(value, str) and _DUTCH_NUMBER.match(value.strip()):
+        return float(value.strip().replace(".", "").replace(",", "."))
+    return value
+
+
+class Measurement(StrictModel):
+    """The value of an indicator at one moment (past, present or expected).
+
+    ``value`` is a number (``1318``, ``4.7``) or text with a Dutch decimal comma (``"1.318,0"``).
+    """
+
+    value: Annotated[float, BeforeValidator(_dutch_number)]
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     note: str | None = None
 
@@ -69,6 +91,26 @@ class Indicator(StrictModel):
     past: Measurement | None = None
     present: Measurement
     expected: Measurement | None = None
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Indicator:
+        now = self.present.year
+        if now is None:
+            return self
+        if self.past is not None and self.past.year is not None and self.past.year > now:
+            raise PydanticCustomError(
+                "year_past_after_present",
+                "the past year {past} comes after the present year {present}",
+                {"past": self.past.year, "present": now, "at": ["past", "year"]},
+            )
+        if self.expected is not None and self.expected.year is not None:
+            if self.expected.year < now:
+                raise PydanticCustomError(
+                    "year_expected_before_present",
+                    "the expected year {expected} comes before the present year {present}",
+                    {"expected": self.expected.year, "present": now, "at": ["expected", "year"]},
+                )
+        return self
 
     def trend(self, tolerance: float = 0.02) -> Trend:
         """Direction from past to present, judged by which way is better.

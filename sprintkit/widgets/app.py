@@ -140,13 +140,35 @@ class SprintApp:
             return self._show(w.HTML(f"<h3>{esc(self.ws.t('w.key_factors'))}</h3><ul>{rows}</ul>"))
         return make_key_factor_panel(self.ws, self.phase)
 
+    def offered(self) -> list[str]:
+        """The work forms this notebook offers, by slug.
+
+        With an agenda (:meth:`agenda`, run before): the forms it picked, in its order (the
+        casus' own and plugin forms included), then the method's suggestions it left out
+        (folded by :meth:`workforms`). Without one: the method's suggestions. Then any other
+        form that already has a run in this phase (demo input, another device).
+        """
+        suggested = list(self.journey.method.phase(self.phase).workforms)
+        picked = [item.slug for item in self.plan.workforms()] if self.plan is not None else []
+        slugs = [s for s in picked if s] + [s for s in suggested if s not in picked]
+        slugs += [r.workform for r in self.journey.state.runs_of(self.phase) if r.workform]
+        available = {w.slug for w in self.journey.available_workforms()}
+        return [s for i, s in enumerate(slugs) if s in available and s not in slugs[:i]]
+
+    def _planned(self, slug: str) -> int:
+        """Minutes for a new run: the agenda's, else the form's shortest time."""
+        for item in self.plan.workforms() if self.plan is not None else []:
+            if item.slug == slug and item.planned_minutes:
+                return int(item.planned_minutes)
+        return self.journey.workform(slug).duration_minutes.min
+
     def runs(self) -> list[str]:
-        """The run of each suggested work form in this phase (started when missing)."""
+        """The run of each offered work form (:meth:`offered`) in this phase (started when missing)."""
         existing = {r.workform: r.id for r in self.journey.state.runs_of(self.phase)}
         runs = []
-        for slug in self.journey.method.phase(self.phase).workforms:
+        for slug in self.offered():
             if slug not in existing and self.journey.state.phase(self.phase).status != "closed":
-                minutes = self.journey.workform(slug).duration_minutes.min
+                minutes = self._planned(slug)
                 existing[slug] = self.journey.start_run(slug, self.phase, planned_minutes=minutes)
             if slug in existing:
                 runs.append(existing[slug])
@@ -161,7 +183,7 @@ class SprintApp:
         return w.VBox([TimerWidget(self.ws, run, planned), canvas])
 
     def workforms(self) -> Any:
-        """Every suggested work form of this phase, one below the other.
+        """Every offered work form of this phase (:meth:`offered`), one below the other.
 
         A work form the agenda (:meth:`agenda`, run before) left out is folded away with the
         planner's reason: live a line and an "open anyway" button that builds its canvas on

@@ -17,11 +17,16 @@ HERE = Path(__file__).resolve().parent
 
 
 def cases() -> list[Path]:
-    """Every broken file or casus folder (one with casus.yaml or demo/) in this folder."""
+    """Every broken file or folder in this folder.
+
+    A folder is a casus (casus.yaml or demo/) or, named ``plugin-*``, the work form folder of a
+    plugin (its files must be named by their slugs, so they cannot stand here on their own).
+    """
     return sorted(
         p
         for p in HERE.iterdir()
         if (p.is_dir() and ((p / "casus.yaml").exists() or (p / "demo").is_dir()))
+        or (p.is_dir() and p.name.startswith("plugin-"))
         or (p.suffix == ".yaml" and p.name != "expected_errors.yaml")
     )
 
