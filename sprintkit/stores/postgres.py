@@ -434,6 +434,14 @@ class PostgresStore:
         with self._listen_lock:
             self._drop_listener()
 
+    def __del__(self) -> None:
+        # A journey is often dropped without closing its store (SQLite closes on collection);
+        # closing here keeps psycopg from warning about a connection that was left open.
+        for db in (getattr(self, "_db", None), getattr(self, "_listener", None)):
+            if db is not None and not db.closed:
+                with suppress(Exception):
+                    db.close()
+
     def __enter__(self) -> PostgresStore:
         return self
 
