@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..serve.devices import Device, token_hash
-
-if TYPE_CHECKING:
-    from .postgres import PostgresStore
 
 __all__ = ["PgDeviceMap"]
 
@@ -22,8 +19,12 @@ __all__ = ["PgDeviceMap"]
 class PgDeviceMap:
     """Device tokens (hashed) mapped to roster ids of one journey, in the store's database."""
 
-    def __init__(self, store: PostgresStore, journey: str):
-        """The devices of ``journey`` in ``store`` (its connection and its lock)."""
+    def __init__(self, store: Any, journey: str):
+        """The devices of ``journey`` in ``store``, a ``PostgresStore`` (its connection, lock).
+
+        (Typed ``Any``: the store's module makes these maps, so naming its class here would
+        close an import circle.)
+        """
         self.store, self.journey = store, journey
         self._table = f"{store._s}.devices"
 
