@@ -43,6 +43,15 @@ def serve(
     code: Annotated[
         str | None, typer.Option("--code", help="Join code (default: a fresh XXXX-XXXX).")
     ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            envvar="SPRINTKIT_SERVE_URL",
+            help="Where phones reach the server when a proxy is in front (https://...); "
+            "the QR code and join link use it (default: http://HOST:PORT).",
+        ),
+    ] = None,
     lang: Annotated[
         _Lang | None,
         typer.Option(
@@ -70,7 +79,7 @@ def serve(
     if ref is None:
         raise SprintkitError(Message("serve.missing_store", path=store))
     journey_obj.store.close()  # type: ignore[attr-defined]  # the server opens its own
-    url = f"http://{host}:{port}"
+    url = (public_url or f"http://{host}:{port}").rstrip("/")
     app = make_app(journey_obj.casus, ref, journey_obj.id, code=code, base_url=url, lang=room_lang)
     room = app.state.room
     config = uvicorn.Config(

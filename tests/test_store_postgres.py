@@ -242,3 +242,26 @@ def test_opruimen_and_delete_on_postgres(pg_server, pg_url):
 
 def test_is_url():
     assert is_url("postgres://h/db") and not is_url(Path("postgresql://x"))
+
+
+def test_erasure_needs_the_owner_role_and_changes_nothing_without_it(pg_server, pg_url):
+    owner = PostgresStore(pg_url)
+    owner.append(NewEvent(journey="j", kind="note_added", payload={"text": "Ria"}))
+    schema = split_url(pg_url)[1]
+    role = f"facilitator_{uuid.uuid4().hex[:8]}"
+    pg_server.sql(f"CREATE ROLE {role} LOGIN")
+    pg_server.sql(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+    pg_server.sql(
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+    )
+    try:
+        facilitator = PostgresStore(pg_url.replace("user=postgres", f"user={role}"))
+        facilitator.append(NewEvent(journey="j", kind="note_added", payload={"text": "ok"}))
+        with pytest.raises(StoreUnusable, match="eigenaarsrol"):
+            facilitator.delete("j")
+        assert len(owner.read("j")) == 2  # refused before anything changed
+        facilitator.close()
+    finally:
+        pg_server.sql(f"DROP OWNED BY {role}")
+        pg_server.sql(f"DROP ROLE {role}")
+    owner.close()

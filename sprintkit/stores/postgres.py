@@ -313,6 +313,7 @@ class PostgresStore:
                 self._db.execute(f"DELETE FROM {self._s}.snapshots WHERE journey = %s", (journey,))
                 return int(gone.rowcount)
 
+        self._run(self._check_owner)  # before anything changes: wiping will be possible
         count = self._run(remove)
         self.wipe()
         return count
@@ -323,6 +324,7 @@ class PostgresStore:
             (check_payload(r.payload), r.author, event_id, journey)
             for event_id, r in changes.items()
         ]
+        self._run(self._check_owner)  # before anything changes: wiping will be possible
         with self.transaction(journey) as tx:
             with self._db.cursor() as cursor:
                 cursor.executemany(
@@ -344,8 +346,26 @@ class PostgresStore:
         it is recycled, backups) is in ``docs/deployment.md``. Takes each table's exclusive
         lock for the moment of its rewrite.
         """
-        tables = ", ".join(f"{self._s}.{t}" for t in ("events", "snapshots", "devices"))
-        self._run(lambda: self._db.execute(f"VACUUM FULL {tables}"))
+        names = ", ".join(self._tables())
+
+        def rewrite() -> None:
+            self._check_owner()
+            self._db.execute(f"VACUUM FULL {names}")
+
+        self._run(rewrite)
+
+    def _tables(self) -> list[str]:
+        return [f"{self._s}.{t}" for t in ("events", "snapshots", "devices")]
+
+    def _check_owner(self) -> None:
+        """Refuse erasure to a role that does not own the tables (VACUUM would only warn)."""
+        owner = self._db.execute(
+            "SELECT bool_and(pg_has_role(current_user, relowner, 'USAGE'))"
+            " FROM pg_class WHERE oid = ANY(%s::regclass[])",
+            (self._tables(),),
+        ).fetchone()
+        if not owner or not owner[0]:
+            raise StoreUnusable(Message("pg.not_owner", path=self.where))
 
     def save_snapshot(self, journey: str, seq: int, state: str) -> None:
         """Keep a folded state valid up to ``seq`` (a cache: events stay the truth)."""

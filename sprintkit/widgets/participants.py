@@ -9,6 +9,7 @@ in from the server.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import ipywidgets as w
@@ -57,10 +58,12 @@ class ParticipantsPanel(w.VBox):
         *,
         command: list[str] | None = None,
         host: str = "127.0.0.1",
-        port: int = 8765,
+        port: int | None = None,
         timeout: float = 20.0,
     ):
         self.ws, self.phase, self.command, self.timeout = ws, phase, command, timeout
+        # a shared setup gives each facilitator a port of their own (deploy/jupyterhub_config.py)
+        port = port or int(os.environ.get("SPRINTKIT_SERVE_PORT") or 8765)
         self.status, self.server_view = w.HTML(), w.HTML()
         self.stage_view, self.people_view = w.HTML(), w.HTML()
         self.host = host
