@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo demo-kvu demo-training test lint bench lab schemas clean browser
+.PHONY: demo demo-kvu demo-training test lint bench lab schemas clean browser postgres
 
 # (Re)install when pyproject.toml changes or the venv is missing. The example plugin of the
 # tests is never installed here (tests/conftest.py puts it on the path for the test session),
@@ -44,8 +44,17 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the store tests (a throwaway server per test session, tests/pgserver.py);
+# installed once, skipped when present. The cluster Debian creates is stopped and never used.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian postgresql for the store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	  $$SUDO service postgresql stop >/dev/null 2>&1 || true; }
+
 ## test: lint and the full test suite
-test: $(STAMP) lint browser
+test: $(STAMP) lint browser postgres
 	$(BIN)/python -W error -c "import sprintkit"
 	$(BIN)/python -m pytest -q
 

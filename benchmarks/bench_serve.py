@@ -3,7 +3,9 @@
 Each phone joins, adds 5 notes (one in each of 5 board runs, revealed run by run) and casts 3
 votes, while a projector polls ``/api/scherm`` once a second as the page does. Figures: lost
 notes and votes, errors, whether the stored state equals a refold, p95 request latency and p95
-time from a reveal until the projector's poll shows the notes.
+time from a reveal until the projector's poll shows the notes. Run on an SQLite file and, when
+PostgreSQL is there (``tests/pgserver.py``'s throwaway server, or ``SPRINTKIT_BENCH_PG``), on
+PostgreSQL too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from _harness import Figure
 
 from sprintkit.engine import effective, fold
 from sprintkit.kinds.board.actions import reveal
-from sprintkit.store import SQLiteStore
+from sprintkit.stores import open_ref
 from sprintkit.workspace import start_journey
 
 PHONES, RUNS, VOTES, POLL = 40, 5, 3, 1.0
@@ -116,13 +118,25 @@ async def _load(url: str, journey, runs: list[str]) -> dict[str, object]:
 
 
 def run() -> list[Figure]:
-    """Start a server process, load it, stop it; the figures."""
+    """The load on SQLite, then (when it is there) on PostgreSQL."""
+    from bench_postgres import postgres
+
     folder = Path(tempfile.mkdtemp())
-    path = folder / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    figures = _run_on(str(folder / "sessies.sqlite"), "SQLite")
+    with postgres() as url:
+        if url is None:
+            figures.append(Figure("PostgreSQL not installed (make postgres): skipped", 0, unit=""))
+        else:
+            figures += _run_on(url.replace("schema=bench", "schema=bench_serve"), "PostgreSQL")
+    return figures
+
+
+def _run_on(path: str, backend: str) -> list[Figure]:
+    """Start a server process on the store ``path`` (a file or URL), load it, stop it."""
+    journey = start_journey("molenwijk", store=open_ref(path))
     runs = [journey.start_run("praktijksafari") for _ in range(RUNS)]
     port = _free_port()
-    args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
+    args = ["serve", "molenwijk", "--store", path, "--port", str(port), "--code", CODE]
     cmd = [sys.executable, "-m", "sprintkit.cli", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
@@ -147,7 +161,9 @@ def run() -> list[Figure]:
     lost = (PHONES * RUNS - stored_notes) + (PHONES * VOTES - stored_votes)
     errors, appear_ms = float(out["errors"]), _p95(out["appear"]) * 1000
     return [
-        Figure(f"{PHONES} phones: {len(latencies)} requests in", took, unit="s", goal=60),
+        Figure(
+            f"{backend}, {PHONES} phones: {len(latencies)} requests in", took, unit="s", goal=60
+        ),
         Figure("  lost notes and votes", lost, unit="", goal=0),
         Figure("  errors (HTTP 4xx/5xx other than refusals)", errors, unit="", goal=0),
         Figure("  stored state differs from a refold", float(not refold_equal), unit="", goal=0),

@@ -237,6 +237,7 @@ _COMMAND_MODULES = (
     "cli_kvu",
     "cli_plugins",
     "cli_serve",
+    "cli_store",
 )
 
 

@@ -19,7 +19,12 @@ journey_app = typer.Typer(
 )
 
 CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id.")]
-StoreOpt = Annotated[Path | None, typer.Option("--store", help="Session store file.")]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store", help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE)."
+    ),
+]
 JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
 
 
@@ -29,13 +34,13 @@ def _lang() -> str:
     return state.lang
 
 
-def _open(casus: str, journey: str | None, store: Path | None) -> Journey:
+def _open(casus: str, journey: str | None, store: str | None) -> Journey:
     from .workspace import open_journey  # lazy: the CLI starts without loading the engine
 
     return open_journey(casus, journey, store=store)
 
 
-def _open_loaded(casus: Casus, journey: str | None, store: Path | None) -> Journey:
+def _open_loaded(casus: Casus, journey: str | None, store: str | None) -> Journey:
     from .workspace import open_journey
 
     return open_journey(casus, journey, store=store)
@@ -221,13 +226,14 @@ def delete(
 ) -> None:
     """Delete a journey and all its events from the store (asks for confirmation first)."""
     from .i18n import t
+    from .stores import ref_of, shown
     from .workspace import delete_journey, open_casus, open_store
 
     case = open_casus(casus)
     if not yes:
         backend = open_store(case, store, create=False)
         count = len(backend.read(journey))
-        where = getattr(backend, "path", "store")
+        where = shown(ref_of(backend) or "store")
         question = t("delete.confirm", _lang(), journey=journey, count=count, store=where)
         if count and not _confirm(question):
             typer.echo(t("delete.cancelled", _lang()))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -39,7 +38,12 @@ class _Lang(StrEnum):
 
 
 CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id (a KVU casus).")]
-StoreOpt = Annotated[Path | None, typer.Option("--store", help="Session store file.")]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store", help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE)."
+    ),
+]
 JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 DemoOpt = Annotated[
@@ -285,7 +289,7 @@ def nieuwe_ronde(
     typer.echo(t("kvu.round.carried", language, **counts))
 
 
-def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lang: str) -> Kvu:
+def _kvu_of(casus: str, store: str | None, journey: str | None, demo: bool, lang: str) -> Kvu:
     """The KVU view of the chosen journey (or of a throw-away demo journey)."""
     from .kvu import Kvu
     from .workspace import demo_journey
@@ -294,7 +298,7 @@ def _kvu_of(casus: str, store: Path | None, journey: str | None, demo: bool, lan
     return Kvu(demo_journey(loaded) if demo else _open(loaded, journey, store))
 
 
-def _open(casus: Casus, journey: str | None, store: Path | None) -> Journey:
+def _open(casus: Casus, journey: str | None, store: str | None) -> Journey:
     from .workspace import open_journey
 
     return open_journey(casus, journey, store=store)

@@ -39,7 +39,13 @@ def report(
         bool,
         typer.Option("--anonymise", "--anoniem", help="Pseudonyms for people, figures included."),
     ] = False,
-    store: Annotated[Path | None, typer.Option("--store", help="Session store file.")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE).",
+        ),
+    ] = None,
     journey: Annotated[
         str | None, typer.Option("--journey", help="Journey id (default: latest).")
     ] = None,

@@ -14,7 +14,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -29,7 +28,13 @@ class _Lang(StrEnum):
 
 def serve(
     casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
-    store: Annotated[Path | None, typer.Option("--store", help="Session store file.")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE).",
+        ),
+    ] = None,
     journey: Annotated[
         str | None, typer.Option("--journey", help="Journey id (default: latest).")
     ] = None,
@@ -37,6 +42,15 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     code: Annotated[
         str | None, typer.Option("--code", help="Join code (default: a fresh XXXX-XXXX).")
+    ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            envvar="SPRINTKIT_SERVE_URL",
+            help="Where phones reach the server when a proxy is in front (https://...); "
+            "the QR code and join link use it (default: http://HOST:PORT).",
+        ),
     ] = None,
     lang: Annotated[
         _Lang | None,
@@ -55,20 +69,28 @@ def serve(
     from .errors import SprintkitError
     from .i18n import Message, t
     from .serve import make_app
-    from .workspace import open_journey, store_path
+    from .stores import ref_of
+    from .workspace import open_journey
 
     room_lang = lang.value if lang is not None else state.lang
     state.lang = room_lang  # a refusal below is worded in the room's language too
     journey_obj = open_journey(casus, journey, store=store)  # refuses a missing store in Dutch
-    path = store_path(journey_obj.casus, store)
-    if path is None:
+    ref = ref_of(journey_obj.store)  # the file or URL it came from (SPRINTKIT_STORE too)
+    if ref is None:
         raise SprintkitError(Message("serve.missing_store", path=store))
     journey_obj.store.close()  # type: ignore[attr-defined]  # the server opens its own
-    url = f"http://{host}:{port}"
-    app = make_app(journey_obj.casus, path, journey_obj.id, code=code, base_url=url, lang=room_lang)
+    url = (public_url or f"http://{host}:{port}").rstrip("/")
+    app = make_app(journey_obj.casus, ref, journey_obj.id, code=code, base_url=url, lang=room_lang)
     room = app.state.room
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
-    server = _quiet_server(uvicorn, config)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=5,  # pages waiting for a change are not waited for long
+    )
+    server = _quiet_server(uvicorn, config, app.state.wake_all)
     first = {"url": url, "join": app.state.join_url, "code": room.code, "pid": os.getpid()}
     first["lang"] = room_lang
     sys.stdout.write(json.dumps(first) + "\n")
@@ -78,18 +100,23 @@ def serve(
     typer.echo(t("serve.stopped", room_lang))
 
 
-def _quiet_server(uvicorn: Any, config: Any) -> Any:
+def _quiet_server(uvicorn: Any, config: Any, on_exit: Any) -> Any:
     """A uvicorn server that stops on SIGTERM/SIGINT and then returns (exit code 0).
 
     uvicorn re-raises a caught signal after shutting down, so the process would die by it;
-    the notebook side waits for a clean exit.
+    the notebook side waits for a clean exit. ``on_exit`` answers the pages that wait for a
+    change (PostgreSQL's push), so the open requests end at once.
     """
 
     class Server(uvicorn.Server):
         @contextlib.contextmanager
         def capture_signals(self) -> Iterator[None]:
+            def stop(sig: int, frame: Any) -> None:
+                on_exit()
+                self.handle_exit(sig, frame)
+
             for sig in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, self.handle_exit)
+                signal.signal(sig, stop)
             yield
 
     return Server(config)

@@ -21,12 +21,12 @@ Examples:
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from .engine import Journey
-from .serve.devices import DeviceMap, device_file
+from .serve.devices import device_file, device_map
 from .store import Event
-from .workspace import CasusRef, StoreRef, open_casus, open_journey, open_store, store_path
+from .stores import ref_of
+from .workspace import CasusRef, StoreRef, open_casus, open_journey, open_store
 
 __all__ = ["forget_person", "expire_journeys", "expired"]
 
@@ -40,7 +40,7 @@ def forget_person(
     refs = {j.person(person, removed=True).id} if j.state.roster else {person}
     refs |= {p.plays for p in j.state.roster.values() if p.id in refs and p.plays}
     event = j.forget(person)
-    _forget_devices(store_path(case, store), j.id, refs)
+    _forget_devices(j, refs)
     return event
 
 
@@ -64,15 +64,21 @@ def expire_journeys(
         j = open_journey(case, journey_id, store=backend)
         if expired(j, days, now):
             done.append(j.expire(days))
-            _forget_devices(store_path(case, store), j.id, None)
+            _forget_devices(j, None)
     return done
 
 
-def _forget_devices(store: Path | None, journey: str, people: set[str] | None) -> None:
-    """The person's (or everyone's) phones out of the device map, when the server made one."""
-    if store is None or not device_file(store).is_file():
-        return
-    devices = DeviceMap(device_file(store), journey)
+def _forget_devices(journey: Journey, people: set[str] | None) -> None:
+    """The person's (or everyone's) phones out of the device map, when the server made one.
+
+    An SQLite store's map is a file beside it; a PostgreSQL store's is a table of its schema.
+    """
+    backend = journey.store
+    if not callable(getattr(backend, "device_map", None)):
+        ref = ref_of(backend)
+        if ref is None or not device_file(ref).is_file():
+            return
+    devices = device_map(backend, journey.id)
     try:
         devices.forget(people)
     finally:

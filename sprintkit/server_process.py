@@ -28,9 +28,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ._atomic_write import write_text
+from ._atomic_write import private_dir, write_text
 from .errors import SprintkitError
 from .i18n import Message
+from .stores import ENV, is_url, local_dir
 
 __all__ = [
     "ServerInfo",
@@ -59,7 +60,16 @@ class ServerInfo:
 
 def state_file(store: str | Path) -> Path:
     """The JSON file beside ``store`` that remembers the running server."""
-    return Path(f"{store}.serve.json")
+    return _beside(store, ".serve.json")
+
+
+def _beside(store: str | Path, suffix: str) -> Path:
+    """``<store><suffix>`` for a file; for a database URL, a file in this user's own folder."""
+    if not is_url(store):
+        return Path(f"{store}{suffix}")
+    folder = local_dir(store)
+    private_dir(folder)
+    return folder / f"server{suffix}"
 
 
 def serve_command() -> list[str]:
@@ -155,16 +165,26 @@ def start_server(
         return running
     if not _port_free(host, port):
         raise SprintkitError(Message("process.port_taken", port=port, host=host))
-    args = [*(command or serve_command()), casus, "--store", str(store)]
+    args = [*(command or serve_command()), casus]
+    env = None
+    if is_url(store):  # in the environment, not on the command line: ps shows arguments
+        env = {**os.environ, ENV: str(store)}
+    else:
+        args += ["--store", str(store)]
     args += ["--host", host, "--port", str(port)]
     args += ["--journey", journey] if journey else []
     args += ["--code", code] if code else []
     args += ["--lang", lang] if lang else []
-    out, err = Path(f"{store}.serve.log"), Path(f"{store}.serve.err")
+    out, err = _beside(store, ".serve.log"), _beside(store, ".serve.err")
     with out.open("wb") as stdout, err.open("wb") as stderr:
         # its own session: a kernel restart or interrupt does not reach the phones' server
         process = subprocess.Popen(
-            args, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True
+            args,
+            stdout=stdout,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
         )
     _children[process.pid] = process
     line = _first_line(out, process, timeout)

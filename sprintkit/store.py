@@ -6,8 +6,9 @@ acknowledged event survives a crash or a killed kernel. Events are never updated
 undo and reset are new events (see :mod:`sprintkit.engine`).
 
 The interface is deliberately narrow (``append``, ``read``, ``last_seq``, ``transaction``,
-``journeys``, ``delete``, ``redact``, ``save_snapshot``, ``load_snapshot``) so a PostgreSQL
-backend can implement :class:`EventStore` later without touching callers.
+``journeys``, ``delete``, ``redact``, ``save_snapshot``, ``load_snapshot``), and
+:class:`~sprintkit.stores.postgres.PostgresStore` implements it for PostgreSQL
+(:func:`sprintkit.stores.open_ref` picks the backend by a path or a ``postgresql://`` URL).
 
 The one exception to "never updated or deleted" is the right to erasure (AVG):
 :meth:`SQLiteStore.redact` rewrites the events that held a person in one transaction, drops
@@ -202,7 +203,7 @@ class Transaction(Protocol):
 
 
 class EventStore(Protocol):
-    """What the engine needs from a store. SQLite today; PostgreSQL fits behind it later."""
+    """What the engine needs from a store: :class:`SQLiteStore` or ``PostgresStore``."""
 
     def append(self, event: NewEvent) -> Event:
         """Write one event durably and return it as stored."""
@@ -346,6 +347,9 @@ class SQLiteStore:
     backoff inside the store, up to ``busy_seconds``, so callers never see "database is locked".
     """
 
+    #: SQLite cannot tell other processes of a change: :meth:`wait_for_change` polls
+    pushes_changes = False
+
     def __init__(
         self, path: str | os.PathLike[str], busy_seconds: float = 30.0, *, create: bool = True
     ):
@@ -481,6 +485,20 @@ class SQLiteStore:
             ).fetchone()
         )
         return int(row[0] or 0)
+
+    def wait_for_change(self, journey: str, since: int, timeout: float) -> int:
+        """The journey's newest ``seq`` once it is past ``since``, or after ``timeout`` seconds.
+
+        SQLite has no way to tell another process of a commit, so this probes
+        :meth:`last_seq` every 0.2 s (callers that poll anyway just call ``last_seq``); the
+        PostgreSQL store waits for a notification instead.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            last = self.last_seq(journey)
+            if last > since or time.monotonic() >= deadline:
+                return last
+            time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
 
     @contextmanager
     def transaction(self, journey: str, since: int = 0) -> Iterator[_SQLiteTransaction]:

@@ -161,13 +161,9 @@ def _workform_file(path: Path, lang: str | None) -> list[Problem]:
 
 
 def _same_file(registered: str | None, path: Path) -> bool:
-    """``path`` is the registered file itself, or an unchanged copy of it (the same form)."""
-    if registered is None:
-        return False
     try:
-        known = Path(registered)
-        return known.resolve() == path.resolve() or known.read_bytes() == path.read_bytes()
-    except OSError:  # pragma: no cover - a path the system cannot resolve or read
+        return registered is not None and Path(registered).resolve() == path.resolve()
+    except OSError:  # pragma: no cover - a path the system cannot resolve
         return False
 
 

@@ -26,6 +26,7 @@ from .i18n import Message
 from .loading import load_casus, load_method
 from .model import Casus, DemoRun, Method, WorkFormSpec
 from .store import EventStore, SQLiteStore, default_store_path
+from .stores import env_store, is_url, open_ref, ref_of, shown
 
 __all__ = [
     "open_casus",
@@ -51,22 +52,27 @@ def open_casus(casus: CasusRef) -> Casus:
 
 
 def open_store(casus: Casus, store: StoreRef = None, *, create: bool = True) -> EventStore:
-    """The store to use: an open one, a path, or the casus' default location.
+    """The store to use: an open one, a path, a ``postgresql://`` URL, or the default.
 
-    With ``create=False`` (every command that only reads, and opening an existing journey) a
+    The default is what ``SPRINTKIT_STORE`` names, else the casus' own SQLite file. With
+    ``create=False`` (every command that only reads, and opening an existing journey) a
     store that does not exist is :class:`~sprintkit.store.StoreMissing` and nothing is made.
     """
+    store = store if store is not None else env_store()
     if store is None:
         return SQLiteStore(default_store_path(casus.root), create=create)
     if isinstance(store, str | Path):
-        return SQLiteStore(store, create=create)
+        return open_ref(store, create=create)
     return store
 
 
 def store_path(casus: Casus, store: StoreRef = None) -> Path | None:
-    """Where the store of ``casus`` is (``None`` for an open store that is not a file)."""
+    """Where the store file of ``casus`` is (``None`` for a database or an open store in memory)."""
+    store = store if store is not None else env_store()
     if store is None:
         return default_store_path(casus.root)
+    if is_url(store):
+        return None
     if isinstance(store, str | Path):
         return Path(store)
     path = getattr(store, "path", None)
@@ -102,7 +108,7 @@ def delete_journey(casus: CasusRef, journey_id: str, *, store: StoreRef = None) 
     case = open_casus(casus)
     backend = open_store(case, store, create=False)
     if journey_id not in backend.journeys():
-        where = getattr(backend, "path", "store")
+        where = shown(ref_of(backend) or "store")
         raise NotFoundError(Message("journey.unknown", journey=journey_id, store=where))
     return backend.delete(journey_id)
 
@@ -163,7 +169,7 @@ def open_journey(
     case = open_casus(casus)
     backend = open_store(case, store, create=False)  # opening never makes a store
     ids = Journey.ids(backend, case.id)
-    where = getattr(backend, "path", "store")
+    where = shown(ref_of(backend) or "store")
     if journey_id is None:
         if not ids:
             raise NotFoundError(Message("journey.none", casus=case.id, store=where))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -95,3 +96,57 @@ def write(tmp_path):
 def _failure_log_in_tmp(tmp_path, monkeypatch):
     """Unexpected failures of a test are logged under its tmp_path, never in ~/.cache."""
     monkeypatch.setenv("SPRINTKIT_LOG_DIR", str(tmp_path / "log"))
+
+
+# -- PostgreSQL: one throwaway server per session, one schema per test --------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for this session (tests/pgserver.py); skipped without one, not in CI."""
+    import os
+
+    import pgserver
+
+    why = pgserver.unavailable()
+    server = None
+    if why is None:
+        try:
+            server = pgserver.start()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            why = f"the PostgreSQL test server did not start: {exc}"
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{why} (`make test` installs PostgreSQL: `make postgres`)")
+        pytest.skip(why)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A ``postgresql://`` URL with a schema of this test's own (dropped afterwards)."""
+    schema = pg_server.new_schema()
+    yield pg_server.url(schema=schema)
+    pg_server.drop_schema(schema)
+
+
+class Backend:
+    """A store location of one backend: ``ref`` (a file or a URL) and ``open()``."""
+
+    def __init__(self, name: str, ref: str):
+        self.name, self.ref = name, ref
+
+    def open(self, *, create: bool = True):
+        from sprintkit.stores import open_ref
+
+        return open_ref(self.ref, create=create)
+
+    def __repr__(self) -> str:
+        return f"Backend({self.name})"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request, tmp_path):
+    """The same store contract on SQLite (a file) and PostgreSQL (a schema of its own)."""
+    if request.param == "sqlite":
+        return Backend("sqlite", str(tmp_path / "s.sqlite"))
+    return Backend("postgres", request.getfixturevalue("pg_url"))

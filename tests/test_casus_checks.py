@@ -75,16 +75,3 @@ def test_this_year_is_not_the_future(tmp_path):
         "indicators[0].present.year",
         "past_interventions[0].period",
     ]
-
-
-def test_a_copy_of_a_builtin_form_is_itself_but_a_changed_one_takes_its_slug(tmp_path):
-    from sprintkit.validate_paths import validate_path
-
-    root = Path(__file__).resolve().parent.parent
-    same = tmp_path / "ab-testen.yaml"
-    same.write_bytes((root / "workforms" / "ab-testen.yaml").read_bytes())
-    assert validate_path(same, "nl") == []
-    changed = tmp_path / "mijn-ab.yaml"
-    changed.write_text(same.read_text(encoding="utf-8") + "\n# mijn versie\n", encoding="utf-8")
-    (problem,) = validate_path(changed, "nl")
-    assert problem.loc == "slug" and "ab-testen" in problem.message

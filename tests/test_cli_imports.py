@@ -27,6 +27,7 @@ HEAVY = (
     "nbformat",
     "papermill",
     "IPython",
+    "psycopg",
 )
 
 #: Runs the command, then reports which heavy modules are loaded and how often a casus was read.

@@ -7,12 +7,22 @@ import sys
 
 import sprintkit
 
-HEAVY = ("matplotlib", "ipywidgets", "papermill", "jupyter_client", "nbclient", "IPython", "docx")
+HEAVY = (
+    "matplotlib",
+    "ipywidgets",
+    "papermill",
+    "jupyter_client",
+    "nbclient",
+    "IPython",
+    "docx",
+    "psycopg",  # only a postgresql:// store loads it
+)
 
 
 def test_import_loads_no_heavy_modules():
     code = (
         "import sys, sprintkit, sprintkit.model, sprintkit.loading, sprintkit.catalogue;"
+        "import sprintkit.workspace, sprintkit.stores, sprintkit.store;"
         "sprintkit.load_casus('molenwijk');"
         f"print([m for m in {HEAVY!r} if m in sys.modules])"
     )

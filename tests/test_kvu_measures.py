@@ -167,8 +167,8 @@ def test_validate_recognises_measure_files_and_folders(tmp_path, monkeypatch):
     assert validate_path(CATALOGUE) == []
     assert validate_path(FILES[0]) == []
     assert validate_path(ROOT / "workforms") == []
-    forms = tmp_path / "workforms"
-    shutil.copytree(ROOT / "workforms", forms)
+    forms = tmp_path / "workforms"  # the measures only: a copied work form takes a built-in slug
+    shutil.copytree(ROOT / "workforms" / "maatregelen", forms / "maatregelen")
     (forms / "maatregelen" / "kapot.yaml").write_text(BROKEN_CATEGORY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for path in (Path("workforms"), Path("workforms/maatregelen")):

@@ -58,6 +58,14 @@ NEVER: dict[str, tuple[str, ...]] = {
     "sprintkit.kvu": ("sprintkit.widgets", "sprintkit.reports", "sprintkit.workspace"),
     "sprintkit.analysis": ("sprintkit.plots", "sprintkit.widgets", "matplotlib"),
     "sprintkit.store": ("sprintkit.engine", "sprintkit.model", "sprintkit.loading"),
+    # the backends: below the engine and the workspace, like store.py
+    "sprintkit.stores": (
+        "sprintkit.engine",
+        "sprintkit.model",
+        "sprintkit.loading",
+        "sprintkit.workspace",
+        "sprintkit.widgets",
+    ),
 }
 ALLOWED = {"sprintkit.registry": ("sprintkit.i18n", "sprintkit.errors")}
 

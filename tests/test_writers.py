@@ -35,9 +35,9 @@ def _refold(store, journey_id, upto=None):
     return fold(effective(events)).model_dump(mode="json")
 
 
-def test_four_processes_share_one_journey(tmp_path):
-    path = tmp_path / "session.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
+def test_four_processes_share_one_journey(tmp_path, backend):
+    path = backend.ref
+    journey = start_journey("molenwijk", store=backend.open())
     play_demo(journey, 1, close=False)  # the gate of phase 1 is satisfied: one worker closes it
     for name in ("ria", "tom", "ans", *(f"schrijver{i}" for i in range(4))):
         journey.add_person(name)  # the demo put casus actors on the roster: the room joins too
@@ -72,7 +72,7 @@ def test_four_processes_share_one_journey(tmp_path):
         assert worker.returncode == 0, err
         results.append(json.loads(out.strip().splitlines()[-1]))
 
-    store = SQLiteStore(path)
+    store = backend.open()
     final = _refold(store, journey.id)
     for result in results:
         assert result["unexpected"] == []
@@ -97,11 +97,10 @@ def test_four_processes_share_one_journey(tmp_path):
     print(f"refusals: {dict(refusals)}; events on the board: {len(on_board)}")
 
 
-def test_a_stale_journey_is_checked_against_the_latest_state(tmp_path):
-    path = tmp_path / "s.sqlite"
-    first = start_journey("molenwijk", store=SQLiteStore(path))
+def test_a_stale_journey_is_checked_against_the_latest_state(backend):
+    first = start_journey("molenwijk", store=backend.open())
     run = first.start_run("praktijksafari", 1)
-    second = open_journey("molenwijk", first.id, store=SQLiteStore(path))
+    second = open_journey("molenwijk", first.id, store=backend.open())
     notes = [add_note(first, run, f"n{i}", author="ria") for i in range(4)]
     reveal(first, run)
     for note in notes[:3]:
@@ -118,10 +117,9 @@ def test_a_stale_journey_is_checked_against_the_latest_state(tmp_path):
     assert first.state == second.state == fold(effective(first.store.read(first.id)))
 
 
-def test_refresh_and_last_seq(tmp_path):
-    path = tmp_path / "s.sqlite"
-    first = start_journey("molenwijk", store=SQLiteStore(path))
-    second = open_journey("molenwijk", first.id, store=SQLiteStore(path))
+def test_refresh_and_last_seq(backend):
+    first = start_journey("molenwijk", store=backend.open())
+    second = open_journey("molenwijk", first.id, store=backend.open())
     assert second.refresh() == []
     run = first.start_run("praktijksafari", 1)
     assert first.store.last_seq(first.id) == first.last_seq > second.last_seq
@@ -152,10 +150,15 @@ class TwoWriters(RuleBasedStateMachine):
                 reveal(first, run)
             TwoWriters.template = (path, first.id, run)
         template, journey_id, self.run = TwoWriters.template
-        path = shutil.copy(template, self.folder / "s.sqlite")
         self.writers = [
-            open_journey("molenwijk", journey_id, store=SQLiteStore(path)) for _ in range(2)
+            open_journey("molenwijk", journey_id, store=store)
+            for store in self.open_copies(template)
         ]
+
+    def open_copies(self, template: Path) -> list:
+        """Two connections to a fresh copy of the template store."""
+        path = shutil.copy(template, self.folder / "s.sqlite")
+        return [SQLiteStore(path), SQLiteStore(path)]
 
     def _try(self, action):
         try:
@@ -259,6 +262,42 @@ TestTwoWriters.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+class TwoWritersOnPostgres(TwoWriters):
+    """The same machine on PostgreSQL: the template copied into a schema of its own."""
+
+    server = None  # the session's throwaway server, set by the test below
+
+    def open_copies(self, template: Path) -> list:
+        from sprintkit.stores.postgres import PostgresStore
+        from sprintkit.transfer import copy_journeys
+
+        self.schema = self.server.new_schema()
+        url = self.server.url(schema=self.schema)
+        with SQLiteStore(template) as source, PostgresStore(url) as target:
+            copy_journeys(source, target)
+        return [PostgresStore(url), PostgresStore(url)]
+
+    def teardown(self):
+        super().teardown()
+        self.server.drop_schema(self.schema)
+
+
+@pytest.mark.postgres
+def test_two_writers_on_postgres(pg_server):
+    from hypothesis.stateful import run_state_machine_as_test
+
+    TwoWritersOnPostgres.server = pg_server
+    run_state_machine_as_test(
+        TwoWritersOnPostgres,
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=20,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
 
 
 def test_redo_checks_what_comes_back_against_the_budget(tmp_path):

@@ -4,6 +4,12 @@ Every request that touches the journey runs on one worker thread (:meth:`_Server
 the journey, its store and the device map are used by one thread only and commands are never
 interleaved; the event loop stays free for the other phones' polls meanwhile.
 
+Push: with a store that tells of changes itself (PostgreSQL's LISTEN/NOTIFY), one thread waits
+for the journey's changes (:meth:`_Server.watch`) and a page's poll that has seen the latest
+(``?sinds=`` the journey's ``seq``) is held until the next change or :data:`LONG_POLL` seconds;
+the answer says ``"push": true`` and the page asks again at once. An SQLite store is polled
+as before: each poll is answered at once.
+
 Language: the room has one (``make_app(lang=...)``, ``sprintkit serve --lang``); a phone may
 choose its own with ``?lang=en`` (the "English / Nederlands" link), kept in the ``lang``
 cookie; the projector follows ``?lang=`` or the room's. Pages, JSON parts and refusals are
@@ -13,8 +19,11 @@ worded in the language of whoever asked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -35,7 +44,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..errors import SprintkitError
 from ..i18n import LANGS, Message, t
+from ..stores import is_url
 from .devices import Device, csrf_ok
 from .room import Refused, Room
 
@@ -48,6 +59,8 @@ COOKIE = "sk_apparaat"
 LANG_COOKIE = "lang"
 #: the largest request body a phone may send (a note is at most 500 characters)
 MAX_BODY = 8 * 1024
+#: how long a poll that has seen the latest waits for a change (stores that push only)
+LONG_POLL = 20.0
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -103,9 +116,65 @@ class _Server:
         self.env = _templates()
         self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
+        # push (stores that tell of changes): the journey's newest seq as the watcher last
+        # heard it, and the event the waiting polls wait on (replaced after every change)
+        self.seq: int | None = None
+        self.changed: asyncio.Event | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.stopping = False
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.pool, partial(fn, *args))
+
+    # -- push ------------------------------------------------------------------------------
+    async def start_watching(self) -> None:
+        """When the store pushes changes, start the one thread that waits for them."""
+        if not is_url(self.room.store):
+            return  # SQLite: pages poll, each poll answered at once
+        try:
+            store = await self.call(lambda: self.room.journey.store)
+            self.seq = await self.call(lambda: self.room.journey.last_seq)
+        except SprintkitError:
+            return  # the first page words the problem
+        if not getattr(store, "pushes_changes", False):
+            return
+        self.loop, self.changed = asyncio.get_running_loop(), asyncio.Event()
+        threading.Thread(
+            target=self.watch, args=(store, self.seq), daemon=True, name="sprintkit-listen"
+        ).start()
+
+    def watch(self, store: Any, since: int) -> None:
+        """On its own thread: wait for the journey's changes and tell the loop of each."""
+        while not self.stopping:
+            try:
+                seq = int(store.wait_for_change(self.room.journey_id, since, LONG_POLL))
+            except SprintkitError:
+                time.sleep(1.0)  # a lost connection: the store connects again on the next call
+                continue
+            if seq != since and self.loop is not None:
+                since = seq
+                self.loop.call_soon_threadsafe(self.tell, seq)
+
+    def tell(self, seq: int | None) -> None:
+        """On the loop: a change (or the end): wake every waiting poll."""
+        self.seq = seq
+        if self.changed is not None:
+            self.changed.set()
+            self.changed = asyncio.Event()
+
+    def wake_all(self) -> None:
+        """The server stops: answer the waiting polls now (safe from a signal handler)."""
+        self.stopping = True
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.tell, self.seq)
+
+    async def held(self, request: Request) -> None:
+        """Hold a poll that has seen the latest (``sinds`` = the seq) until a change or timeout."""
+        event = self.changed
+        if event is None or self.stopping or request.query_params.get("sinds") != str(self.seq):
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), LONG_POLL)
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -287,20 +356,26 @@ class _Server:
     # -- API -------------------------------------------------------------------------------
     async def stand(self, request: Request) -> Response:
         lang = self.lang(request)
+        await self.held(request)
+        push = self.changed is not None
 
         def work() -> Response:
             device = self.room.device(request.cookies.get(COOKIE))
             stand, part = self.phone_part(device, lang)
-            return JSONResponse({**stand, "lang": lang, "html": part, "hash": _hash(part)})
+            data = {**stand, "lang": lang, "html": part, "hash": _hash(part), "push": push}
+            return JSONResponse(data)
 
         return await self.call(work)
 
     async def screen_api(self, request: Request) -> Response:
         lang = self.lang(request, cookie=False)
+        await self.held(request)
+        push = self.changed is not None
 
         def work() -> Response:
             screen, part = self.screen_part(lang)
-            return JSONResponse({**screen, "lang": lang, "html": part, "hash": _hash(part)})
+            data = {**screen, "lang": lang, "html": part, "hash": _hash(part), "push": push}
+            return JSONResponse(data)
 
         return await self.call(work)
 
@@ -380,14 +455,14 @@ def _qr(url: str) -> str:
 
 def make_app(
     casus: Any,
-    store_path: Path | str,
+    store: Path | str,
     journey_id: str,
     *,
     code: str | None = None,
     base_url: str = "http://127.0.0.1:8765",
     lang: str = "nl",
 ) -> Starlette:
-    """The participant page and projector for one journey in the store at ``store_path``.
+    """The participant page and projector for one journey in ``store`` (a file or a URL).
 
     ``code`` is the join code (a fresh ``XXXX-XXXX`` when not given); ``base_url`` is where
     phones reach the server (for the QR code); ``lang`` is the room's language (``nl`` or
@@ -395,7 +470,7 @@ def make_app(
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    room = Room(casus, store_path, journey_id, code, lang)
+    room = Room(casus, store, journey_id, code, lang)
     server = _Server(room, base_url.rstrip("/"))
     static = StaticFiles(directory=str(resources.files(__package__) / "static"))
     routes = [
@@ -413,7 +488,9 @@ def make_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await server.start_watching()
         yield
+        server.wake_all()
         await server.call(room.close)
         server.pool.shutdown(wait=True)
 
@@ -425,4 +502,5 @@ def make_app(
     )
     app.state.room = room
     app.state.join_url = server.join_url()
+    app.state.wake_all = server.wake_all
     return app

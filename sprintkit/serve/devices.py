@@ -2,7 +2,9 @@
 
 The device map is a small SQLite file beside the session store (created 0600), never the event
 log: a device token is a secret of one phone, not part of the journey's history. Only a hash
-of each token is kept, so a copy of the file does not let anyone act as a phone.
+of each token is kept, so a copy of the file does not let anyone act as a phone. A PostgreSQL
+store keeps its device map as a table of its own schema instead
+(:mod:`sprintkit.stores.pg_devices`); :func:`device_map` picks the one that fits the store.
 """
 
 from __future__ import annotations
@@ -17,16 +19,20 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 __all__ = [
     "ALPHABET",
     "Device",
+    "Devices",
     "DeviceMap",
     "RateLimit",
     "csrf_ok",
     "device_file",
+    "device_map",
     "new_code",
     "normalise_code",
+    "token_hash",
 ]
 
 #: join code letters: no 0/O, 1/I/L, so a code read off a projector is typed right
@@ -55,7 +61,44 @@ def device_file(store_path: Path | str) -> Path:
     return path.with_name(path.name + ".apparaten")
 
 
-def _hash(token: str) -> str:
+class Devices(Protocol):
+    """What the server needs of a device map (a file beside SQLite, a table in PostgreSQL)."""
+
+    def add(self, person: str) -> tuple[str, Device]:
+        """A new device token for ``person``: the token and the device."""
+        ...
+
+    def get(self, token: str | None) -> Device | None:
+        """The device a token belongs to in this journey."""
+        ...
+
+    def count(self) -> int:
+        """How many devices joined this journey."""
+        ...
+
+    def forget(self, people: set[str] | None = None) -> int:
+        """Remove the devices of ``people`` (``None``: everyone), bytes wiped."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the file or connection."""
+        ...
+
+
+def device_map(store: object, journey: str) -> Devices:
+    """The device map of ``journey`` for an open store: its own table, or a file beside it."""
+    own = getattr(store, "device_map", None)
+    if callable(own):
+        found: Devices = own(journey)
+        return found
+    path = getattr(store, "path", None)
+    if not isinstance(path, str) or path == ":memory:":
+        return DeviceMap(":memory:", journey)
+    return DeviceMap(device_file(path), journey)
+
+
+def token_hash(token: str) -> str:
+    """What the device map keeps of a device token: its SHA-256 (hex)."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -87,7 +130,7 @@ class DeviceMap:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
         self._db.execute(
             "INSERT INTO devices VALUES (?, ?, ?, ?, ?)",
-            (_hash(token), self.journey, person, csrf, time.time()),
+            (token_hash(token), self.journey, person, csrf, time.time()),
         )
         return token, Device(person, csrf)
 
@@ -97,7 +140,7 @@ class DeviceMap:
             return None
         row = self._db.execute(
             "SELECT person, csrf FROM devices WHERE token = ? AND journey = ?",
-            (_hash(token), self.journey),
+            (token_hash(token), self.journey),
         ).fetchone()
         return Device(row[0], row[1]) if row else None
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SprintkitError
 from ..i18n import Message, t
-from .devices import Device, DeviceMap, RateLimit, device_file, new_code, normalise_code
+from .devices import Device, Devices, RateLimit, device_file, device_map, new_code, normalise_code
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Journey
@@ -57,21 +57,25 @@ class Room:
     def __init__(
         self,
         casus: Any,
-        store_path: Path | str,
+        store: Path | str,
         journey_id: str,
         code: str | None,
         lang: str = "nl",
     ):
         """Remember where the journey is; it is opened on first use, on the worker thread.
 
-        ``lang`` is the room's language: pages and devices that ask for none get it.
+        ``store`` is the store's file or ``postgresql://`` URL. ``lang`` is the room's
+        language: pages and devices that ask for none get it.
         """
-        self.casus, self.store_path, self.journey_id = casus, Path(store_path), journey_id
+        from ..stores import is_url
+
+        self.casus, self.journey_id = casus, journey_id
+        self.store: str | Path = store if is_url(store) else Path(store)
         self.lang = lang
         raw = normalise_code(code)  # a given code is shown as XXXX-XXXX too
         self.code = f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else (raw or new_code())
         self._journey: Journey | None = None
-        self._devices: DeviceMap | None = None
+        self._devices: Devices | None = None
         self.join_limit = RateLimit(WRONG_CODES_PER_ADDRESS)
         self.guess_limit = RateLimit(WRONG_CODES_IN_ALL)
         self.post_limit = RateLimit(30)
@@ -82,16 +86,16 @@ class Room:
         if self._journey is None:
             from ..workspace import open_journey
 
-            self._journey = open_journey(self.casus, self.journey_id, store=self.store_path)
+            self._journey = open_journey(self.casus, self.journey_id, store=self.store)
         else:
             self._journey.refresh()
         return self._journey
 
     @property
-    def devices(self) -> DeviceMap:
-        """The device map beside the store."""
+    def devices(self) -> Devices:
+        """The device map of the store: a file beside it, or a table in its database."""
         if self._devices is None:
-            self._devices = DeviceMap(device_file(self.store_path), self.journey_id)
+            self._devices = device_map(self.journey.store, self.journey_id)
         return self._devices
 
     def close(self) -> None:

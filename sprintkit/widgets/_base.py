@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -64,6 +65,7 @@ class Workshop:
         # watched text fields: id -> (field, the value the journey holds, its marker)
         self._saved: dict[int, tuple[w.Widget, Any, w.HTML]] = {}
         self._poller: asyncio.Task[None] | None = None
+        self._listener: tuple[threading.Thread, threading.Event] | None = None
 
     def t(self, key: str, **values: Any) -> str:
         """A string in the workshop's language."""
@@ -138,18 +140,24 @@ class Workshop:
         return len(new)
 
     def start_polling(self, interval: float = 1.0) -> bool:
-        """Poll every ``interval`` seconds as a task on the kernel's event loop.
+        """Bring in other writers' events: told by the store, or polled every ``interval`` s.
 
-        An asyncio task (not a thread): it runs between cells and widget callbacks on the
-        kernel's own loop, so it never touches the journey while a command is half done.
-        Returns ``False`` when no loop runs (a script, a test): call :meth:`poll_once` there.
+        A store that tells of changes itself (PostgreSQL) is listened to by one thread that
+        only waits (:meth:`_listen`); otherwise an asyncio task polls on the kernel's own loop.
+        Either way :meth:`poll_once` runs on that loop, between cells and widget callbacks, so
+        it never touches the journey while a command is half done. Returns ``False`` when no
+        loop runs (a script, a test): call :meth:`poll_once` there.
         """
-        if self._poller is not None and not self._poller.done():
+        if self.polling:
             return True
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return False
+        store = self.journey.store
+        if getattr(store, "pushes_changes", False):
+            self._listen(loop, store)
+            return True
 
         async def poll() -> None:
             while True:
@@ -159,11 +167,43 @@ class Workshop:
         self._poller = loop.create_task(poll())
         return True
 
+    @property
+    def polling(self) -> bool:
+        """Whether the poller (or the listener) runs."""
+        if self._listener is not None and self._listener[0].is_alive():
+            return True
+        return self._poller is not None and not self._poller.done()
+
+    def _listen(self, loop: asyncio.AbstractEventLoop, store: Any) -> None:
+        """A thread that waits for the store's notifications and hands each to the loop."""
+        stop = threading.Event()
+        journey_id = self.journey.id
+
+        def wait() -> None:
+            since = self.journey.last_seq
+            while not stop.is_set():
+                try:
+                    seq = int(store.wait_for_change(journey_id, since, 25.0))
+                except Exception:  # noqa: BLE001 - poll_once on the loop words it in the log
+                    loop.call_soon_threadsafe(self.poll_once)
+                    stop.wait(1.0)
+                    continue
+                if seq != since and not stop.is_set():
+                    since = seq
+                    loop.call_soon_threadsafe(self.poll_once)
+
+        thread = threading.Thread(target=wait, daemon=True, name="sprintkit-listen")
+        self._listener = (thread, stop)
+        thread.start()
+
     def close(self) -> None:
-        """Stop the poller (the journey and its store stay open)."""
+        """Stop the poller or the listener (the journey and its store stay open)."""
         if self._poller is not None:
             self._poller.cancel()
             self._poller = None
+        if self._listener is not None:
+            self._listener[1].set()  # the thread ends when its wait returns (25 s at most)
+            self._listener = None
 
     def guard(
         self,

@@ -9,6 +9,7 @@ in from the server.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import ipywidgets as w
@@ -16,6 +17,7 @@ import ipywidgets as w
 from .. import registry, server_process
 from ..errors import SprintkitError
 from ..i18n import Message
+from ..stores import ref_of
 from ._base import Workshop, esc
 
 __all__ = ["ParticipantsPanel", "qr_data_uri", "static_note_html"]
@@ -56,10 +58,12 @@ class ParticipantsPanel(w.VBox):
         *,
         command: list[str] | None = None,
         host: str = "127.0.0.1",
-        port: int = 8765,
+        port: int | None = None,
         timeout: float = 20.0,
     ):
         self.ws, self.phase, self.command, self.timeout = ws, phase, command, timeout
+        # a shared setup gives each facilitator a port of their own (deploy/jupyterhub_config.py)
+        port = port or int(os.environ.get("SPRINTKIT_SERVE_PORT") or 8765)
         self.status, self.server_view = w.HTML(), w.HTML()
         self.stage_view, self.people_view = w.HTML(), w.HTML()
         self.host = host
@@ -108,10 +112,11 @@ class ParticipantsPanel(w.VBox):
 
     # -- the server ---------------------------------------------------------------------------------
     def _store_path(self) -> str:
-        path = getattr(self.ws.journey.store, "path", None)
-        if not path or path == ":memory:":
+        """The store's file or URL (the server opens it again); refused for memory."""
+        ref = ref_of(self.ws.journey.store)
+        if ref is None:
             raise SprintkitError(Message("process.needs_file"))
-        return str(path)
+        return ref
 
     def start(self, _: Any = None) -> server_process.ServerInfo:
         """Start the participant server (or find the one already running) and show it."""
@@ -195,8 +200,8 @@ class ParticipantsPanel(w.VBox):
     def refresh(self) -> None:
         """Re-render the server line, the run chooser, the stage and the people."""
         journey = self.ws.journey
-        path = getattr(journey.store, "path", None)
-        running = server_process.find_server(path) if path and path != ":memory:" else None
+        ref = ref_of(journey.store)
+        running = server_process.find_server(ref) if ref is not None else None
         self._show_server(running)
         phase = self.phase if self.phase is not None else journey.current_phase
         runs = journey.state.runs_of(phase) if phase is not None else []

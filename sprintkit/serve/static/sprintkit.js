@@ -33,18 +33,20 @@
     var timer = document.querySelector(".timer[data-ends]");
     if (timer && !timer.getAttribute("data-loaded")) { timer.setAttribute("data-loaded", String(Date.now())); }
   }
+  var push = false;  // the server holds a poll until something changes: ask again at once
   function poll() {
     var sep = api.indexOf("?") < 0 ? "?" : "&";  // the projector's api may carry ?lang=
     fetch(api + sep + "sinds=" + encodeURIComponent(seq), {credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
+        push = !!(data && data.push);
         if (!data || data.html === undefined || String(data.seq) === seq) { return; }
         if (data.hash === hash) { seq = String(data.seq); return; }
         if (part.contains(document.activeElement)) { return; }  // typing: swap after the next poll
         part.innerHTML = data.html; hash = data.hash; seq = String(data.seq); stamp();
       })
-      .catch(function () { /* offline for a moment: try again */ })
-      .then(function () { setTimeout(poll, 1000); });
+      .catch(function () { push = false; /* offline for a moment: try again */ })
+      .then(function () { setTimeout(poll, push ? 50 : 1000); });
   }
   document.addEventListener("submit", function (ev) {
     var form = ev.target;

@@ -1,0 +1,162 @@
+"""Live updates by push: PostgreSQL's NOTIFY reaches the participant server and the notebook.
+
+With an SQLite store the pages and the notebook poll as before (checked here too); with
+PostgreSQL a page's poll that has seen the latest is held until the journey changes, and the
+notebook's listener thread hands each change to the kernel's loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import time
+import warnings
+
+import pytest
+
+pytest.importorskip("starlette")
+
+with warnings.catch_warnings():  # starlette 1.x suggests httpx2; httpx works the same here
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from sprintkit.kinds.board.actions import add_note, reveal  # noqa: E402
+from sprintkit.serve import make_app  # noqa: E402
+from sprintkit.workspace import open_journey, start_journey  # noqa: E402
+
+CODE = "ABCD-EFGH"
+
+
+def _joined(client: TestClient) -> int:
+    r = client.post("/join", data={"code": CODE, "name": "Ria"}, follow_redirects=False)
+    assert r.status_code == 303
+    return int(client.get("/api/stand").json()["seq"])
+
+
+@pytest.mark.postgres
+def test_a_poll_that_has_seen_the_latest_waits_for_the_next_change(pg_url):
+    journey = start_journey("molenwijk", store=pg_url)
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    app = make_app("molenwijk", pg_url, journey.id, code=CODE)
+    with TestClient(app) as phone:  # the context runs the lifespan: the watcher starts
+        seq = _joined(phone)
+        answers: list[dict] = []
+        asked = threading.Thread(
+            target=lambda: answers.append(phone.get(f"/api/stand?sinds={seq}").json())
+        )
+        begun = time.monotonic()
+        asked.start()
+        time.sleep(0.5)
+        assert answers == []  # held: nothing changed yet
+        other = open_journey("molenwijk", journey.id, store=pg_url)  # the notebook
+        add_note(other, run, "Donker pad bij het station", author="ria")
+        reveal(other, run)
+        asked.join(timeout=30)
+        assert answers and answers[0]["seq"] > seq and answers[0]["push"] is True
+        assert time.monotonic() - begun < 20  # woken by the change, not by LONG_POLL
+        screen = phone.get("/api/scherm?sinds=0").json()  # not seen the latest: at once
+        assert screen["push"] is True and screen["count"] >= 1
+        other.store.close()
+    journey.store.close()
+
+
+def test_sqlite_pages_poll_as_before(tmp_path):
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=path)
+    app = make_app("molenwijk", path, journey.id, code=CODE)
+    with TestClient(app) as phone:
+        seq = _joined(phone)
+        begun = time.monotonic()
+        answer = phone.get(f"/api/stand?sinds={seq}").json()
+        assert answer["seq"] == seq and answer["push"] is False
+        assert time.monotonic() - begun < 10  # answered at once, never held
+    journey.store.close()
+
+
+def test_the_page_script_asks_again_at_once_when_the_server_pushes():
+    from importlib import resources
+
+    script = (resources.files("sprintkit.serve") / "static" / "sprintkit.js").read_text()
+    assert re.search(r"setTimeout\(poll, push \? \d+ : 1000\)", script)
+
+
+@pytest.mark.postgres
+def test_the_notebook_listens_instead_of_polling(pg_url):
+    from sprintkit.widgets._base import Workshop
+
+    journey = start_journey("molenwijk", store=pg_url)
+    run = journey.start_run("praktijksafari")
+    ws = Workshop(journey)
+    told: list[int] = []
+    ws.on_change(lambda: told.append(journey.last_seq))
+    other = open_journey("molenwijk", journey.id, store=pg_url)  # the participant server
+
+    async def session() -> None:
+        assert ws.start_polling() is True
+        assert ws._poller is None and ws._listener is not None  # a listener, no polling task
+        await asyncio.sleep(0.3)
+        add_note(other, run, "Donker pad bij het station", author="telefoon")
+        deadline = time.monotonic() + 20  # a hang guard
+        while not told and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        ws.close()
+
+    asyncio.run(session())
+    assert told and told[-1] == other.last_seq
+    assert "Donker pad bij het station" in [n.text for n in journey.run(run).notes.values()]
+    other.store.close()
+    journey.store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_server_with_held_polls_stops_at_once_and_shows_its_public_url(pg_url):
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import httpx
+    from factories import free_port
+
+    journey = start_journey("molenwijk", store=pg_url)
+    port = free_port()
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SPRINTKIT_STORE": pg_url, "SPRINTKIT_SERVE_URL": "https://deelnemen.test"}
+    env["PYTHONPATH"] = os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sprintkit.cli", "serve", "molenwijk", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        first = json.loads(server.stdout.readline())
+        assert first["join"].startswith("https://deelnemen.test/join?code=")
+        assert pg_url not in " ".join(server.args)  # the URL came from the environment
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20  # the first line comes before uvicorn listens
+        while True:
+            try:
+                seq = httpx.get(f"{url}/api/scherm").json()["seq"]
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        held = threading.Thread(
+            target=lambda: httpx.get(f"{url}/api/scherm?sinds={seq}", timeout=30), daemon=True
+        )
+        held.start()
+        time.sleep(0.5)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=15) == 0  # the held poll was answered, not waited for
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate()
+    journey.store.close()
