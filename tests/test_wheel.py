@@ -98,7 +98,9 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
         text=True,
         check=True,
     )
-    assert out.stdout.split() == ["Molenwijk", "21", "24"]
+    forms = len(list((ROOT / "workforms").glob("*.yaml")))
+    shipped = len(list((ROOT / "workforms" / "maatregelen").glob("*.yaml")))
+    assert out.stdout.split() == ["Molenwijk", str(forms), str(shipped)]
     # `sprintkit new` outside the repository: its schema line names the installed schema
     new = (
         "from pathlib import Path; from sprintkit.new_casus import new_casus;"
