@@ -190,7 +190,7 @@ def problems_from_validation(
         if err["type"] not in ("missing", "extra_forbidden") and not isinstance(
             value, dict | list | type(None)
         ):
-            message += f" (got: {shorten(value)})"
+            message += " " + t("error.got", lang, value=shorten(value))
         prefer_key = err["type"] in ("extra_forbidden", "missing") or isinstance(
             _get(data, loc), dict | list
         )

@@ -82,7 +82,7 @@ def test_messages_are_dutch_by_default(write):
     path = write("c/casus.yaml", MINIMAL.replace("inhabitants: 100", "inhabitants: -1"))
     with pytest.raises(CasusValidationError) as info:
         load_casus(path.parent)
-    assert "moet minstens 0 zijn (got: -1)" in str(info.value)
+    assert "moet minstens 0 zijn (nu: -1)" in str(info.value)
 
 
 def test_references_are_checked_with_suggestions(write):
