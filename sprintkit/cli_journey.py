@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_options import JourneyOpt, StoreOpt
+
 if TYPE_CHECKING:
     from .engine import Journey
     from .model import Casus
@@ -19,13 +21,6 @@ journey_app = typer.Typer(
 )
 
 CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id.")]
-StoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--store", help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE)."
-    ),
-]
-JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
 
 
 def _lang() -> str:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .cli_options import JourneyOpt, StoreOpt
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
 
@@ -38,13 +40,6 @@ class _Lang(StrEnum):
 
 
 CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id (a KVU casus).")]
-StoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--store", help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE)."
-    ),
-]
-JourneyOpt = Annotated[str | None, typer.Option("--journey", help="Journey id (default: latest).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 DemoOpt = Annotated[
     bool, typer.Option("--demo", help="Use a throw-away journey with every demo step played.")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import JourneyOpt, StoreOpt
 from .registry import BUILTINS
 
 __all__ = ["register", "ReportFormat"]
@@ -39,16 +40,8 @@ def report(
         bool,
         typer.Option("--anonymise", "--anoniem", help="Pseudonyms for people, figures included."),
     ] = False,
-    store: Annotated[
-        str | None,
-        typer.Option(
-            "--store",
-            help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE).",
-        ),
-    ] = None,
-    journey: Annotated[
-        str | None, typer.Option("--journey", help="Journey id (default: latest).")
-    ] = None,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Report on a demo journey built in memory.")
     ] = False,

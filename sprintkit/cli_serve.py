@@ -18,6 +18,8 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli_options import JourneyOpt, StoreOpt
+
 __all__ = ["register", "serve"]
 
 
@@ -28,16 +30,8 @@ class _Lang(StrEnum):
 
 def serve(
     casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
-    store: Annotated[
-        str | None,
-        typer.Option(
-            "--store",
-            help="Session store: a file, or a postgresql:// URL (default: $SPRINTKIT_STORE).",
-        ),
-    ] = None,
-    journey: Annotated[
-        str | None, typer.Option("--journey", help="Journey id (default: latest).")
-    ] = None,
+    store: StoreOpt = None,
+    journey: JourneyOpt = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     code: Annotated[
