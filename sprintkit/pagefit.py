@@ -1,7 +1,7 @@
 """How much of a page a one-page document takes: the house template's geometry and an estimate.
 
 The CCV asks for an ontwerpbrief of one A4. This module is pure (no I/O, no report model), so both
-the reports (:mod:`sprintkit.reports.fit` warns the maker of a report) and the engine's gate (a
+the reports (the ontwerpbrief warns the maker of a report) and the engine's gate (a
 phase result with ``max_pages`` is refused when it does not fit) use the same numbers: the DOCX
 writer and the HTML print stylesheet set their styles from :data:`HOUSE`, and :func:`estimate_fit`
 wraps each part's text at the house template's characters per line, adds the heights of headings,

@@ -63,10 +63,6 @@ def run_casus(
     progress: Callable[[str], None] | None = _progress,
 ) -> RunResult:
     """Execute the notebooks of ``casus`` for phases 1..``through`` into ``out/<casus id>``."""
-    try:
-        import papermill  # noqa: F401 - lazy: papermill pulls in jupyter
-    except ImportError as exc:  # pragma: no cover - papermill is a core dependency
-        raise MissingExtraError(Message("run.needs_papermill")) from exc
     folder = find_casus(casus).resolve()
     case = load_casus(folder)
     method = load_method(case.method)
@@ -78,11 +74,8 @@ def run_casus(
     # Absolute: the notebooks run with the templates folder as their working directory.
     target = (Path(out) / case.id).resolve()
     (target / "figures").mkdir(parents=True, exist_ok=True)
-    store = target / "session.sqlite"
-    for stale in target.glob("session.sqlite*"):
-        stale.unlink()  # a fresh journey every run
-    result = RunResult(target)
-    started = time.perf_counter()
+    store = _fresh_store(target)
+    result, started = RunResult(target), time.perf_counter()
     templates = _resources.builtin_dir("notebooks")
     plan = notebook_plan(method, last)
     with _shared_kernel(templates) as execute:
@@ -102,12 +95,19 @@ def run_casus(
             execute(templates / name, output, params)
             result.notebooks.append(output)
     result.figures = sorted((target / "figures").glob("*.png"))
-    result.export, result.reports = _write_outputs(case, store, target, lang)
-    result.seconds = time.perf_counter() - started
-    if progress:
-        seconds = fmt_number(round(result.seconds, 1), lang)
-        progress(t("run.done", lang, seconds=seconds, target=target))
-    return result
+
+    def reports(journey: Any) -> list[Path]:
+        from .reports import write_report
+
+        written = []
+        for report in journey.method.run.reports if journey.method.run else []:
+            for fmt in ("html", "docx"):
+                path = target / f"{report.file}.{fmt}"
+                written.append(write_report(journey, report.kind, path, fmt, lang=lang).path)
+        return written
+
+    result.export, result.reports = _write_outputs(case, store, target, reports)
+    return _done(result, started, progress, lang)
 
 
 def run_training(
@@ -124,6 +124,7 @@ def run_training(
     executed notebook, the journey export, the cooperation report by own organisation and the
     'Wie doet wat?' report (HTML and DOCX).
     """
+    from .reports.tvb import write_training_reports
     from .training import training_day
 
     folder = find_casus(casus).resolve()
@@ -131,11 +132,8 @@ def run_training(
     training_day(case)  # refused before a kernel starts when the casus has no training day
     target = (Path(out) / f"{case.id}-training").resolve()
     target.mkdir(parents=True, exist_ok=True)
-    store = target / "session.sqlite"
-    for stale in target.glob("session.sqlite*"):
-        stale.unlink()
-    result = RunResult(target)
-    started = time.perf_counter()
+    store = _fresh_store(target)
+    result, started = RunResult(target), time.perf_counter()
     templates = _resources.builtin_dir("notebooks")
     if progress:
         progress(f"[1/1] {TRAINING_NOTEBOOK} ...")
@@ -144,30 +142,31 @@ def run_training(
     with _shared_kernel(templates) as execute:
         execute(templates / TRAINING_NOTEBOOK, output, params)
     result.notebooks.append(output)
-    result.export, result.reports = _write_training_outputs(case, store, target, lang)
+    result.export, result.reports = _write_outputs(
+        case,
+        store,
+        target,
+        lambda journey: write_training_reports(journey, target, ("html", "docx"), lang),
+    )
+    return _done(result, started, progress, lang)
+
+
+def _fresh_store(target: Path) -> Path:
+    """The session store of a run in ``target``, removed first: a fresh journey every run."""
+    store = target / "session.sqlite"
+    for stale in target.glob("session.sqlite*"):
+        stale.unlink()
+    return store
+
+
+def _done(
+    result: RunResult, started: float, progress: Callable[[str], None] | None, lang: str
+) -> RunResult:
     result.seconds = time.perf_counter() - started
     if progress:
         seconds = fmt_number(round(result.seconds, 1), lang)
-        progress(t("run.done", lang, seconds=seconds, target=target))
+        progress(t("run.done", lang, seconds=seconds, target=result.out))
     return result
-
-
-def _write_training_outputs(
-    case: Casus, store: Path, target: Path, lang: str
-) -> tuple[Path, list[Path]]:
-    """The training journey as JSON, its cooperation report and its 'Wie doet wat?' report."""
-    from .engine import exchange
-    from .reports.tvb import write_training_reports
-    from .store import SQLiteStore
-    from .workspace import open_journey
-
-    export = target / "journey.json"
-    with SQLiteStore(store) as backend:
-        journey = open_journey(case, store=backend)
-        data = exchange.export_journey(backend, journey.id)
-        write_text(export, json.dumps(data, ensure_ascii=False, indent=1), private=True)
-        reports = write_training_reports(journey, target, ("html", "docx"), lang)
-    return export, reports
 
 
 def _check_demo_input(case: Casus, method: Method, last: int) -> None:
@@ -193,6 +192,10 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
     Each notebook is parameterised by papermill (its ``parameters`` cell contract) and run top
     to bottom by nbclient; a failing cell stops the run with the notebook saved for inspection.
     """
+    try:
+        import papermill  # noqa: F401 - lazy: papermill pulls in jupyter
+    except ImportError as exc:  # pragma: no cover - papermill is a core dependency
+        raise MissingExtraError(Message("run.needs_papermill")) from exc
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -240,26 +243,17 @@ def _write_notebook(nb: Any, output: Path) -> None:
         nbformat.write(nb, file)
 
 
-def _write_outputs(case: Casus, store: Path, target: Path, lang: str) -> tuple[Path, list[Path]]:
-    """The journey as JSON, and its reports (HTML and DOCX), from one open of the store.
-
-    The reports are those the method's ``run.reports`` lists.
-    """
+def _write_outputs(
+    case: Casus, store: Path, target: Path, reports: Callable[[Any], list[Path]]
+) -> tuple[Path, list[Path]]:
+    """The journey as JSON (only its owner may read it) and its ``reports``, from one open."""
     from .engine import exchange
-    from .reports import write_report
     from .store import SQLiteStore
     from .workspace import open_journey
 
     export = target / "journey.json"
-    reports = []
     with SQLiteStore(store) as backend:
         journey = open_journey(case, store=backend)
         data = exchange.export_journey(backend, journey.id)
         write_text(export, json.dumps(data, ensure_ascii=False, indent=1), private=True)
-        reports_to_write = journey.method.run.reports if journey.method.run else []
-        for report in reports_to_write:
-            for fmt in ("html", "docx"):
-                path = target / f"{report.file}.{fmt}"
-                written = write_report(journey, report.kind, path, fmt, lang=lang)
-                reports.append(written.path)
-    return export, reports
+        return export, reports(journey)

@@ -274,3 +274,53 @@ def live_params(store: Any, casus: str = "molenwijk", lang: str = "nl") -> str:
 
     folder = Path(__file__).resolve().parent.parent / "casus" / casus
     return f'casus = "{folder}"\ndemo = False\nlang = "{lang}"\nstore = "{store}"\nout = None\n'
+
+
+def serve_process(*args: str, port: int, env: Any = None) -> Any:
+    """``sprintkit <args> --port PORT`` as a real server process, ready to answer.
+
+    A context manager yielding ``(process, first line)``: the contract's JSON line has been
+    read and ``/scherm`` answers on loopback (a hang guard of 20 s, not a timing). On exit a
+    process still running gets SIGTERM (then SIGKILL), and its pipes are closed.
+    """
+    import contextlib
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import pytest
+
+    @contextlib.contextmanager
+    def running() -> Any:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sprintkit.cli", *args, "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            first = json.loads(proc.stdout.readline())
+            deadline = time.monotonic() + 20  # the first line comes before uvicorn listens
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/scherm", timeout=2).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        pytest.fail("sprintkit serve did not start")
+                    time.sleep(0.1)
+            yield proc, first
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            proc.communicate()
+
+    return running()

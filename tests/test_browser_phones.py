@@ -8,16 +8,17 @@ loopback traffic. Needs Debian's chromium and Playwright (see ``tests/test_brows
 
 from __future__ import annotations
 
-import json
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from factories import PHONE, free_port, launch_chromium, phone_writes, require_chromium
+from factories import (
+    PHONE,
+    free_port,
+    launch_chromium,
+    phone_writes,
+    require_chromium,
+    serve_process,
+)
 
 pytest.importorskip("starlette")
 
@@ -47,36 +48,13 @@ def served(tmp_path):
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
     port = free_port()
-    args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sprintkit.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    args = ["serve", "molenwijk", "--store", str(path), "--code", CODE]
     try:
-        first = json.loads(proc.stdout.readline())
-        base = first["url"]
-        assert base == f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/scherm", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail("sprintkit serve did not start")
-                time.sleep(0.1)
-        yield base, journey, run
+        with serve_process(*args, port=port) as (_, first):
+            base = first["url"]
+            assert base == f"http://127.0.0.1:{port}"
+            yield base, journey, run
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        proc.stdout.close()
         journey.store.close()
 
 

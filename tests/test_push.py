@@ -113,41 +113,24 @@ def test_the_notebook_listens_instead_of_polling(pg_url):
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_a_server_with_held_polls_stops_at_once_and_shows_its_public_url(pg_url):
-    import json
     import os
     import signal
-    import subprocess
-    import sys
     from pathlib import Path
 
     import httpx
-    from factories import free_port
+    from factories import free_port, serve_process
 
     journey = start_journey("molenwijk", store=pg_url)
     port = free_port()
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "SPRINTKIT_STORE": pg_url, "SPRINTKIT_SERVE_URL": "https://deelnemen.test"}
     env["PYTHONPATH"] = os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sprintkit.cli", "serve", "molenwijk", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        first = json.loads(server.stdout.readline())
+    args = ["serve", "molenwijk"]
+    with serve_process(*args, port=port, env=env) as (server, first):
         assert first["join"].startswith("https://deelnemen.test/join?code=")
         assert pg_url not in " ".join(server.args)  # the URL came from the environment
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20  # the first line comes before uvicorn listens
-        while True:
-            try:
-                seq = httpx.get(f"{url}/api/scherm").json()["seq"]
-                break
-            except httpx.ConnectError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
+        seq = httpx.get(f"{url}/api/scherm").json()["seq"]
         held = threading.Thread(
             target=lambda: httpx.get(f"{url}/api/scherm?sinds={seq}", timeout=30), daemon=True
         )
@@ -155,8 +138,4 @@ def test_a_server_with_held_polls_stops_at_once_and_shows_its_public_url(pg_url)
         time.sleep(0.5)
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=15) == 0  # the held poll was answered, not waited for
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.communicate()
     journey.store.close()

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from sprintkit import reports
 from sprintkit.engine import Journey
-from sprintkit.reports.fit import FitPart, count_lines, estimate_fit, fit_warning
-from sprintkit.reports.style import HOUSE
+from sprintkit.pagefit import HOUSE, FitPart, count_lines, estimate_fit, fit_warning
 from sprintkit.store import SQLiteStore
 from sprintkit.workspace import demo_journey, start_journey
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
-import subprocess
-import sys
-import time
 import warnings
 
 import pytest
-from factories import free_port
+from factories import free_port, serve_process
 from markupsafe import escape
 
 pytest.importorskip("starlette")
@@ -275,21 +271,11 @@ def test_real_server_process(tmp_path):
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
     port = free_port()
-    args = ["serve", "molenwijk", "--store", str(path), "--port", str(port), "--code", CODE]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sprintkit.cli", *args], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        first = json.loads(proc.stdout.readline())
+    args = ["serve", "molenwijk", "--store", str(path), "--code", CODE]
+    with serve_process(*args, port=port) as (proc, first):
         assert first["url"] == f"http://127.0.0.1:{port}" and first["code"] == CODE
         assert first["join"].endswith(f"/join?code={CODE}") and first["pid"] == proc.pid
         with httpx.Client(base_url=first["url"], timeout=5) as client:
-            for _ in range(50):
-                try:
-                    client.get("/scherm")
-                    break
-                except httpx.ConnectError:
-                    time.sleep(0.1)
             r = client.post("/join", data={"code": CODE, "name": "Echt"})
             assert r.status_code == 303
             token = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)[1]
@@ -300,11 +286,6 @@ def test_real_server_process(tmp_path):
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
         assert "gestopt" in proc.stdout.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
 
 
 def test_projector_steps_while_writing_questions_at_closing(room):

@@ -241,41 +241,19 @@ def test_refusals_come_in_the_devices_language(room):
 @pytest.mark.slow
 def test_sprintkit_serve_follows_the_global_lang(room):
     """``sprintkit --lang en serve``: an English room, its first line says so, its log too."""
-    import json
     import signal
-    import subprocess
-    import sys
-    import time
 
     import httpx
-    from factories import free_port
+    from factories import free_port, serve_process
 
     journey, _, tmp_path = room
     port = free_port()
     args = ["--lang", "en", "serve", "molenwijk", "--store", str(tmp_path / "sessies.sqlite")]
-    args += ["--port", str(port), "--code", CODE]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sprintkit.cli", *args], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        first = json.loads(proc.stdout.readline())
+    with serve_process(*args, "--code", CODE, port=port) as (proc, first):
         assert first["lang"] == "en"
         assert proc.stdout.readline().startswith("The participant page runs at")
-        with httpx.Client(base_url=first["url"], timeout=5) as client:
-            deadline = time.monotonic() + 10  # a hang guard, not a timing
-            while True:
-                try:
-                    page = client.get("/join").text
-                    break
-                except httpx.ConnectError:
-                    assert time.monotonic() < deadline, "sprintkit serve did not start"
-                    time.sleep(0.1)
-            assert '<html lang="en">' in page and "Join the session" in page
+        page = httpx.get(f"{first['url']}/join", timeout=5).text
+        assert '<html lang="en">' in page and "Join the session" in page
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
         assert "The participant page has stopped." in proc.stdout.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()

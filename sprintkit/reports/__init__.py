@@ -16,6 +16,15 @@ Examples:
     True
 """
 
+from ..pagefit import (
+    HOUSE,
+    FitEstimate,
+    FitPart,
+    HouseStyle,
+    count_lines,
+    estimate_fit,
+    fit_warning,
+)
 from .api import (
     FORMATS,
     KINDS,
@@ -29,9 +38,7 @@ from .api import (
 )
 from .blocks import Bullets, Figure, Notice, Paragraph, Report, Section, Table
 from .context import ReportContext
-from .fit import FitEstimate, FitPart, count_lines, estimate_fit, fit_warning
 from .ontwerpbrief import ontwerpbrief_fit
-from .style import HOUSE, HouseStyle
 
 __all__ = [
     "KINDS",

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import t
 from ..model import Casus, Intervention, Method, Phase, ResultField, Text, WorkFormSpec
 from ..model.state import JourneyState
+from ..pagefit import PARTY_COLUMN
 from .blocks import Block, Bullets, Figure, Paragraph, Table
-from .fit import PARTY_COLUMN
 from .names import Names
 
 if TYPE_CHECKING:  # pragma: no cover

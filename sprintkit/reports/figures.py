@@ -18,8 +18,8 @@ from typing import Any
 
 from ..errors import MissingExtraError
 from ..i18n import t
+from ..pagefit import HOUSE
 from .blocks import Figure
-from .style import HOUSE
 
 __all__ = [
     "plain",

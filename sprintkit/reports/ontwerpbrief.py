@@ -10,9 +10,9 @@ longest parts to shorten, and when a party has not approved yet.
 from __future__ import annotations
 
 from ..errors import SprintkitError
+from ..pagefit import FitEstimate, FitPart, PartKind, estimate_fit, fit_warning
 from .blocks import Block, Bullets, Paragraph, Report, Section, Table
 from .context import ReportContext
-from .fit import FitEstimate, FitPart, PartKind, estimate_fit, fit_warning
 from .provenance import provenance_section
 
 __all__ = ["ontwerpbrief", "ontwerpbrief_fit", "fit_parts"]

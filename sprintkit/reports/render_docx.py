@@ -1,6 +1,6 @@
 """The DOCX renderer: the Dutch house template built with python-docx.
 
-The template is made in code from :data:`~sprintkit.reports.style.HOUSE` (no binary template in
+The template is made in code from :data:`~sprintkit.pagefit.HOUSE` (no binary template in
 the repository): A4 portrait, Arial, exact line heights (so the one-A4 estimate holds), a
 running header, and a footer with "Pagina X van Y" as Word fields. Section headings use Word's
 own *Heading 1/2* styles, so the navigation pane and a table of contents work; figures are
@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..pagefit import HOUSE, HouseStyle
 from .blocks import Block, Bullets, Figure, Notice, Paragraph, Report, Table
 from .safety import strip_control
-from .style import HOUSE, HouseStyle
 
 __all__ = ["render_docx", "SMALL_STYLE", "NOTICE_STYLE"]
 

@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from .._version import __version__
 from ..i18n import t
+from ..pagefit import HOUSE
 from .blocks import Block, Figure, Report
 from .safety import Verbatim, md_escape, strip_control
-from .style import HOUSE
 
 __all__ = ["render_html", "render_blocks_html", "render_markdown", "figure_names"]
 

@@ -253,20 +253,22 @@ class Room:
         out["marks"] = self._marks(lang) if stage.stage == "result" else []
         return out
 
+    def _screen_phase(self) -> int | None:
+        """The phase on the screen: the stage's run's phase, else the journey's current one."""
+        journey = self.journey
+        run = journey.state.runs.get(journey.state.stage.run or "")
+        return run.phase if run is not None else journey.current_phase
+
     def _marks(self, lang: str) -> list[str]:
         """The provenance marks of the phase whose result is on the screen."""
         from ..provenance import phase_marks
 
-        journey = self.journey
-        run = journey.state.runs.get(journey.state.stage.run or "")
-        number = run.phase if run is not None else journey.current_phase
+        journey, number = self.journey, self._screen_phase()
         return [m.text(lang) for m in phase_marks(journey.method, number)] if number else []
 
     def _questions(self, lang: str) -> list[dict[str, str]]:
         """The key factor questions of the phase, asked of the room at closing."""
-        journey = self.journey
-        run = journey.state.runs.get(journey.state.stage.run or "")
-        number = run.phase if run is not None else journey.current_phase
+        journey, number = self.journey, self._screen_phase()
         if number is None:
             return []
         return [
@@ -276,9 +278,7 @@ class Room:
         ]
 
     def _result(self, lang: str) -> list[dict[str, str]]:
-        journey = self.journey
-        run = journey.state.runs.get(journey.state.stage.run or "")
-        number = run.phase if run is not None else journey.current_phase
+        journey, number = self.journey, self._screen_phase()
         if number is None:
             return []
         spec = journey.method.phase(number).result
