@@ -6,6 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+#: The smallest valid casus.yaml (no actors, no demo input).
+MINIMAL_CASUS = """\
+schema_version: 1
+id: proef
+name: Proef
+fictional: true
+method: wijkaanpak
+description: Een proefcasus.
+area: {municipality: Testdorp, inhabitants: 100}
+"""
+
 
 def workform_data(slug: str = "x", **extra: Any) -> dict[str, Any]:
     """The plain data of a minimal valid work form (a one-column board in wijkaanpak sprint 1)."""

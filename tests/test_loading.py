@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from factories import MINIMAL_CASUS as MINIMAL
 
 from sprintkit._yaml import parse_yaml
 from sprintkit.errors import CasusValidationError, FileValidationError, NotFoundError
 from sprintkit.loading import find_casus, load_casus, load_method, load_workform
-
-MINIMAL = """\
-schema_version: 1
-id: proef
-name: Proef
-fictional: true
-method: wijkaanpak
-description: Een proefcasus.
-area: {municipality: Testdorp, inhabitants: 100}
-"""
 
 
 def test_positions_point_at_values_and_keys():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import hang_guard
+from factories import MINIMAL_CASUS, hang_guard
 from test_messages import english_words
 
 from sprintkit import _yaml, _yaml_limits
@@ -22,16 +22,6 @@ from sprintkit.loading import load_casus, load_workform
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADERS = ["libyaml", "python"]
-
-MINIMAL_CASUS = """\
-schema_version: 1
-id: proef
-name: Proef
-fictional: true
-method: wijkaanpak
-description: Een proefcasus.
-area: {municipality: Testdorp, inhabitants: 100}
-"""
 
 
 @pytest.fixture(params=LOADERS)

@@ -254,7 +254,10 @@ class SprintApp:
             f"<td>{'-' if run.actual_minutes is None else run.actual_minutes}</td></tr>"
             for run in self.journey.state.runs_of(self.phase)
         )
-        head = "<tr><th></th><th>gepland (min)</th><th>werkelijk (min)</th></tr>"
+        head = (
+            f"<tr><th></th><th>{esc(self.ws.t('w.agenda.planned'))}</th>"
+            f"<th>{esc(self.ws.t('w.agenda.actual'))}</th></tr>"
+        )
         html = (
             f"<pre style='font-size:16px'>{esc(agenda.to_text(self.ws.lang))}</pre>"
             f"<table>{head}{rows}</table>"

@@ -67,7 +67,10 @@ class GlijbaanBoard(w.VBox):
                 suggested = actor.glijbaan.get(self.phase)
                 unset = actor.id not in stored and suggested is not None
                 self.hints[actor.id].value = (
-                    f"<span class='muted'>casus: {suggested}</span>" if unset else ""
+                    f"<span class='muted'>{esc(self.ws.t('w.glijbaan.in_casus', level=suggested))}"
+                    "</span>"
+                    if unset
+                    else ""
                 )
         finally:
             self._loading = False
