@@ -225,6 +225,11 @@ def run_all_until_visible(page: Any, target: Any, failure_shot: Any, attempts: i
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(attempts):
+        # a kernel that starts slowly on a busy machine makes JupyterLab ask which kernel to
+        # use ("Select Kernel"): take the notebook's own, as a person would
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
