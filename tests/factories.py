@@ -87,16 +87,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def require_chromium() -> str:
-    """Debian's chromium for the browser tests: skip without it, but fail under CI."""
-    import os
+def chromium_path() -> str | None:
+    """Debian's chromium, or ``None`` when it is not installed (``make browser`` installs it)."""
     import shutil
     from pathlib import Path
 
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    return chromium if Path(chromium).exists() else None
+
+
+def require_chromium() -> str:
+    """Debian's chromium for the browser tests: skip without it, but fail under CI."""
+    import os
+
     import pytest
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
+    chromium = chromium_path()
+    if chromium is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: `make test` should have installed it")
         pytest.skip("Debian chromium is not installed (run `make browser`)")
@@ -117,7 +124,8 @@ CHROMIUM_ARGS = [
 
 def launch_chromium(playwright: Any) -> Any:
     """Debian's chromium driven by Playwright (no browser download), loopback only."""
-    return playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+    chromium = chromium_path() or require_chromium()  # a test skips without it
+    return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
 
 
 LAB_TOKEN = "sprintkit-test"

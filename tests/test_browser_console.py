@@ -1,59 +1,29 @@
 """The facilitator's console in a real browser at 1280x720, with the shipped lab settings.
 
 JupyterLab starts as ``make lab`` starts it (``jupyter/settings``: Simple Interface, no news,
-large text); sprint-1.ipynb and kvu.ipynb (step 1) run live. Checked: no code cell but the
-parameters cell shows its code, no button label inside sprintkit's widgets is cut off, no text
-in them is under 16 px. Screenshots go to ``out/browser/``. The time from a click to the screen
-update (add note, vote, reveal, key factor save, result save, glijbaan change, KVU score save)
-is measured in Chromium and written to ``out/browser/console-timings.json``; it is not asserted
-(``make bench`` prints it against the add-note baseline).
+large text); sprint-1.ipynb and kvu.ipynb (step 1) run live (``tests/console_clicks.py``, the
+sequence ``make bench`` times too). Checked: after Run All each notebook shows its top; no code
+cell but the parameters cell shows its code, no button label inside sprintkit's widgets is cut
+off, no text in them is under 16 px; running one cell alone does not move the view to the top.
+Screenshots go to ``out/browser/``. The time from a click to the screen update (add note, vote,
+reveal, key factor save, result save, glijbaan change, KVU score save) is measured here too, so
+every click is known to update the screen; it is not asserted (``make bench`` prints it against
+the add-note baseline). A second, shorter test runs sprint 1 in JupyterLab's own defaults: the
+top after Run All does not depend on the shipped settings.
 """
 
 from __future__ import annotations
 
-import json
-import statistics
 from pathlib import Path
 
 import pytest
-from factories import LAB_TOKEN as TOKEN
-from factories import (
-    copy_notebook,
-    jupyterlab,
-    launch_chromium,
-    require_chromium,
-    run_all_until_visible,
-)
+from console_clicks import CLICKS, VIEWPORT, console_lab, measure, open_notebook, wait_idle
+from factories import jupyterlab, launch_chromium, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "browser"
-TIMINGS = OUT / "console-timings.json"
-WAIT = 30_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-#: arm a watch on ``target``: the time from the next click or change anywhere in the page
-#: (capture phase, before the widget's own handler) until ``target`` contains (or no longer
-#: contains) ``text`` and the next frame is drawn; ``window.skTimed`` resolves to milliseconds,
-#: or -1 when no update came within 20 s
-ARM = """
-([target, text, lose]) => {
-  let t0 = null;
-  const start = () => { if (t0 === null) t0 = performance.now(); };
-  document.addEventListener('click', start, {capture: true, once: true});
-  document.addEventListener('change', start, {capture: true, once: true});
-  const met = () => t0 !== null && target.textContent.includes(text) !== lose;
-  window.skTimed = new Promise(resolve => {
-    const obs = new MutationObserver(() => {
-      if (!met()) return;
-      obs.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-    });
-    obs.observe(target, {subtree: true, childList: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(-1); }, 20000);
-  });
-}
-"""
 
 #: every button inside sprintkit's widgets whose label does not fit
 TRUNCATED = """
@@ -92,46 +62,37 @@ CODE_PREVIEW = """
 """
 
 
+#: where the notebook on screen is scrolled to, and where its first heading is on screen
+WHERE = """
+() => {
+  const outer = [...document.querySelectorAll('.jp-WindowedPanel-outer')]
+    .find(e => e.getClientRects().length);
+  const heading = outer.querySelector('.jp-MarkdownCell h1').getBoundingClientRect();
+  const panel = outer.getBoundingClientRect();
+  return {scrollTop: outer.scrollTop, scrollHeight: outer.scrollHeight,
+          height: outer.clientHeight, headingTop: heading.top - panel.top,
+          headingBottom: heading.bottom - panel.top};
+}
+"""
+
+
 @pytest.fixture
 def lab(tmp_path):
     require_chromium()
-    store = tmp_path / "session.sqlite"
-    params = f'casus = "{ROOT / "casus" / "molenwijk"}"\nstore = "{store}"\n'
-    kvu = f'casus = "{ROOT / "casus" / "nachtkwartier"}"\nstore = "{tmp_path / "kvu.sqlite"}"\n'
-    copy_notebook(tmp_path, "kvu.ipynb", kvu)
-    with jupyterlab(tmp_path, "sprint-1.ipynb", params, settings=True) as base:
+    with console_lab(tmp_path) as base:
         yield base
 
 
-def timed(page, act, target, text, *, lose=False) -> float:
-    """Milliseconds from ``act()`` (a click or a choice) to the screen showing its result."""
-    page.evaluate(ARM, [target.element_handle(), text, lose])
-    act()
-    ms = page.evaluate("() => window.skTimed")
-    if ms < 0:
-        page.screenshot(path=str(OUT / "failure-console-timing.png"))
-        pytest.fail(
-            f"no screen update after the click (waiting for {text!r}): {target.inner_text()}"
-        )
-    return ms
-
-
-def open_notebook(page, base, name, target, shot):
-    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
-    idle = ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true"
-    page.wait_for_selector(idle, timeout=90_000)  # the notebook on screen, not one opened before
-    page.wait_for_timeout(2000)
-    if page.locator(".jp-Dialog").count():
-        page.screenshot(path=str(OUT / "dialog.png"))
-        raise AssertionError(page.locator(".jp-Dialog").inner_text())
-    run_all_until_visible(page, target, shot)
+def assert_at_top(page, name: str) -> None:
+    """Run All has left the notebook at its top: the first heading is on screen."""
+    where = page.evaluate(WHERE)
+    assert where["scrollHeight"] > 2 * where["height"], f"{name} is long enough to scroll"
+    assert where["scrollTop"] <= 10, f"after Run All {name} shows its top: {where}"
+    assert 0 <= where["headingTop"] and where["headingBottom"] <= where["height"], where
 
 
 def check_layout(page, shot: Path) -> None:
     """Top of the notebook on screen, a screenshot, and the three layout checks."""
-    busy = ".jp-Notebook-ExecutionIndicator[data-status='busy'] >> visible=true"
-    page.wait_for_selector(busy, state="detached", timeout=90_000)  # Run All has finished
     page.locator(".jp-WindowedPanel-outer >> visible=true").evaluate("e => e.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     page.screenshot(path=str(shot))
@@ -141,113 +102,73 @@ def check_layout(page, shot: Path) -> None:
     assert page.evaluate(SMALL_TEXT) == []
 
 
+def after_run(page, name: str) -> None:
+    assert_at_top(page, name)
+    if name == "sprint-1.ipynb":
+        assert page.locator("#main[data-shell-mode='single-document']").count() == 1
+        assert page.get_by_text("Jupyter news").count() == 0
+        hint = page.locator(".jp-OutputArea", has_text="Zie je gebroken widgets")
+        assert hint.count() >= 1  # the open_sprint cell's output, plain HTML
+
+
+def before_clicks(page, name: str) -> None:
+    shot = {"sprint-1.ipynb": "console-sprint-1.png", "kvu.ipynb": "console-kvu-1.png"}[name]
+    check_layout(page, OUT / shot)
+
+
 def test_sprint_1_and_kvu_step_1_on_a_1280_beamer(lab):
     from playwright.sync_api import sync_playwright
 
-    base = lab
     OUT.mkdir(parents=True, exist_ok=True)
-    times: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page = browser.new_page(viewport=VIEWPORT)
         try:
-            note = page.locator("textarea[placeholder='Notitie']").first
-            open_notebook(page, base, "sprint-1.ipynb", note, OUT / "failure-console.png")
-            assert page.locator("#main[data-shell-mode='single-document']").count() == 1
-            assert page.get_by_text("Jupyter news").count() == 0
-            hint = page.locator(".jp-OutputArea", has_text="Zie je gebroken widgets")
-            assert hint.count() >= 1  # the open_sprint cell's output, plain HTML
-            # the agenda (12 people, 180 minutes) left the Praktijksafari out: folded, with why
-            folded = page.locator(".sk", has_text="Praktijksafari: niet in de agenda").last
-            folded.get_by_role("button", name="Toch openen").click()
-            page.locator(".sk h3", has_text="Praktijksafari").first.wait_for(timeout=WAIT)
-            check_layout(page, OUT / "console-sprint-1.png")
-            times.update(_sprint_timings(page))
-
-            score = page.locator(".sk .jupyter-button", has_text="4").first
-            open_notebook(page, base, "kvu.ipynb", score, OUT / "failure-console-kvu.png")
-            check_layout(page, OUT / "console-kvu-1.png")
-            times.update(_kvu_timings(page))
+            times = measure(page, lab, OUT, after_run=after_run, before_clicks=before_clicks)
+            assert_one_cell_keeps_the_view(page)
         finally:
             browser.close()
-    medians = {k: statistics.median(v) for k, v in times.items()}
-    TIMINGS.write_text(
-        json.dumps({"median_ms": medians, "samples_ms": times}, indent=1), encoding="utf-8"
+    assert set(times) == set(CLICKS)
+    assert all(ms > 0 for samples in times.values() for ms in samples)
+
+
+def assert_one_cell_keeps_the_view(page) -> None:
+    """Running one cell in the middle of the KVU notebook does not bring the view to the top."""
+    outer = page.locator(".jp-WindowedPanel-outer >> visible=true")
+    cell = page.locator(".jp-Notebook >> visible=true").locator(".jp-CodeCell").nth(4)  # app.kvu()
+    cell.locator(".sk").first.wait_for(timeout=30_000)
+    cell.evaluate("c => c.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    before = outer.evaluate("e => e.scrollTop")
+    assert before > 200, "the cell is well below the top"
+    cell.locator(".jp-InputPrompt").first.click()  # selects the cell, command mode
+    page.keyboard.press("Control+Enter")  # run the selected cell, stay on it
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='busy'] >> visible=true").wait_for(
+        timeout=30_000
     )
-    assert set(medians) == {
-        "add_note",
-        "reveal",
-        "vote",
-        "key_factor_save",
-        "result_save",
-        "glijbaan_change",
-        "kvu_score_save",
-    }
+    wait_idle(page)
+    cell.locator(".sk").first.wait_for(timeout=30_000)  # its widgets drawn again
+    page.wait_for_timeout(500)
+    after = outer.evaluate("e => e.scrollTop")
+    assert after > 200, f"one cell run left the view at {after} px (was {before})"
+    box, height = cell.bounding_box(), outer.evaluate("e => e.getBoundingClientRect().bottom")
+    assert box is not None and box["y"] < height and box["y"] + box["height"] > 0
 
 
-def _sprint_timings(page) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
-    safari = page.locator("h3", has_text="Praktijksafari")
-    board = page.locator(".sk", has=safari).filter(has=page.locator("textarea")).last
-    author = board.locator("input[placeholder='Naam of schuilnaam']").first
-    add = board.get_by_role("button", name="Toevoegen", exact=True).first
-    author.fill("Ria")
-    for i in range(1, 6):
-        board.locator("textarea[placeholder='Notitie']").first.fill(f"Donkere plek {i}")
-        board.get_by_text("niet opgeslagen").first.wait_for(timeout=WAIT)
-        label = f"{i} notitie (nog" if i == 1 else f"{i} notities (nog"
-        times.setdefault("add_note", []).append(timed(page, add.click, board, label))
-    reveal = board.get_by_role("button", name="Onthullen", exact=True)
-    times["reveal"] = [timed(page, reveal.click, board, "Donkere plek 3")]
+def test_run_all_shows_the_top_in_jupyterlabs_own_defaults(tmp_path):
+    """Without the shipped settings (windowing, multi-document), Run All still ends at the top."""
+    from playwright.sync_api import sync_playwright
 
-    chooser = board.locator(".widget-dropdown").filter(has=page.get_by_text("Notitie", exact=True))
-    chooser.locator("select").select_option(label="Donkere plek 1")
-    voter = board.locator("input[placeholder='Wie stemt']").first
-    for name in ("Tom", "Noor", "Sem"):
-        voter.fill(name)
-        vote = board.get_by_role("button", name="Stem", exact=True)
-        times.setdefault("vote", []).append(
-            timed(page, vote.click, board, f"Stem van {name} geteld")
-        )
-
-    factors = page.locator(".sk", has_text="Sleutelfactoren").filter(has=page.locator("textarea"))
-    panel = factors.last
-    rows = panel.locator(".widget-vbox", has=page.locator("textarea"))
-    for i in range(3):
-        row = rows.nth(i)
-        row.locator("textarea").fill(f"Waargenomen {i}")
-        row.get_by_text("niet opgeslagen").wait_for(timeout=WAIT)
-        save = row.get_by_role("button", name="Opslaan", exact=True)
-        times.setdefault("key_factor_save", []).append(timed(page, save.click, row, "Opgeslagen"))
-
-    result = page.locator(".sk", has_text="Resultaat:").filter(has=page.locator("textarea")).last
-    lines = result.locator(".widget-hbox", has=page.locator("textarea"))
-    for i in range(3):
-        line = lines.nth(i)
-        line.locator("textarea").fill(f"Punt {i}")
-        line.get_by_text("niet opgeslagen").wait_for(timeout=WAIT)
-        save = line.get_by_role("button", name="Opslaan", exact=True)
-        times.setdefault("result_save", []).append(timed(page, save.click, line, "✔"))
-
-    glijbaan = page.locator(".sk", has_text="Glijbaan").filter(has=page.locator("select")).last
-    for i in range(3):
-        row = glijbaan.locator(".widget-hbox", has=page.locator("select")).nth(i)
-        select = row.locator("select")
-        label = select.locator("option").nth(1).inner_text()
-        times.setdefault("glijbaan_change", []).append(
-            timed(
-                page, lambda s=select, v=label: s.select_option(label=v), row, "casus:", lose=True
-            )
-        )
-    return times
-
-
-def _kvu_timings(page) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
-    notebook = page.locator(".jp-Notebook >> visible=true")
-    for i in range(3):  # the first saves of step 1 are the success factors' (the board has none)
-        save = notebook.get_by_role("button", name="Opslaan", exact=True).nth(i)
-        row = save.locator("xpath=..")  # score, note, save and status of one factor
-        row.locator(".jupyter-button", has_text="4").first.click()
-        times.setdefault("kvu_score_save", []).append(timed(page, save.click, row, "Opgeslagen"))
-    return times
+    require_chromium()
+    OUT.mkdir(parents=True, exist_ok=True)
+    params = f'casus = "{ROOT / "casus" / "molenwijk"}"\nstore = "{tmp_path / "s.sqlite"}"\n'
+    with jupyterlab(tmp_path, "sprint-1.ipynb", params) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport=VIEWPORT)
+        try:
+            note = page.locator("textarea[placeholder='Notitie']").first
+            open_notebook(page, base, "sprint-1.ipynb", note, OUT / "failure-defaults.png")
+            assert page.locator("#main[data-shell-mode='multiple-document']").count() == 1
+            assert_at_top(page, "sprint-1.ipynb")
+        finally:
+            browser.close()

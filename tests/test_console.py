@@ -212,6 +212,14 @@ def test_the_restart_hint_is_plain_html_in_both_languages():
     assert "Run all cells again" in en and "gebroken" not in en
 
 
+def test_the_scroll_to_top_widget_shows_nothing_where_widgets_are_not_drawn():
+    """In a saved or exported notebook the invisible widget leaves no ``ScrollToTop`` repr."""
+    from sprintkit.widgets._top import ScrollToTop
+
+    data, _ = ScrollToTop()._repr_mimebundle_()
+    assert list(data) == ["application/vnd.jupyter.widget-view+json"]
+
+
 @pytest.mark.parametrize("css", [PROJECTOR_CSS, KVU_CSS], ids=["projector", "kvu"])
 def test_no_text_under_16px_in_sprintkit_css(css):
     sizes = [int(s) for s in re.findall(r"font-size:\s*(\d+)px", css)]

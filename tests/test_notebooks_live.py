@@ -78,6 +78,13 @@ def test_a_live_sprint_notebook_runs_headless_with_its_widgets(tmp_path, sprint)
     # the restart hint is in the open_sprint cell's output (issue 17), not only in markdown
     opener = next(c for c in nb["cells"] if "open_sprint(" in "".join(c["source"]))
     assert "Voer alle cellen opnieuw uit" in json.dumps(opener["outputs"], ensure_ascii=False)
+    # beside it the widget whose view brings the notebook back to its top after Run All
+    views = [
+        o["data"][WIDGET]["model_id"] for o in opener["outputs"] if WIDGET in o.get("data", {})
+    ]
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    scripts = [state[view]["state"].get("_esm", "") for view in views]
+    assert any("box.scrollTop = 0" in script for script in scripts), views
 
 
 @pytest.mark.parametrize("stap", [1, 2])

@@ -65,7 +65,7 @@ def open_sprint(
     if demo:
         demo_journey(case, through=sprint, journey=j)
     else:
-        _show_restart_hint(lang)
+        _show_top(lang)
     return SprintApp(Workshop(j, lang), sprint, static=demo)
 
 
@@ -79,13 +79,20 @@ def restart_hint_html(lang: Lang = "nl") -> str:
     return PROJECTOR_CSS + f"<div class='sk'><p class='muted'>{esc(hint)} {esc(kept)}</p></div>"
 
 
-def _show_restart_hint(lang: Lang) -> None:
-    """Show :func:`restart_hint_html` in the running cell's output (only inside a kernel)."""
+def _show_top(lang: Lang) -> None:
+    """What a live notebook's first cell shows (only inside a kernel).
+
+    :func:`restart_hint_html`, and :class:`~._top.ScrollToTop`, which brings the view back to
+    the top after Run All.
+    """
     from IPython import get_ipython
     from IPython.display import HTML, display
 
     if get_ipython() is not None:
+        from ._top import ScrollToTop  # anywidget: imported in a kernel only
+
         display(HTML(restart_hint_html(lang)))
+        display(ScrollToTop())
 
 
 class SprintApp:

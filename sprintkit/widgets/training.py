@@ -25,7 +25,7 @@ from ..training import add_trainees, closing_run, play_day, skip_phases, trainin
 from ..workspace import open_casus, open_journey, open_store, start_journey
 from . import _notebook
 from ._base import PROJECTOR_CSS, Workshop, esc
-from .app import SprintApp, _show_restart_hint
+from .app import SprintApp, _show_top
 
 __all__ = ["TrainingApp", "open_training", "agenda_html"]
 
@@ -50,7 +50,7 @@ def open_training(
     if demo:
         play_day(j, day)
     else:
-        _show_restart_hint(lang)
+        _show_top(lang)
     return TrainingApp(Workshop(j, lang), day, static=demo)
 
 
