@@ -1,13 +1,24 @@
-"""Facilitator clicks in Chromium (from tests/test_browser_console.py's last run, if any)."""
+"""Facilitator clicks in Chromium: click to screen update, against add-note, measured now.
+
+This run starts JupyterLab as ``make lab`` does (shipped settings, a fresh store in a temporary
+folder), runs sprint-1.ipynb and kvu.ipynb (step 1) live in Debian's chromium at 1280x720 and
+times each click from the click to the next frame that shows its result: the sequence of
+``tests/console_clicks.py``, the same one ``tests/test_browser_console.py`` runs with its layout
+checks. Each click's median is printed with its ratio against add note (the baseline) and the
+goal of issue 17, <= 100 ms. Without chromium there is nothing to measure, and it says so.
+"""
 
 from __future__ import annotations
 
-import json
+import sys
+import tempfile
 from pathlib import Path
 
 from _harness import Figure
 
-TIMINGS = Path(__file__).resolve().parent.parent / "out" / "browser" / "console-timings.json"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "out" / "browser"  # failure screenshots, as the browser test writes them
+GOAL_MS = 100.0
 NAMES = {
     "add_note": "add a note (baseline)",
     "reveal": "reveal",
@@ -20,20 +31,42 @@ NAMES = {
 
 
 def run() -> list[Figure]:
-    """Median click-to-screen times against add-note, each with the goal <= 100 ms.
+    """The median click-to-screen time of each click, with its ratio and the 100 ms goal."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from factories import chromium_path
 
-    The browser test measures them (``pytest -m browser tests/test_browser_console.py``); a
-    benchmark run does not start JupyterLab itself. Without that file there is nothing to show.
-    """
-    if not TIMINGS.is_file():
-        print(f"  (no {TIMINGS.name}: run tests/test_browser_console.py first)")
+    if chromium_path() is None:
+        print("  skipped: Debian chromium is not installed (`make browser` installs it)")
         return []
-    medians = json.loads(TIMINGS.read_text(encoding="utf-8"))["median_ms"]
-    baseline = medians.get("add_note")
-    figures = []
-    for key, name in NAMES.items():
-        if key in medians:
-            ratio_base = None if key == "add_note" else baseline
-            figures.append(Figure(f"click to screen: {name}", medians[key], ratio_base))
-            figures.append(Figure("  goal", medians[key], goal=100.0))
-    return figures
+    import console_clicks as clicks
+    import pytest
+    from factories import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="sprintkit-bench-console-") as folder,
+            clicks.console_lab(Path(folder)) as base,
+            sync_playwright() as p,
+        ):
+            browser = launch_chromium(p)
+            try:
+                page = browser.new_page(viewport=clicks.VIEWPORT)
+                times = clicks.measure(page, base, OUT)
+            finally:
+                browser.close()
+    except (Exception, pytest.fail.Exception) as exc:  # the helpers fail as the test would
+        print(f"  not measured: {str(exc).strip().splitlines()[0]}")
+        return [Figure("click to screen: not measured", float("nan"), limit=GOAL_MS)]
+    medians = clicks.medians(times)
+    baseline = medians["add_note"]
+    return [
+        Figure(
+            f"click to screen: {NAMES[key]}",
+            medians[key],
+            None if key == "add_note" else baseline,
+            limit=GOAL_MS,
+        )
+        for key in clicks.CLICKS
+    ]
