@@ -155,7 +155,7 @@ def test_sprint_1_and_kvu_step_1_on_a_1280_beamer(lab):
             open_notebook(page, base, "sprint-1.ipynb", note, OUT / "failure-console.png")
             assert page.locator("#main[data-shell-mode='single-document']").count() == 1
             assert page.get_by_text("Jupyter news").count() == 0
-            hint = page.locator(".jp-OutputArea", has_text="Zie je gebroken widgets")
+            hint = page.locator(".jp-OutputArea", has_text="Werken de knoppen en velden niet meer")
             assert hint.count() >= 1  # the open_sprint cell's output, plain HTML
             # the agenda (12 people, 180 minutes) left the Praktijksafari out: folded, with why
             folded = page.locator(".sk", has_text="Praktijksafari: niet in de agenda").last

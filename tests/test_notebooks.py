@@ -73,7 +73,7 @@ def test_the_top_says_what_to_do_after_a_restart_and_what_is_kept(path):
     assert nb.cells[0].cell_type == "markdown" and top.startswith("# ")
     hint = top.split("\n")[2]  # right under the title
     assert hint.startswith(
-        "> Zie je gebroken widgets na een herstart? Voer alle cellen opnieuw uit:"
+        "> Werken de knoppen en velden niet meer na een herstart? Voer alle cellen opnieuw uit:"
     )
     assert "niet opgeslagen" in top and "herstart" in top
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
