@@ -23,13 +23,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sprintkit validate casus/molenwijk
 	$(BIN)/sprintkit run casus/molenwijk --out out
-	@echo "Resultaten staan in out/molenwijk/ (notebooks, figures/, journey.json, rapport)"
+	@echo "Resultaten staan in out/molenwijk/ (notebooks, figures/, journey.json, verslagen)"
 
 ## demo-kvu: the Nachtkwartier KVU journey headless (7 steps), results in out/nachtkwartier/
 demo-kvu: $(STAMP)
 	$(BIN)/sprintkit validate casus/nachtkwartier
 	$(BIN)/sprintkit run casus/nachtkwartier --out out
-	@echo "Resultaten staan in out/nachtkwartier/ (notebooks, figures/, journey.json, rapporten)"
+	@echo "Resultaten staan in out/nachtkwartier/ (notebooks, figures/, journey.json, verslagen)"
 
 ## demo-training: the one-day Molenwijk training headless, results in out/molenwijk-training/
 demo-training: $(STAMP)

@@ -247,8 +247,8 @@ def fit_warning(estimate: FitEstimate, lang: str = "nl", *, most: int = 3) -> st
         >>> parts = [FitPart("Gevonden feiten", ("feit " * 1500,)), FitPart("Tijdspad", ("2026",))]
         >>> import textwrap
         >>> print(textwrap.fill(fit_warning(estimate_fit(parts)), 80))
-        De ontwerpbrief past niet op één A4 (ca. 1,6 pagina; ca. 32 regels te veel).
-        Kort in: 'Gevonden feiten' (ca. 79 regels).
+        De ontwerpbrief past niet op één A4 (ca. 1,6 A4; ca. 32 regels te veel). Kort
+        in: 'Gevonden feiten' (ca. 79 regels).
     """
     if estimate.fits:
         return None
@@ -267,6 +267,6 @@ def fit_warning(estimate: FitEstimate, lang: str = "nl", *, most: int = 3) -> st
         "report.fit.warning",
         lang,
         pages=fmt_number(round(estimate.pages, 1), lang),
-        over=fmt_number(estimate.lines_over, lang),
+        count=estimate.lines_over,
         parts=listed,
     )

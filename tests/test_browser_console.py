@@ -107,7 +107,7 @@ def after_run(page, name: str) -> None:
     if name == "sprint-1.ipynb":
         assert page.locator("#main[data-shell-mode='single-document']").count() == 1
         assert page.get_by_text("Jupyter news").count() == 0
-        hint = page.locator(".jp-OutputArea", has_text="Zie je gebroken widgets")
+        hint = page.locator(".jp-OutputArea", has_text="Werken de knoppen en velden niet meer")
         assert hint.count() >= 1  # the open_sprint cell's output, plain HTML
 
 

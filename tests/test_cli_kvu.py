@@ -53,7 +53,7 @@ def test_werkgroep_of_a_sound_group_exits_0(kvu_casus):
     result = run("kvu", "werkgroep", str(kvu_casus()))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Werkgroepcheck Nachtkwartier (werkgroep uit de casus)"
+    assert lines[0] == "Werkgroeptoets Nachtkwartier (werkgroep uit de casus)"
     # the checklist is the report's table; too wide for a terminal, one line per rule
     assert (
         "✓ in orde  Kernpartij in de werkgroep: Politie. — Namens Politie: Soufiane Amrani."

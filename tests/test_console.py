@@ -166,7 +166,7 @@ def test_a_vote_says_so_while_the_tallies_are_hidden(ws):
     assert [c.value for c in board.columns.values()] == before  # the board shows no tally yet
     status = board.status.value
     assert "Stem van Tom Bakker geteld (1 van 3 gebruikt)" in status, status
-    assert "verborgen tot &#x27;Stemmen tonen&#x27;" in status
+    assert "verborgen tot je op &#x27;Stemmen tonen&#x27; klikt" in status
     board.tallies_button.click()
     board.voter.value = "Dani"
     board.vote_button.click()
@@ -207,9 +207,9 @@ def test_a_demo_notebook_folds_a_left_out_work_form_in_details(tmp_path):
 # -- restart hint, text sizes, lab settings -------------------------------------------------------
 def test_the_restart_hint_is_plain_html_in_both_languages():
     nl, en = restart_hint_html("nl"), restart_hint_html("en")
-    assert "Zie je gebroken widgets na een herstart? Voer alle cellen opnieuw uit" in nl
+    assert "Werken de knoppen en velden niet meer na een herstart? Voer alle cellen" in nl
     assert "niet opgeslagen" in nl and "<style>" in nl
-    assert "Run all cells again" in en and "gebroken" not in en
+    assert "Run all cells again" in en and "knoppen" not in en
 
 
 def test_the_scroll_to_top_widget_shows_nothing_where_widgets_are_not_drawn():

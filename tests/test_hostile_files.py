@@ -514,7 +514,7 @@ def test_a_failed_poll_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setattr(journey.store, "last_seq", lambda j: {}["weg"])
     assert ws.poll_once() == 0
     pane = "".join(o.get("text", "") for o in ws.log.outputs)
-    assert "Bijwerken uit de sessie mislukte" in pane and "(KeyError)" in pane
+    assert "Bijwerken vanuit de sessie is mislukt" in pane and "(KeyError)" in pane
     assert "Traceback" not in pane
 
 

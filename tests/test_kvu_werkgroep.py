@@ -273,7 +273,8 @@ def test_horeca_heavy_group_warns_about_the_sides():
     check = check_working_group(casus(members=seats(without=["brandveiligheid"])), KVU)
     balance = line(check, "evenwicht")
     assert balance.status == "warn"
-    assert "5 tegen 2" in balance.why("nl") and "5 against 2" in balance.why("en")
+    assert "horeca 5, overheid 2" in balance.why("nl")
+    assert "horeca 5, public bodies 2" in balance.why("en")
     # exactly 2 to 1 is still in balance: 4 horeca seats against 2 public ones
     members = seats(without=["brandveiligheid", "cafe_eigenaar"])
     assert line(check_working_group(casus(members=members), KVU), "evenwicht").status == "pass"

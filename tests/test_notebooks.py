@@ -73,7 +73,7 @@ def test_the_top_says_what_to_do_after_a_restart_and_what_is_kept(path):
     assert nb.cells[0].cell_type == "markdown" and top.startswith("# ")
     hint = top.split("\n")[2]  # right under the title
     assert hint.startswith(
-        "> Zie je gebroken widgets na een herstart? Voer alle cellen opnieuw uit:"
+        "> Werken de knoppen en velden niet meer na een herstart? Voer alle cellen opnieuw uit:"
     )
     assert "niet opgeslagen" in top and "herstart" in top
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -154,7 +154,7 @@ def test_a_relative_out_folder_is_relative_to_where_the_command_runs(tmp_path, m
     assert (tmp_path / "out" / "molenwijk" / "figures" / "koppelvlakken-sprint-1.png").is_file()
     assert not (ROOT / "notebooks" / "out").exists()
     out, err = capfd.readouterr()  # the kernel's own stderr too (file descriptor level)
-    assert "rapport-reis.html" in out
+    assert "verslag-traject.html" in out
     assert "WARNING" not in err and "without encryption" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no kernel sockets left
 
@@ -168,10 +168,10 @@ def test_a_run_writes_the_reports(tmp_path):
     assert names == [
         "ontwerpbrief.docx",
         "ontwerpbrief.html",
-        "rapport-reis.docx",
-        "rapport-reis.html",
-        "rapport-samenwerking.docx",
-        "rapport-samenwerking.html",
+        "verslag-samenwerking.docx",
+        "verslag-samenwerking.html",
+        "verslag-traject.docx",
+        "verslag-traject.html",
     ]
     brief = Document(str(result.out / "ontwerpbrief.docx"))
     text = "\n".join(p.text for p in brief.paragraphs)

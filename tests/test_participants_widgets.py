@@ -149,7 +149,7 @@ def test_poll_errors_go_to_the_log(ws, monkeypatch):
 
     monkeypatch.setattr(ws.journey.store, "last_seq", broken)
     assert ws.poll_once() == 0
-    assert "Bijwerken uit de sessie mislukte" in ws.log.outputs[-1]["text"]
+    assert "Bijwerken vanuit de sessie is mislukt" in ws.log.outputs[-1]["text"]
 
 
 def test_start_polling_needs_a_running_loop(ws):

@@ -101,7 +101,7 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def render(report: Report, fmt: str, *, stem: str = "rapport") -> Rendered:
+def render(report: Report, fmt: str, *, stem: str = "verslag") -> Rendered:
     """Render a report as ``docx``, ``html`` or ``md`` (figures named after ``stem``)."""
     if fmt == "docx":
         from .render_docx import render_docx

@@ -144,7 +144,7 @@ def _together(ctx: ReportContext) -> Section:
         ctx.s("coop.pair", a=ctx.names.party(a), b=ctx.names.party(b), count=len(ivs))
         for (a, b), ivs in ranked
     )
-    intro = Paragraph(ctx.s("coop.together_intro", orgs=len(orgs), pairs=len(pairs)))
+    intro = Paragraph(ctx.s("coop.together_intro", orgs=len(orgs), count=len(pairs)))
     return Section(ctx.s("coop.together"), [intro, figure, Bullets(top), table])
 
 

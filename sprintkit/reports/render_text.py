@@ -102,7 +102,7 @@ def figure_names(report: Report, stem: str) -> list[str]:
     return [f"{stem}-{word}-{i}.png" for i, _ in enumerate(report.figures(), 1)]
 
 
-def render_markdown(report: Report, stem: str = "rapport") -> tuple[str, dict[str, bytes]]:
+def render_markdown(report: Report, stem: str = "verslag") -> tuple[str, dict[str, bytes]]:
     r"""The report as Markdown, and its figures as ``{file name: PNG bytes}`` to write beside it.
 
     Examples:

@@ -16,9 +16,9 @@ def blocks(ctx: ReportContext, run: RunState, spec: WorkFormSpec) -> list[Block]
     blocks: list[Block] = []
     for name, notes in clusters(ctx, run):
         votes = sum(v for _, v in notes)
-        title = ctx.s("sprint.cluster", name=name, votes=votes) if votes else name
+        title = ctx.s("sprint.cluster", name=name, count=votes) if votes else name
         blocks.append(Paragraph(title, "lead"))
         blocks.append(
-            Bullets(tuple(ctx.s("sprint.note", text=t, votes=v) if v else t for t, v in notes))
+            Bullets(tuple(ctx.s("sprint.note", text=t, count=v) if v else t for t, v in notes))
         )
     return blocks or [Paragraph(ctx.s("empty"), "small")]
