@@ -163,7 +163,7 @@ def test_a_method_file_with_guidance_for_a_missing_phase_reads_in_dutch(tmp_path
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(FileValidationError) as caught:
         load(path, "nl")
-    assert "handreiking 'niet-altijd-nieuw' noemt onbekende fase 8" in caught.value.format()
+    assert "handreiking 'niet-altijd-nieuw' noemt fase 8, die niet bestaat" in caught.value.format()
 
 
 # -- shown: the phase header --------------------------------------------------------------------

@@ -194,7 +194,7 @@ CASES: dict[str, tuple[Callable[[T], list[str]], str]] = {
             "--store",
             str(good_store(p)),
         ],
-        "is een map; hier hoort een bestand",
+        "is een map; geef hier een bestand",
     ),  # fmt: skip
     "import-not-json": (
         lambda p: ["journey", "import", "molenwijk", str(plain_file(p)), "--store", str(p / "s")],
