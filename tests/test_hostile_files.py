@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Callable[[T], list[str]], str]] = {
     ),
     "status-dropped-table": (
         lambda p: ["journey", "status", "molenwijk", "--store", str(dropped_table_store(p))],
-        "mist tabellen van sprintkit",
+        "mist de tabellen van sprintkit",
     ),
     "status-newer-store": (
         lambda p: ["journey", "status", "molenwijk", "--store", str(newer_store(p))],

@@ -154,7 +154,7 @@ def test_a_relative_out_folder_is_relative_to_where_the_command_runs(tmp_path, m
     assert (tmp_path / "out" / "molenwijk" / "figures" / "koppelvlakken-sprint-1.png").is_file()
     assert not (ROOT / "notebooks" / "out").exists()
     out, err = capfd.readouterr()  # the kernel's own stderr too (file descriptor level)
-    assert "rapport-reis.html" in out
+    assert "rapport-traject.html" in out
     assert "WARNING" not in err and "without encryption" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no kernel sockets left
 
@@ -168,10 +168,10 @@ def test_a_run_writes_the_reports(tmp_path):
     assert names == [
         "ontwerpbrief.docx",
         "ontwerpbrief.html",
-        "rapport-reis.docx",
-        "rapport-reis.html",
         "rapport-samenwerking.docx",
         "rapport-samenwerking.html",
+        "rapport-traject.docx",
+        "rapport-traject.html",
     ]
     brief = Document(str(result.out / "ontwerpbrief.docx"))
     text = "\n".join(p.text for p in brief.paragraphs)

@@ -217,7 +217,7 @@ class RunReport(StrictModel):
     """A report ``sprintkit run`` writes after the notebooks (in HTML and DOCX)."""
 
     kind: Ident
-    #: the file name without extension, e.g. ``rapport-reis``
+    #: the file name without extension, e.g. ``rapport-traject``
     file: Slug
 
 
