@@ -25,6 +25,14 @@ __all__ = ["problems_from_validation", "data_path", "did_you_mean", "shorten"]
 
 Loc = tuple[Any, ...]
 
+#: length errors whose message is counted by their limit (plural forms in the catalogue)
+_COUNTED = {
+    "string_too_short": "min_length",
+    "string_too_long": "max_length",
+    "too_short": "min_length",
+    "too_long": "max_length",
+}
+
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "error.pattern_slug",
     r"^[a-z0-9][a-z0-9_-]*$": "error.pattern_ident",
@@ -145,7 +153,10 @@ def _message(err: dict[str, Any], root: type[BaseModel], lang: str | None, data:
     if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
         kind = "empty"
     if f"error.{kind}" in catalog():
-        return t(f"error.{kind}", lang, **{k: _plain(v, lang) for k, v in ctx.items()})
+        values: dict[str, Any] = {k: _plain(v, lang) for k, v in ctx.items()}
+        if kind in _COUNTED:  # "hoogstens 1 teken", "hoogstens 2 tekens": the limit is the count
+            values["count"] = ctx[_COUNTED[kind]]
+        return t(f"error.{kind}", lang, **values)
     return err["msg"]
 
 

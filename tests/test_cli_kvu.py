@@ -56,7 +56,7 @@ def test_werkgroep_of_a_sound_group_exits_0(kvu_casus):
     assert lines[0] == "Werkgroeptoets Nachtkwartier (werkgroep uit de casus)"
     # the checklist is the report's table; too wide for a terminal, one line per rule
     assert (
-        "✓ in orde  Kernpartij in de werkgroep: Politie. — Namens Politie: Soufiane Amrani."
+        "✓ in orde  Kernpartij in de werkgroep: Politie. — Namens Politie: Soufiane Azzouzi."
         in lines
     )
     assert lines[1].endswith("om op te letten, 0 ontbrekend.")

@@ -68,7 +68,7 @@ def test_a_command_is_frozen_and_its_payload_is_what_was_given():
         ({"text": "x", "x": 2, "y": 0.5}, "x moet een getal van 0 tot en met 1 zijn"),
         ({"text": "x", "x": 0.5, "y": "hoog"}, "y moet een getal van 0 tot en met 1 zijn"),
         ({"text": "x", "x": "0.5", "y": 0.5}, "x moet een getal van 0 tot en met 1 zijn"),
-        ({"text": 5, "x": 0.5, "y": 0.5}, "'tekst' heeft een waarde van de verkeerde soort"),
+        ({"text": 5, "x": 0.5, "y": 0.5}, "'tekst' heeft een waarde van het verkeerde type"),
         ({"text": "x", "x": 0, "y": 0, "kleur": "rood"}, "'kleur' hoort niet bij deze opdracht"),
     ],
 )
@@ -85,7 +85,7 @@ def test_canvas_op_refuses_a_shape_in_dutch_and_stores_nothing(molenwijk):
     with pytest.raises(CanvasError) as caught:
         journey.canvas_op(run, "item_placed", {"item": "i", "text": "x", "x": 1.5, "y": 0})
     assert str(caught.value) == "x moet een getal van 0 tot en met 1 zijn"
-    with pytest.raises(CanvasError, match="er is geen item 'nope'"):
+    with pytest.raises(CanvasError, match="er is geen onderdeel 'nope'"):
         journey.canvas_op(run, "item_removed", {"item": "nope"})  # a state check, in check()
     assert len(journey.events) == before
 

@@ -65,7 +65,7 @@ def test_board_rules(journey):
         vote(journey, run, a, "ria_brouwer")
     with pytest.raises(CanvasError, match="onbekende kolom"):
         add_note(journey, run, "x", column="nergens")
-    with pytest.raises(CanvasError, match="heeft tekst nodig"):
+    with pytest.raises(CanvasError, match="mag niet leeg zijn"):
         add_note(journey, run, "   ")
     with pytest.raises(CanvasError, match="geen notitie 'nope'"):
         move_note(journey, run, "nope", "gezien")
@@ -290,7 +290,7 @@ def test_the_stage_tells_the_room_what_happens_and_survives_export(journey):
     assert (journey.state.stage.stage, journey.state.stage.run) == ("capture", run)
     with pytest.raises(SprintkitError, match="gaat over een werkvorm"):
         journey.set_stage("vote")
-    with pytest.raises(SprintkitError, match="onbekende fase van de sessie 'dansen'"):
+    with pytest.raises(SprintkitError, match="de sessie kent geen fase 'dansen'"):
         journey.set_stage("dansen", run)
     journey.undo()
     assert journey.state.stage.stage == "join"

@@ -1,11 +1,13 @@
 """The built-in cases are fiction, and stay fiction.
 
-Each case's proper names are listed here: the people (actors and the working group's
-substitutes), the organisations and the streets and places the case models. A new name in a case
-fails the first tests until it is added here, which is the moment to check that it is invented.
-No person may appear in two cases, and the details that matched the real neighbourhood called
-Molenwijk (its bordering street, its shopping centre, its ten-storey flats over storage units
-and its late-1960s build) appear nowhere in the cases, notebooks, docs or README.
+Each case's proper names are listed here: the people (actors, the working group's substitutes
+and the training day's trainees), the organisations and the streets and places the case models.
+A new name in a case fails the first tests until it is added here, which is the moment to check
+that it is invented. No person may appear in two cases, no two people anywhere share a surname
+(or one that reads as the same family: Jansen and Janssen, Bos and Bosch), and the details that
+matched the real neighbourhood called Molenwijk (its bordering street, its shopping centre, its
+ten-storey flats over storage units and its late-1960s build) appear nowhere in the cases,
+notebooks, docs or README.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ NAMES: dict[str, dict[str, set[str]]] = {
             "Ria Brouwer", "Samir El Amrani", "Jolanda Verbeek", "Henk Dijkstra", "Kemal Aydın",
             "Dani", "Noor", "Jay", "Marco", "Anouk Verhoeven", "Bram Koster", "Fatma Yıldız",
             "Esther de Wit", "Rutger Bos", "Marjolein Kuiper", "Frank van der Linde",
-            "Lieke Jansen", "Erik Janssen", "Sandra Mulder", "Tom Hendriks", "Petra Smit",
+            "Lieke Evers", "Erik Janssen", "Sandra Mulder", "Tom Hendriks", "Petra Smit",
             "Wim Bakker", "Linda Vos", "Rachid Benali", "Annemiek Post", "Iris Verkerk",
             "Joost Lammers",
             # the training day's invented trainees
@@ -55,13 +57,13 @@ NAMES: dict[str, dict[str, set[str]]] = {
     },
     "nachtkwartier": {
         "people": {
-            "Marloes Tiemens", "Hendrik-Jan Oosterbeek", "Ramon Verhagen", "Soufiane Amrani",
-            "Gerrit Wolters", "Dewi Kartosen", "Joost Harmsen", "Murat Yıldız",
-            "Annelies van Dorp", "Peter Schouten", "Truus Bakels", "Bert Lankhorst",
-            "Kees Dijkhuis", "Lotte Vermeulen", "Sanne Brouwer", "Noor Hendriksen",
+            "Marloes Tiemens", "Hendrik-Jan Oosterbeek", "Ramon Verhagen", "Soufiane Azzouzi",
+            "Gerrit Wolters", "Dewi Kartosen", "Joost Harmsen", "Murat Çelik",
+            "Annelies van Dorp", "Peter Hulshof", "Truus Bakels", "Bert Lankhorst",
+            "Kees Dijkhuis", "Lotte Vermeulen", "Sanne Roelofs", "Noor Lagerweij",
             # substitutes in the working group
-            "Ilse de Waal", "Jeroen Kuipers", "Fatma Doğan", "Rick Veldman", "Yvonne Mertens",
-            "Emre Yıldız", "Wouter Brink", "Mirjam Bosch", "Hans Oudshoorn",
+            "Ilse de Waal", "Jeroen Timmer", "Fatma Doğan", "Rick Veldman", "Yvonne Mertens",
+            "Emre Kaplan", "Wouter Brink", "Mirjam Groenewoud", "Hans Oudshoorn",
         },
         "organisations": {
             "Gemeente Ravenswaarde", "Politie, basisteam Waardenstreek",
@@ -178,6 +180,57 @@ def test_no_person_appears_in_two_cases():
     assert len(seen) == sum(len(NAMES[c]["people"]) for c in ids)
 
 
+#: the parts of a surname that are not the family's own word: Dutch tussenvoegsels ("van der
+#: Linde" files under "Linde") and the Arabic article ("El Amrani" under "Amrani")
+TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t"})
+ARTICLES = frozenset({"el", "al"})
+
+
+def surname(name: str) -> str | None:
+    """The family's own word of a full name, without tussenvoegsel; ``None`` for a first name.
+
+    Examples: "Frank van der Linde" -> "Linde", "Samir El Amrani" -> "Amrani",
+    "Hendrik-Jan Oosterbeek" -> "Oosterbeek", "Dani" -> None.
+    """
+    rest = name.split()[1:]
+    while len(rest) > 1 and rest[0].casefold() in TUSSENVOEGSELS | ARTICLES:
+        rest = rest[1:]
+    return " ".join(rest) or None
+
+
+def family(name: str) -> str:
+    """A surname as it sounds: Jansen and Janssen, Bos and Bosch, Kuiper and Kuipers are one."""
+    key = re.sub(r"[^a-z]", "", fold(name).casefold())
+    key = re.sub(r"sch$", "s", re.sub(r"sen$", "s", key))
+    return re.sub(r"(.)\1", r"\1", key).rstrip("s")
+
+
+def test_the_surname_helpers_strip_tussenvoegsels_and_see_spelling_variants():
+    assert surname("Frank van der Linde") == "Linde" and surname("Esther de Wit") == "Wit"
+    assert surname("Samir El Amrani") == "Amrani" and surname("Dani") is None
+    assert surname("Hendrik-Jan Oosterbeek") == "Oosterbeek"
+    assert family("Jansen") == family("Janssen") and family("Bos") == family("Bosch")
+    assert family("Kuiper") == family("Kuipers") and family("Hendriks") == family("Hendriksen")
+    assert family("Yıldız") == family("Yildiz") and family("Smit") != family("Smeets")
+
+
+def test_no_two_people_in_any_case_share_a_surname():
+    """A trainee who meets 'Brouwer' in two cases wonders whether it is the same family."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for casus_id in sorted(NAMES):
+        for name in sorted(_people(load_casus(casus_id))):
+            last = surname(name)
+            if last is None:
+                continue
+            key = family(last)
+            if key in seen:
+                clashes.append(f"{name} ({casus_id}) and {seen[key]}")
+            seen[key] = f"{name} ({casus_id})"
+    assert clashes == []
+    assert len(seen) > 50  # every person with a surname was looked at
+
+
 def test_no_organisation_or_place_appears_in_two_cases():
     a, b = (
         NAMES[c]["organisations"] | NAMES[c]["places"] | NAMES[c].get("own_organisations", set())
@@ -194,9 +247,11 @@ def test_the_trainees_own_organisations_are_listed_and_not_the_cases(casus_id):
     assert not own & ({o.name for o in casus.organisations} | NAMES[casus_id]["places"])
 
 
-def test_no_case_borrows_a_well_known_officials_name():
-    people = {fold(n).casefold() for c in NAMES for n in _people(load_casus(c))}
-    assert people.isdisjoint(fold(n).casefold() for n in OFFICIALS)
+def test_no_case_borrows_a_well_known_officials_name_or_surname():
+    people = {n for c in NAMES for n in _people(load_casus(c))}
+    assert {fold(n).casefold() for n in people}.isdisjoint(fold(n).casefold() for n in OFFICIALS)
+    families = {family(s) for s in map(surname, people) if s}
+    assert families.isdisjoint(family(surname(n) or n) for n in OFFICIALS)
 
 
 @pytest.mark.parametrize("real", REAL)

@@ -163,7 +163,7 @@ def test_a_method_file_with_guidance_for_a_missing_phase_reads_in_dutch(tmp_path
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(FileValidationError) as caught:
         load(path, "nl")
-    assert "handreiking 'niet-altijd-nieuw' noemt onbekende fase 8" in caught.value.format()
+    assert "handreiking 'niet-altijd-nieuw' noemt fase 8, die niet bestaat" in caught.value.format()
 
 
 # -- shown: the phase header --------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_kvu_step_2_header_shows_roles_contact_advice_and_representation():
     html = make_sprint_header(_ws("nachtkwartier", 2), 2).value
     assert all(task in html for task in TASKS)
     assert "Marloes Tiemens (Gemeente Ravenswaarde)" in html  # who leads in this case
-    assert "Noor Hendriksen (Bureau Tussenruimte)" in html  # the facilitator in this case
+    assert "Noor Lagerweij (Bureau Tussenruimte)" in html  # the facilitator in this case
     assert "politiechef" in html and "ruimere openingstijden" in html
     assert "publiekstrekkers" in html
     assert "Brouwersgang: Dewi Kartosen, Truus Bakels" in html

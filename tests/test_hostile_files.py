@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Callable[[T], list[str]], str]] = {
     ),
     "status-dropped-table": (
         lambda p: ["journey", "status", "molenwijk", "--store", str(dropped_table_store(p))],
-        "mist tabellen van sprintkit",
+        "mist de tabellen van sprintkit",
     ),
     "status-newer-store": (
         lambda p: ["journey", "status", "molenwijk", "--store", str(newer_store(p))],
@@ -194,7 +194,7 @@ CASES: dict[str, tuple[Callable[[T], list[str]], str]] = {
             "--store",
             str(good_store(p)),
         ],
-        "is een map; hier hoort een bestand",
+        "is een map; geef hier een bestand",
     ),  # fmt: skip
     "import-not-json": (
         lambda p: ["journey", "import", "molenwijk", str(plain_file(p)), "--store", str(p / "s")],

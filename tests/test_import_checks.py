@@ -128,7 +128,7 @@ def test_a_note_on_a_closed_phase_and_a_broken_undo_are_refused(good, tmp_path):
     data = copy.deepcopy(good[0])
     i, e = _event(data, "undo", -1)
     e["payload"]["target"] = "nergens"
-    _refused(data, SQLiteStore(tmp_path / "b.sqlite"), "ongedaan maken van 'nergens'")
+    _refused(data, SQLiteStore(tmp_path / "b.sqlite"), "maakt 'nergens' ongedaan")
 
 
 def test_a_duplicate_journey_or_taken_ids_store_nothing(good, tmp_path):

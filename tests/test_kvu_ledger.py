@@ -395,9 +395,9 @@ def test_unknown_demo_commands_and_seats_are_located_errors(tmp_path):
     found = {(p.loc, p.message) for p in caught.value.problems}
     assert (
         "commands[0].command",
-        "onbekende opdracht 'success_factor_scord'; bedoel je 'success_factor_scored'?",
+        "opdracht 'success_factor_scord' is onbekend; bedoel je 'success_factor_scored'?",
     ) in found
-    assert ("commands[0].author", "onbekende actor 'nobody'") in found
+    assert ("commands[0].author", "actor 'nobody' is onbekend") in found
     assert any(f == "working_group.project_leader" and "'projectleidster'" in m for f, m in found)
 
 

@@ -71,7 +71,7 @@ def test_views_read_a_state_view_and_commands_need_a_journey():
     Kvu(journey).score("stabiliteit", 2, "Geen vast budget")
     kvu = Kvu(StateView(journey.casus, journey.method, journey.state))
     assert [w.factor.key for w in kvu.warnings() if w.origin == "score"] == ["stabiliteit"]
-    with pytest.raises(SprintkitError, match="geopend traject"):
+    with pytest.raises(SprintkitError, match="Open het traject om KVU-invoer te geven"):
         kvu.score("stabiliteit", 3)
 
 

@@ -134,7 +134,7 @@ result:
     assert "key_factor_notes.sleutel  unknown key factor 'sleutel'" in text
     assert "result.betrokkenen[1]  unknown actor or organisation 'piet'" in text
     assert (
-        "result  demo result is incomplete; missing: feiten, eerdere_sprints, tijdspad, "
+        "result  the demo result is incomplete; not filled in: feiten, eerdere_sprints, tijdspad, "
         "impact, begeleiders" in text
     )
     assert "result.akkoord.ans  'ans' has not approved" in text

@@ -131,9 +131,9 @@ PLURALS = {
         "er staan nog 2 bezwaren open",
     ],
     "canvas.max_steps": [
-        "er passen hooguit 0 stappen op deze klantreis",
-        "er past hooguit 1 stap op deze klantreis",
-        "er passen hooguit 2 stappen op deze klantreis",
+        "er passen hoogstens 0 stappen op deze klantreis",
+        "er past hoogstens 1 stap op deze klantreis",
+        "er passen hoogstens 2 stappen op deze klantreis",
     ],
     "werkgroep.why.size_ok": [
         "De werkgroep telt 0 leden.",
@@ -147,6 +147,16 @@ PLURALS = {
     ],
     "report.coop.n_parties": ["0 partijen", "1 partij", "2 partijen"],
     "report.coop.n_people": ["0 deelnemers", "1 deelnemer", "2 deelnemers"],
+    "error.string_too_long": [
+        "mag hoogstens 0 tekens hebben",
+        "mag hoogstens 1 teken hebben",
+        "mag hoogstens 2 tekens hebben",
+    ],
+    "error.too_short": [
+        "moet minstens 0 onderdelen hebben",
+        "moet minstens 1 onderdeel hebben",
+        "moet minstens 2 onderdelen hebben",
+    ],
 }
 
 
@@ -173,7 +183,26 @@ def test_plural_forms_with_other_values():
     pair = [t("report.coop.pair", "en", a="A", b="B", count=n) for n in (1, 2)]
     assert pair == ["A and B: together on 1 intervention", "A and B: together on 2 interventions"]
     assert t("plan.error.too_short", "nl", count=1, needed=25).startswith("1 minuut is te kort")
+    small = [t("plan.reason.group_too_small", "nl", count=n, min=3, max=8) for n in (1, 2)]
+    assert [s.split(":")[0] for s in small] == ["groep te klein", "groep te klein"]
     assert plural_category(1, "nl") == "one" and plural_category(0, "en") == "other"
+
+
+def test_a_length_limit_from_pydantic_is_counted_by_its_limit():
+    """pydantic's max_length=1 reads 'hoogstens 1 teken', not 'hoogstens 1 tekens'."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from sprintkit._errors_text import _message
+
+    class Short(BaseModel):
+        code: str = Field(max_length=1)
+        codes: list[str] = Field(max_length=2)
+
+    with pytest.raises(ValidationError) as caught:
+        Short(code="ab", codes=["a", "b", "c"])
+    words = [_message(dict(e), Short, "nl") for e in caught.value.errors()]
+    assert words == ["mag hoogstens 1 teken hebben", "mag hoogstens 2 onderdelen hebben"]
+    assert _message(dict(caught.value.errors()[0]), Short, "en") == "must have at most 1 character"
 
 
 def test_file_validation_error_counts_its_problems_in_either_language(monkeypatch):

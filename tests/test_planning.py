@@ -191,7 +191,7 @@ def test_too_little_time_says_how_much_is_missing():
     (left,) = agenda.left_out
     assert left.reason == "time"
     assert left.explanation.nl == (
-        "te weinig tijd: deze werkvorm kost minstens 150 minuten (met pauzes), "
+        "te weinig tijd: deze werkvorm duurt minstens 150 minuten (met pauzes) en "
         "er zijn nog 5 minuten vrij"
     )
 
@@ -242,7 +242,7 @@ def test_the_closing_checks_key_factors_or_success_factors():
     assert len(wijk.checks) == 6
     assert wijk.checks[-1].question.nl.startswith("Past de ontwerpbrief op één A4")
     kvu = plan_session("kvu", 1, 8, 180, BUILTIN).items[-1]
-    assert len(kvu.checks) == 9 and kvu.title.nl == "Afsluiting met succesfactorencheck"
+    assert len(kvu.checks) == 9 and kvu.title.nl == "Afsluiting met succesfactorcheck"
 
 
 def test_planning_is_deterministic():

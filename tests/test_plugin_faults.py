@@ -65,7 +65,7 @@ def test_a_failing_apply_is_set_aside_with_a_dutch_message_and_can_be_undone(mol
     with pytest.raises(SprintkitError) as info:
         journey.canvas_op(run, "pin_set", {"text": "boem"})
     message = str(info.value)
-    assert "'pin_set' is bewaard maar opzij gezet" in message
+    assert "'pin_set' is bewaard, maar opzij gezet" in message
     assert "kaart uit kaarten-plugin gaf een fout (ZeroDivisionError: delen door nul)" in message
     assert "sprintkit journey undo" in message
     # nothing half-applied: the copy that failed was dropped

@@ -55,7 +55,7 @@ def test_consent_round_from_the_phone(consent):
     assert r.status_code == 409 and "'tekst' is verplicht" in r.json()["error"]
     assert post(a, "/api/canvas", answer="live_with").status_code == 200
     assert post(b, "/api/canvas", answer="object", text=HOSTILE).status_code == 200
-    assert post(a, "/api/canvas", answer="maybe").json()["error"].startswith("Kies akkoord")
+    assert post(a, "/api/canvas", answer="maybe").json()["error"].startswith("Kies 'Akkoord'")
     anna, bert = a.get("/api/stand").json()["me"], b.get("/api/stand").json()["me"]
     [consented] = _events(journey, "consent_given")
     [objected] = _events(journey, "objection_recorded")

@@ -148,7 +148,7 @@ def test_store_copy_both_ways_refolds_the_same(pg_url, tmp_path, capsys):
     sqlite = tmp_path / "s.sqlite"
     journey = start_journey("molenwijk", store=sqlite, at_sprint=3, demo=True)
     assert main(["store", "copy", str(sqlite), pg_url]) == 0
-    assert "nagespeeld en gelijk bevonden" in capsys.readouterr().out
+    assert "opnieuw ingelezen en gelijk bevonden" in capsys.readouterr().out
     on_pg = open_journey("molenwijk", journey.id, store=pg_url)
     assert on_pg.state == journey.state == fold(effective(on_pg.events))
     on_pg.add_person("Nieuwe Deelnemer")  # go on in PostgreSQL, then bring it back
@@ -157,7 +157,7 @@ def test_store_copy_both_ways_refolds_the_same(pg_url, tmp_path, capsys):
     returned = open_journey("molenwijk", journey.id, store=back)
     assert returned.state == on_pg.state and len(returned.events) == len(on_pg.events)
     assert main(["store", "copy", pg_url, str(back)]) == 0  # twice: equal, skipped
-    assert "stond er al, gelijk" in capsys.readouterr().out
+    assert "stond er al en is gelijk" in capsys.readouterr().out
     journey.add_person("Alleen In Het Origineel")  # now the two differ: refused, nothing written
     before = len(open_ref(pg_url).read(journey.id))
     assert main(["store", "copy", str(sqlite), pg_url]) == 1

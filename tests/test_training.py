@@ -163,7 +163,7 @@ def test_the_report_counts_own_organisations_not_casus_ones(day_journey):
     assert "| Nadia Boukhari | Woonstichting Kantelhof | woningcorporatie | Erik Janssen" in roles
     assert "8 van de 8 deelnemers speelden een rol van een ander soort organisatie" in roles
     sessions = _section(md, "Samen in sessies")
-    assert "5 eigen organisaties werkten zo in 10 koppels samen." in sessions
+    assert "Zo vormden 5 eigen organisaties samen 10 tweetallen." in sessions
     assert "![Eigen organisaties die in dezelfde sessies werkten" in sessions
     assert "- Gemeente Dorrestede en Woonstichting Kantelhof: 5 sessies samen" in sessions
 

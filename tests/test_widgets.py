@@ -185,6 +185,7 @@ def test_gate_button_shows_what_is_missing_then_closes(ws):
         ws.journey.note_key_factor(factor.key, "ok")
     panel.close_button.click()
     assert "Sprint 1 is afgerond" in panel.outcome.value
+    assert "de invoer voor de volgende sprint." in panel.outcome.value  # sentence case
     assert ws.journey.current_phase == 2
 
 

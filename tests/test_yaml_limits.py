@@ -259,11 +259,11 @@ def test_both_loaders_give_the_same_data_and_positions_for_every_shipped_file():
 
 
 SYNTAX = {
-    "tab": ("a:\n\tb: 1\n", 2, 1, "een tab wordt gebruikt om in te springen; gebruik spaties"),
-    "tab in text": ("a:\n  b: x\n\tc\n", 3, 1, "een tab wordt gebruikt"),
+    "tab": ("a:\n\tb: 1\n", 2, 1, "hier wordt met een tab ingesprongen; spring in met spaties"),
+    "tab in text": ("a:\n  b: x\n\tc\n", 3, 1, "hier wordt met een tab ingesprongen"),
     "unclosed list": ("a: [1, 2\nb: 3\n", 1, 4, "de '[' wordt nergens gesloten"),
     "unclosed mapping": ("a: {x: 1\nb: 3\n", 1, 4, "de '{' wordt nergens gesloten"),
-    "colon": ("a: b: c\n", 1, 5, "een ':' op een plek waar dat niet kan"),
+    "colon": ("a: b: c\n", 1, 5, "een ':' op een plek waar die niet mag staan"),
     "no colon": ("a:\n  b: 1\n  c\n  d: 2\n", 4, 3, "verwacht 'sleutel: waarde'"),
     "indent": ("a: 1\n- b\n", 2, 1, "deze regel past niet bij de inspringing"),
     "dedent": ("a:\n  b: 1\n c: 2\n", 3, 2, "deze regel past niet bij de inspringing"),

@@ -156,7 +156,7 @@ class Member:
 
     @property
     def label(self) -> str:
-        """The person with their organisation, e.g. ``Soufiane Amrani (Politie ...)``."""
+        """The person with their organisation, e.g. ``Soufiane Azzouzi (Politie ...)``."""
         return (
             f"{self.actor.name} ({self.organisation.name})"
             if self.organisation

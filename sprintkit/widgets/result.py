@@ -215,8 +215,9 @@ class ResultPanel(w.VBox):
             )
             return None
         noun = self.ws.journey.method.phase_noun.get(self.ws.lang)
+        closed = self.ws.t("w.closed", noun=noun, number=self.phase)  # "... de volgende sprint"
         self.outcome.value = (
-            f"<div class='ok'><b>{esc(self.ws.t('w.closed', noun=noun.capitalize(), number=self.phase))}</b></div>"
+            f"<div class='ok'><b>{esc(closed[:1].upper() + closed[1:])}</b></div>"
             + "".join(
                 f"<p><i>{esc(f.label.get(self.ws.lang))}</i></p>{format_value(result[f.key], self.names)}"
                 for f in self.spec.fields
