@@ -82,8 +82,8 @@ def test_numbers_dates_and_gokit_are_normalised_by_the_model():
 @pytest.mark.parametrize(
     ("command", "payload", "nl"),
     [
-        (SuccessFactorScored, {"factor": "f", "score": 0}, "1 tot en met 5 (kreeg: 0)"),
-        (SuccessFactorScored, {"factor": "f", "score": 3.0}, "1 tot en met 5 (kreeg: 3.0)"),
+        (SuccessFactorScored, {"factor": "f", "score": 0}, "1 tot en met 5 (ingevuld: 0)"),
+        (SuccessFactorScored, {"factor": "f", "score": 3.0}, "1 tot en met 5 (ingevuld: 3.0)"),
         (SuccessFactorScored, {"score": 3}, "'succesfactor' is verplicht"),
         (MeasurementRecorded, {"indicator": "i", "value": float("nan")}, "'waarde' moet een getal"),
         (MeasurementRecorded, {"indicator": "i", "value": True}, "'waarde' moet een getal"),
