@@ -57,7 +57,7 @@ NAMES: dict[str, dict[str, set[str]]] = {
     },
     "nachtkwartier": {
         "people": {
-            "Marloes Tiemens", "Hendrik-Jan Oosterbeek", "Ramon Verhagen", "Soufiane Azzouzi",
+            "Marloes Tiemens", "Hendrik-Jan Oosterbeek", "Ramon Stuivenberg", "Soufiane Azzouzi",
             "Gerrit Wolters", "Dewi Kartosen", "Joost Harmsen", "Murat Çelik",
             "Annelies van Dorp", "Peter Hulshof", "Truus Bakels", "Bert Lankhorst",
             "Kees Dijkhuis", "Lotte Vermeulen", "Sanne Roelofs", "Noor Lagerweij",
@@ -117,6 +117,7 @@ OFFICIALS: tuple[str, ...] = (
     "Dilan Yeşilgöz",
     "Hubert Bruls",
     "Janine Kemp",
+    "Maxime Verhagen",
 )
 
 #: the folders and files a person reads: the cases with their demo input, notebooks, docs, README

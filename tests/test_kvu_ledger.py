@@ -75,7 +75,7 @@ def test_the_measures_cycle_folds_from_the_stored_events(kvu, store):
     assert measures[b]["dropped"] and measures[b]["dropped_reason"] == "Past niet in het budget"
     rows = kvu.progress_matrix()
     assert [r.id for r in rows] == [a]
-    assert rows[0].status == "gestart" and rows[0].owner_name == "Ramon Verhagen"
+    assert rows[0].status == "gestart" and rows[0].owner_name == "Ramon Stuivenberg"
     assert rows[0].gokit_missing == ["organisatie", "kwaliteit", "informatie"]
     assert [r.status for r in kvu.progress_matrix(include_dropped=True)] == ["gestart", "gestopt"]
 
@@ -303,7 +303,7 @@ def test_planned_measures_become_the_action_plan_interventions(kvu):
         phase=6,
     )
     assert kvu.journey.suggested_result(6)["voortgang"] == [
-        "Vast toezichtpunt Tolhekstraat – vertraagd (Ramon Verhagen): Te weinig boa's"
+        "Vast toezichtpunt Tolhekstraat – vertraagd (Ramon Stuivenberg): Te weinig boa's"
     ]
 
 
@@ -324,7 +324,7 @@ def test_plans_without_budget_signal_weak_stability(kvu):
 # -- export, import, anonymise ------------------------------------------------------------------
 def test_export_import_keeps_the_ledger_and_anonymise_scrubs_people(kvu, store):
     a = own_measure(kvu)
-    plan(kvu, a, owner="teamchef", goal="Ramon Verhagen stuurt bij", gokit={"tijd": "teamchef"})
+    plan(kvu, a, owner="teamchef", goal="Ramon Stuivenberg stuurt bij", gokit={"tijd": "teamchef"})
     kvu.score("gedeelde-visie", 2, "Dewi Kartosen wil iets anders", author="clubeigenaar")
     data = exchange.export_journey(store, kvu.journey.id)
     with SQLiteStore(":memory:") as other:
@@ -334,7 +334,7 @@ def test_export_import_keeps_the_ledger_and_anonymise_scrubs_people(kvu, store):
         )
     anonymous = exchange.anonymise(data, kvu.journey.casus)
     text = str(anonymous["events"])
-    for person in ("Ramon Verhagen", "Dewi Kartosen", "teamchef", "clubeigenaar"):
+    for person in ("Ramon Stuivenberg", "Dewi Kartosen", "teamchef", "clubeigenaar"):
         assert person not in text
     assert "Vast toezichtpunt Tolhekstraat" in text  # not a person: kept
 
