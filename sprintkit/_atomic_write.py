@@ -18,28 +18,15 @@ Examples:
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from functools import cache
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from ._atomic_core import PRIVATE, private_dir, umask, whole_file
 from .errors import path_error
 
 __all__ = ["atomic_write", "write_text", "write_bytes", "umask", "private_dir", "PRIVATE"]
-
-#: the mode of a file only its owner may read: the session store, journey exports, reports
-#: that name people (folders made for them: 0700)
-PRIVATE = 0o600
-
-
-@cache
-def umask() -> int:
-    """The process' umask (read once: reading it means setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @contextmanager
@@ -56,53 +43,14 @@ def atomic_write(
     missing. The new file gets the permissions an ordinary new file would get (or those of the
     file it replaces), not the private ones of a temporary file. ``private=True`` (personal
     data: exports, reports with names) makes it ``0600`` whatever it replaces, and folders
-    made for it ``0700``.
+    made for it ``0700``. The mechanism is :func:`sprintkit._atomic_core.whole_file`.
     """
-    if mode not in ("w", "wb"):
-        raise ValueError(f"atomic_write writes new files only ('w' or 'wb'), not {mode!r}")
     target = Path(path)
-    temporary: str | None = None
     try:
-        if private:
-            private_dir(target.parent)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as file:
+        with whole_file(target, mode, encoding=encoding, private=private) as file:
             yield file
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, PRIVATE if private else _mode_for(target))
-        os.replace(temporary, target)
-        temporary = None
     except OSError as exc:
         raise path_error(exc, target) from exc
-    finally:
-        if temporary is not None:
-            with suppress(OSError):
-                os.unlink(temporary)
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~umask()
-
-
-def private_dir(folder: Path) -> None:
-    """Make ``folder`` and any missing parents with mode ``0700`` (existing ones stay)."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    for each in reversed(missing):
-        each.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(each, 0o700)  # mkdir's mode is masked by the umask
 
 
 def write_text(

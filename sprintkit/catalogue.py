@@ -34,7 +34,6 @@ from .i18n import Message
 from .model import Casus, WorkFormSpec
 from .reading import load_yaml_model
 from .registry import PluginWarning
-from .validation import check_workform
 
 __all__ = [
     "CatalogueEntry",
@@ -80,6 +79,10 @@ def _source(plugin: registry.Plugin) -> str:
 
 def load_workform(path: Path | str, lang: str | None = None) -> WorkFormSpec:
     """One work form YAML file, checked against its method; its slug must equal the file name."""
+    # lazy: the checks import the canvas kinds, which the entry point of the built-in
+    # catalogue (this module's builtin_workforms) does not need
+    from .validation import check_workform
+
     loaded, problems = load_yaml_model(path, WorkFormSpec, lang)
     if loaded is not None:
         problems += check_workform(loaded, lang)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import _resources, catalogue, registry
-from .catalogue import load_workform
+from . import _read_cache, _resources, registry
 from .errors import CasusValidationError, NotFoundError, Problem
 from .i18n import Message, t
 from .model import Casus, DemoPhase, TrainingDay, WorkFormSpec
@@ -30,7 +30,6 @@ from .reading import (
     load_yaml_model,
     not_found,
 )
-from .validation import check_casus
 
 __all__ = [
     "load_yaml_model",
@@ -43,6 +42,13 @@ __all__ = [
     "display_path",
     "LoadedFile",
 ]
+
+
+def load_workform(path: Path | str, lang: str | None = None) -> WorkFormSpec:
+    """One work form file, checked against its method (:func:`.catalogue.load_workform`)."""
+    from .catalogue import load_workform as load  # lazy: the catalogue imports the canvas kinds
+
+    return load(path, lang)
 
 
 def builtin_casus() -> list[str]:
@@ -108,16 +114,19 @@ def load_casus(name_or_path: str | Path, lang: str | None = None) -> Casus:
 
 def _load_casus(folder: Path, lang: str | None) -> Casus:
     loaded, problems = load_yaml_model(folder / "casus.yaml", Casus, lang)
+    files: list[LoadedFile | None] = [loaded]
     workforms: list[LoadedFile] = []
     for path in sorted((folder / "workforms").glob("*.y*ml")):
         wf, wf_problems = load_yaml_model(path, WorkFormSpec, lang)
         problems += wf_problems
+        files.append(wf)
         if wf is not None:
             workforms.append(wf)
     demos: list[LoadedFile] = []
     for path in sorted((folder / "demo").glob("*.y*ml")):
         demo, demo_problems = load_yaml_model(path, DemoPhase, lang)
         problems += demo_problems
+        files.append(demo)
         if demo is not None:
             match = _DEMO_NAME.match(path.stem)
             if match and int(match.group(1)) != demo.model.phase:
@@ -127,11 +136,15 @@ def _load_casus(folder: Path, lang: str | None) -> Casus:
     if (folder / "training.yaml").is_file():
         training, training_problems = load_yaml_model(folder / "training.yaml", TrainingDay, lang)
         problems += training_problems
+        files.append(training)
     if loaded is not None:
-        registered = {e.spec.slug: e.spec for e in catalogue.entries()}
-        problems += check_casus(loaded, workforms, demos, registered, lang)
-        if training is not None:
-            problems += _check_training(loaded.model, training, registered, lang)
+        # checks that passed for exactly these files, plugins and code are not run again
+        key = None if problems else _checks_key(folder, files, loaded.model.method)
+        if key is None or _read_cache.get("checks", key) is not True:
+            found = _check(loaded, workforms, demos, training, lang)
+            problems += found
+            if key is not None and not found:
+                _read_cache.put("checks", key, True)
     if problems or loaded is None:
         raise CasusValidationError(problems)
     casus: Casus = loaded.model
@@ -140,6 +153,71 @@ def _load_casus(folder: Path, lang: str | None) -> Casus:
     casus.local_workforms.extend(wf.model for wf in workforms)
     casus.set_root(folder)
     return casus
+
+
+def _check(
+    loaded: LoadedFile,
+    workforms: list[LoadedFile],
+    demos: list[LoadedFile],
+    training: LoadedFile | None,
+    lang: str | None,
+) -> list[Problem]:
+    """The references between the casus' files, the method and the installed work forms."""
+    from . import catalogue  # lazy: the catalogue and the checks import the canvas kinds
+    from .validation import check_casus
+
+    registered = {e.spec.slug: e.spec for e in catalogue.entries()}
+    problems = check_casus(loaded, workforms, demos, registered, lang)
+    if training is not None:
+        problems += _check_training(loaded.model, training, registered, lang)
+    return problems
+
+
+def _checks_key(folder: Path, files: list[LoadedFile | None], method: str) -> str | None:
+    """The cache key of a casus' reference checks; ``None`` when its inputs cannot be named.
+
+    Everything the checks read: the casus' files (names and contents), the method's file, the
+    files of every work form source, the installed plugins, sprintkit's code and the year
+    (nothing measured may lie in the future).
+    """
+    if _read_cache.folder() is None:
+        return None
+    try:
+        plugins = registry.fingerprint(("canvas_kinds", "extensions", "workforms"))
+        sources = _source_digests()
+        method_file = _method_file(method)
+        if plugins is None or sources is None or method_file is None:
+            return None
+        method_digest = _digest(method_file)
+    except OSError:  # a file that cannot be read now: check everything, as without a cache
+        return None
+    own = [[Path(f.path).name, Path(f.path).parent.name, f.digest] for f in files if f is not None]
+    year = date.today().year
+    stamp = _read_cache.code_stamp()
+    return _read_cache.key("checks", stamp, plugins, year, own, method_digest, sources)
+
+
+def _method_file(method: str) -> Path | None:
+    """The file :func:`load_method` reads for ``method`` (``None``: none, the checks will say)."""
+    if method in builtin_methods():
+        return _resources.methods_dir() / f"{method}.yaml"
+    path = Path(method)
+    return path if path.suffix in (".yaml", ".yml") and path.is_file() else None
+
+
+def _source_digests() -> list[Any] | None:
+    """Every work form file of every registered source; ``None`` when a source is no folder."""
+    found: list[Any] = []
+    for plugin in registry.sources("workforms"):
+        if not isinstance(plugin.obj, str | os.PathLike) or not Path(plugin.obj).is_dir():
+            return None
+        paths = sorted(Path(plugin.obj).glob("*.y*ml"))
+        found.append([plugin.name, plugin.package, [[p.name, _digest(p)] for p in paths]])
+    return found
+
+
+def _digest(path: Path) -> str:
+    return _read_cache.file_digest(path.read_bytes())
 
 
 def _check_training(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import _resources
+from . import _read_cache, _resources, _yaml, _yaml_limits
 from ._errors_text import problems_from_validation
 from ._yaml import Positions, parse_yaml, too_big
 from .errors import FileValidationError, NotFoundError, Problem
@@ -35,13 +35,36 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class LoadedFile:
-    """A validated model with the data and positions it was read from."""
+    """A validated model with the data and positions it was read from.
 
-    def __init__(self, model: Any, data: Any, positions: Positions, path: str):
+    ``positions`` are found when first asked for: a file whose parse came from the cache
+    (:mod:`sprintkit._read_cache`) is composed again only when a problem must be located.
+    ``digest`` is the SHA-256 of the file's bytes (``None`` for data that came from no file).
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        data: Any,
+        positions: Positions | None,
+        path: str,
+        *,
+        text: str = "",
+        digest: str | None = None,
+    ):
         self.model = model
         self.data = data
-        self.positions = positions
+        self._positions = positions
+        self._text = text
         self.path = path
+        self.digest = digest
+
+    @property
+    def positions(self) -> Positions:
+        """Where each value of the file stands."""
+        if self._positions is None:
+            self._positions = parse_yaml(self._text, self.path)[1]
+        return self._positions
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
         """A problem located at ``loc`` in this file (at the key when the value is a block)."""
@@ -63,43 +86,74 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path, lang: str | None) -> tuple[Any, Positions, list[Problem], str]:
+class _Read:
+    """One file as read: its data, problems, text and digest; positions only once composed."""
+
+    def __init__(self, shown: str, problems: list[Problem], data: Any = None) -> None:
+        self.shown, self.problems, self.data = shown, problems, data
+        self.positions: Positions | None = Positions()
+        self.text, self.digest, self.cached = "", "", False
+
+
+def _read(path: Path, lang: str | None) -> _Read:
     shown = display_path(path)
     try:
         oversize = too_big(path.stat().st_size, shown, lang)  # never read a huge file into memory
         if oversize is not None:
-            return None, Positions(), [oversize], shown
+            return _Read(shown, [oversize])
         raw = path.read_bytes()
     except OSError as exc:
-        return None, Positions(), [Problem(shown, 0, 0, "", exc.strerror or str(exc))], shown
+        return _Read(shown, [Problem(shown, 0, 0, "", exc.strerror or str(exc))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
         col = len(before.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
-        return None, Positions(), [Problem(shown, line, col, "", t("yaml.not_utf8", lang))], shown
+        return _Read(shown, [Problem(shown, line, col, "", t("yaml.not_utf8", lang))])
     # universal newlines, as read_text gave them
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    data, positions, problems = parse_yaml(text, shown, lang)
-    return data, positions, problems, shown
+    digest = _read_cache.file_digest(raw)
+    read = _Read(shown, [])
+    read.text, read.digest = text, digest
+    cached = _read_cache.get("yaml", _parse_key(digest))
+    if cached is not None:  # parsed before without a problem: the same data, positions on demand
+        read.data, read.positions, read.cached = cached, None, True
+        return read
+    read.data, read.positions, read.problems = parse_yaml(text, shown, lang)
+    return read
+
+
+def _parse_key(digest: str) -> str:
+    """The cache key of a file's parse: its bytes, the code, and the reader's limits."""
+    limits = (_yaml_limits.MAX_BYTES, _yaml_limits.MAX_NODES, _yaml_limits.MAX_DEPTH)
+    return _read_cache.key("yaml", digest, _read_cache.code_stamp(), _yaml.USE_LIBYAML, limits)
 
 
 def load_yaml_model(
     path: Path | str, model: type[M], lang: str | None = None
 ) -> tuple[LoadedFile | None, list[Problem]]:
-    """Read ``path`` and validate it as ``model``; return the loaded file and all problems."""
+    """Read ``path`` and validate it as ``model``; return the loaded file and all problems.
+
+    The parse of a file that was read before without a problem comes from the cache
+    (:mod:`sprintkit._read_cache`); validation always runs.
+    """
     path = Path(path)
-    data, positions, problems, shown = _read(path, lang)
+    read = _read(path, lang)
+    data, problems, shown = read.data, read.problems, read.shown
     if data is None and problems:
         return None, problems
     if not isinstance(data, dict):  # also a file that is just `~` or `null`
         return None, problems + [Problem(shown, 1, 1, "", t("yaml.top_mapping", lang))]
+    loaded = LoadedFile(None, data, read.positions, shown, text=read.text, digest=read.digest)
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
-        return None, problems + problems_from_validation(exc, model, data, positions, shown, lang)
-    loaded = LoadedFile(instance, data, positions, shown)
+        found = problems_from_validation(exc, model, data, loaded.positions, shown, lang)
+        return None, problems + found
+    loaded.model = instance
+    if not problems and not read.cached:
+        _read_cache.put("yaml", _parse_key(read.digest), data)
     return (loaded if not problems else None), problems
 
 

@@ -292,7 +292,10 @@ def _check_demo(where: Any, demo: Any, ctx: _DemoContext, lang: str | None) -> l
         refs.need(("key_factor_notes", key), "key_factor", key, factors)
     for actor in demo.glijbaan:
         refs.need(("glijbaan", actor), "actor", actor, ctx.actors)
-    commands = {k for e in extensions_for_method(ctx.method.id) for k in e.events}
+    # asked only when there are commands: the extensions' code is not imported to check nothing
+    commands: set[str] = set()
+    if demo.commands:
+        commands = {k for e in extensions_for_method(ctx.method.id) for k in e.events}
     for i, command in enumerate(demo.commands):
         refs.need(("commands", i, "command"), "command", command.command, commands)
         refs.need(("commands", i, "author"), "actor", command.author, ctx.actors)

@@ -53,6 +53,10 @@ def _install_example_plugin() -> Path:
 
 def pytest_configure(config):
     global _plugin_dir
+    # no cache of reads (sprintkit/_read_cache.py) unless a test asks for one: tests that
+    # change the reader (its limits, libyaml off) or fake plugins must see every file read,
+    # and nothing is written to ~/.cache; the cache's own tests point it at a tmp folder
+    os.environ["SPRINTKIT_CACHE_DIR"] = "off"
     _plugin_dir = _install_example_plugin()
     paths = [str(_plugin_dir), str(PLUGIN_SOURCE)]
     sys.path[:0] = paths

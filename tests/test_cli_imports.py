@@ -7,6 +7,7 @@ heavy packages (notebooks, widgets, plotting, Word) may be loaded, and the casus
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,14 +46,15 @@ print(json.dumps({"code": code, "reads": len(reads),
 """.replace("HEAVY", repr(HEAVY))
 
 
-def _run(*argv: str) -> dict:
+def _run(*argv: str, env: dict[str, str] | None = None, heavy=HEAVY) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
+        [sys.executable, "-c", PROBE.replace(repr(HEAVY), repr(heavy)), *argv],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=120,
         check=True,
+        env=env,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -93,3 +95,26 @@ def test_the_probe_would_see_a_heavy_module():
     code = PROBE.replace("code = main(sys.argv[1:])", "import matplotlib; code = 0")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "matplotlib" in json.loads(out.stdout)["heavy"]
+
+
+#: what ``info`` must not load: the KVU's method extension (asked only for a demo's commands)
+#: and everything that draws, writes Word files or runs notebooks
+NOT_FOR_INFO = (*HEAVY, "sprintkit.kvu.extension", "sprintkit.kvu.ledger", "jupyter_core")
+
+
+def test_info_loads_neither_the_kvu_extension_nor_heavy_packages(tmp_path):
+    env = {**os.environ, "SPRINTKIT_CACHE_DIR": str(tmp_path / "cache")}
+    cold = _run("info", "molenwijk", env=env, heavy=NOT_FOR_INFO)
+    assert any((tmp_path / "cache" / "checks").iterdir())  # the second run reads the cache
+    warm = _run("info", "molenwijk", env=env, heavy=NOT_FOR_INFO)
+    for result in (cold, warm):
+        assert result["code"] == 0
+        assert result["heavy"] == []
+
+
+def test_the_probe_would_see_the_kvu_extension(tmp_path):
+    # a KVU casus' demo has commands, so its check asks the extension: the probe notices
+    env = {**os.environ, "SPRINTKIT_CACHE_DIR": "off"}
+    result = _run("info", "nachtkwartier", env=env, heavy=NOT_FOR_INFO)
+    assert result["code"] == 0
+    assert "sprintkit.kvu.extension" in result["heavy"]

@@ -62,9 +62,12 @@ def _ep(name: str, value: str, group: str, package: str) -> metadata.EntryPoint:
 def _with(monkeypatch, group: str, *extra: metadata.EntryPoint) -> None:
     real = metadata.entry_points
 
-    def fake(group=None, **_):  # noqa: ANN001
-        found = [ep for ep in real(group=group) if ep.dist and ep.dist.name == "sprintkit"]
-        return found + [ep for ep in extra if ep.group == group]
+    def fake(group=None, **_):  # noqa: ANN001 - the registry reads every group at once
+        groups = [group] if group else list(registry.GROUPS.values())
+        found = [
+            ep for g in groups for ep in real(group=g) if ep.dist and ep.dist.name == "sprintkit"
+        ]
+        return found + [ep for ep in extra if ep.group in groups]
 
     monkeypatch.setattr(metadata, "entry_points", fake)
 

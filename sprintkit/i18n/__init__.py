@@ -51,21 +51,38 @@ def catalog() -> dict[str, dict[str, Entry]]:
 
     Every ``*.yaml`` file in this folder contributes (one per feature, so features do not edit
     each other's strings); a key defined twice is an error. A language's text is a string or a
-    mapping of plural categories to strings.
+    mapping of plural categories to strings. The merged catalogue of files read before comes
+    from :mod:`sprintkit._read_cache`, keyed by the files' contents.
     """
-    merged: dict[str, dict[str, Entry]] = {}
+    from .. import _read_cache  # lazy: only a command that words something reads strings
+
     folder = resources.files(__package__)
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        strings = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+    files = [
+        (entry.name, entry.read_bytes())
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
+    digests = [(name, _read_cache.file_digest(raw)) for name, raw in files]
+    key = _read_cache.key("i18n", _read_cache.code_stamp(), yaml.__version__, digests)
+    cached = _read_cache.get("i18n", key)
+    if isinstance(cached, dict):
+        return cached
+    merged = _merge(files)
+    _read_cache.put("i18n", key, merged)
+    return merged
+
+
+def _merge(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Entry]]:
+    merged: dict[str, dict[str, Entry]] = {}
+    for name, raw in files:
+        strings = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
         for key, value in (strings or {}).items():
             if key in merged:
-                raise KeyError(f"i18n key {key!r} is defined twice (again in {entry.name})")
+                raise KeyError(f"i18n key {key!r} is defined twice (again in {name})")
             for text in value.values():
                 plural = isinstance(text, dict)
                 if plural and (not set(text) <= PLURAL_FORMS or "other" not in text):
-                    raise KeyError(f"i18n key {key!r}: plural forms need 'other' ({entry.name})")
+                    raise KeyError(f"i18n key {key!r}: plural forms need 'other' ({name})")
             merged[key] = value
     return merged
 
