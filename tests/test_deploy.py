@@ -31,18 +31,42 @@ DEPLOY = ROOT / "deploy"
 
 
 def _hub_config(monkeypatch):
-    """The configuration as JupyterHub loads it: executed with a traitlets Config as ``c``."""
+    """The configuration as JupyterHub loads it: traitlets' PyFileConfigLoader (``c``)."""
     config = pytest.importorskip("traitlets.config")
     monkeypatch.setenv("SPRINTKIT_HUB_FACILITATORS", "anna, bram")
     monkeypatch.setenv("SPRINTKIT_HUB_PRIVACY", "pieter")
     monkeypatch.setenv("SPRINTKIT_DB_HOST", "db.gemeente.local")
-    c = config.Config()
-    namespace = {"get_config": lambda: c, "__name__": "jupyterhub_config"}
-    exec(
-        compile((DEPLOY / "jupyterhub_config.py").read_text(), "jupyterhub_config", "exec"),
-        namespace,
-    )
-    return c, namespace
+    loader = config.PyFileConfigLoader("jupyterhub_config.py", path=str(DEPLOY))
+    c = loader.load_config()
+    hook = c.Spawner.pre_spawn_hook
+    return c, hook.__globals__  # the file's own functions, as the hub will call them
+
+
+def test_the_hub_config_is_valid_for_jupyterhub(monkeypatch):
+    pytest.importorskip("jupyterhub")
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import PAMAuthenticator
+    from jupyterhub.spawner import LocalProcessSpawner
+
+    c, _ = _hub_config(monkeypatch)
+    classes = {"JupyterHub": JupyterHub, "Spawner": LocalProcessSpawner}
+    classes["Authenticator"] = PAMAuthenticator
+    assert set(c.keys()) == set(classes)
+    for section, cls in classes.items():  # every setting is one JupyterHub knows (no typos)
+        unknown = set(c[section]) - set(cls.class_trait_names(config=True))
+        assert not unknown, f"{section}: {unknown}"
+    hub = JupyterHub(config=c)  # each value is checked against its trait's type here
+    assert hub.authenticator_class is PAMAuthenticator
+    assert hub.load_groups["facilitators"]["users"] == ["anna", "bram"]
+    assert [role["scopes"] for role in hub.load_roles] == [["self"]]  # nobody sees another's
+    spawner = LocalProcessSpawner(config=c)
+    assert spawner.cmd == ["jupyterhub-singleuser"]
+    assert spawner.default_url == "/lab/tree/00-start-hier.ipynb"
+    assert "--ServerApp.terminals_enabled=False" in spawner.args
+    assert spawner.pre_spawn_hook is c.Spawner.pre_spawn_hook
+    authenticator = PAMAuthenticator(config=c)
+    assert authenticator.allowed_users == {"anna", "bram", "pieter"}
+    assert authenticator.admin_users == set()
 
 
 def test_the_hub_gives_each_user_the_shared_store_as_themselves(monkeypatch):
@@ -222,3 +246,76 @@ def _running(psutil, pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+# -- the guide's roles, run on the throwaway server ------------------------------------------
+@pytest.mark.postgres
+def test_the_guides_roles_let_facilitators_write_and_the_privacy_officer_only_read(
+    pg_server, capsys
+):
+    from sprintkit.cli import main
+    from sprintkit.kinds.board.actions import add_note
+    from sprintkit.retention import forget_person
+    from sprintkit.serve.devices import device_map
+    from sprintkit.store import StoreUnusable
+    from sprintkit.workspace import start_journey
+
+    dutch = (ROOT / "docs" / "deployment.md").read_text().split("\n---\n")[0]
+    before, after = re.findall(r"```sql\n(.*?)```", dutch, re.S)
+    init = re.search(r'sprintkit store init "(postgresql://[^"]+)"', dutch)[1]
+    options = urllib.parse.parse_qs(urllib.parse.urlsplit(init).query)["options"][0]
+    assert urllib.parse.urlsplit(init).username == "beheer"
+
+    def psql(script: str) -> None:
+        command = [str(pg_server.bindir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+        command += ["-h", str(pg_server.socket_dir), "-p", str(pg_server.port), "-U", "postgres"]
+        done = subprocess.run(
+            [*command, "-d", "postgres"], input=script, text=True, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+
+    def as_user(user: str, extra: str = "") -> str:  # the guide's database, over the socket
+        socket_dir, port = pg_server.socket_dir, pg_server.port
+        return f"postgresql:///sprintkit?host={socket_dir}&port={port}&user={user}{extra}"
+
+    owner = as_user("beheer", "&options=" + urllib.parse.quote(options))
+    opened = []
+    try:
+        psql(before)
+        assert main(["store", "init", owner]) == 0
+        assert "is klaar (schemaversie 1)" in capsys.readouterr().out
+        psql(after)
+        with psycopg_connect(as_user("postgres")) as db:
+            owners = db.execute(
+                "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'sprintkit'"
+            ).fetchall()
+        assert owners == [("sprintkit_eigenaar",)]  # the role's, not the administrator's
+
+        journey = start_journey("molenwijk", store=as_user("anna"), at_sprint=2, demo=True)
+        opened.append(journey.store)
+        add_note(journey, journey.start_run("buurtschouw"), "Donker pad", author="ria_brouwer")
+        device_map(journey.store, journey.id).add("ria_brouwer")  # the participant server's
+        with pytest.raises(StoreUnusable, match="eigenaarsrol"):  # a facilitator cannot erase
+            forget_person("molenwijk", "Ria Brouwer", store=as_user("anna"))
+
+        read = open_journey("molenwijk", journey.id, store=as_user("pieter"))
+        opened.append(read.store)
+        assert read.state == journey.state  # the privacy officer reads everything
+        with pytest.raises(StoreUnusable, match="weigert de toegang"):
+            read.add_person("Niet Toegestaan")
+        assert len(open_journey("molenwijk", journey.id, store=owner).events) == len(journey.events)
+        forget_person("molenwijk", "Ria Brouwer", store=owner)  # the owner role can
+    finally:
+        for store in opened:
+            store.close()
+        psql(
+            "DROP DATABASE IF EXISTS sprintkit WITH (FORCE);"
+            " DROP ROLE IF EXISTS anna, pieter, beheer,"
+            " sprintkit_eigenaar, sprintkit_begeleider, sprintkit_privacy;"
+        )
+
+
+def psycopg_connect(url: str):
+    import psycopg
+
+    return psycopg.connect(split_url(url)[0], autocommit=True)
