@@ -1,4 +1,9 @@
-"""``sprintkit store copy FROM TO``: move journeys between an SQLite file and PostgreSQL."""
+"""``sprintkit store init`` and ``sprintkit store copy``: make a store, move journeys.
+
+``store copy FROM TO`` moves journeys between an SQLite file and PostgreSQL; ``store init
+STORE`` makes a store's tables (in PostgreSQL: owned by the role it connects as, so an
+administrator makes them as the owner role before granting the others).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,25 @@ import typer
 __all__ = ["register"]
 
 store_app = typer.Typer(
-    help="The session store: copy journeys between stores.", no_args_is_help=True
+    help="The session store: make its tables, copy journeys between stores.", no_args_is_help=True
 )
+
+
+@store_app.command("init")
+def init(
+    store: Annotated[str, typer.Argument(help="The store: a file or a postgresql:// URL.")],
+) -> None:
+    """Make the store's tables (or bring them up to date); nothing else is written."""
+    from .cli import state
+    from .i18n import Message
+    from .stores import open_ref, shown
+
+    made = open_ref(store)
+    try:
+        version = made.schema_version  # type: ignore[attr-defined]
+    finally:
+        made.close()  # type: ignore[attr-defined]
+    typer.echo(Message("store.ready", path=shown(store), schema=version).text(state.lang))
 
 
 @store_app.command("copy")

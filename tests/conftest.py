@@ -103,24 +103,32 @@ def _failure_log_in_tmp(tmp_path, monkeypatch):
 
 
 # -- PostgreSQL: one throwaway server per session, one schema per test --------------------------
-@pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server for this session (tests/pgserver.py); skipped without one, not in CI."""
-    import os
+def _without_postgres(why: str) -> None:
+    """Skip, saying why; under CI fail instead (``make test`` installs PostgreSQL)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} (`make test` installs PostgreSQL: `make postgres`)")
+    pytest.skip(why)
 
+
+@pytest.fixture(scope="session")
+def pg_installed() -> None:
+    """PostgreSQL's programs and psycopg are here; skipped without them, not in CI."""
     import pgserver
 
     why = pgserver.unavailable()
-    server = None
-    if why is None:
-        try:
-            server = pgserver.start()
-        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-            why = f"the PostgreSQL test server did not start: {exc}"
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{why} (`make test` installs PostgreSQL: `make postgres`)")
-        pytest.skip(why)
+    if why is not None:
+        _without_postgres(why)
+
+
+@pytest.fixture(scope="session")
+def pg_server(pg_installed):
+    """A PostgreSQL server for this session (tests/pgserver.py); skipped without one, not in CI."""
+    import pgserver
+
+    try:
+        server = pgserver.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        _without_postgres(f"the PostgreSQL test server did not start: {exc}")
     yield server
     server.stop()
 

@@ -139,3 +139,18 @@ def test_a_server_with_held_polls_stops_at_once_and_shows_its_public_url(pg_url)
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=15) == 0  # the held poll was answered, not waited for
     journey.store.close()
+
+
+@pytest.mark.postgres
+def test_a_remembered_device_of_an_erased_person_is_refused(pg_url):
+    from sprintkit.retention import forget_person
+
+    journey = start_journey("molenwijk", store=pg_url)
+    app = make_app("molenwijk", pg_url, journey.id, code=CODE)
+    with TestClient(app) as phone:
+        r = phone.post("/join", data={"code": CODE, "name": "Ria Brouwer"}, follow_redirects=False)
+        assert r.status_code == 303
+        assert phone.get("/api/stand").status_code == 200  # the server now knows the device
+        forget_person("molenwijk", "Ria Brouwer", store=pg_url)  # the privacy officer, elsewhere
+        assert phone.get("/api/stand").status_code == 403
+        assert "Doe mee" in phone.get("/").text

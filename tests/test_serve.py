@@ -300,3 +300,36 @@ def test_projector_steps_while_writing_questions_at_closing(room):
     prompts = [f.prompts[1].nl for f in journey.method.key_factors if 1 in f.prompts]
     assert "Vragen bij het afronden" in screen and prompts
     assert all(str(escape(p)) in screen for p in prompts)  # as Jinja2 escapes them
+
+
+def _counting(store, counts):
+    """Count the store's reads and transactions (the real methods still do the work)."""
+    for name in ("read", "transaction"):
+        method = getattr(store, name)
+
+        def counted(*args, _method=method, _name=name, **kwargs):
+            counts[_name] = counts.get(_name, 0) + 1
+            return _method(*args, **kwargs)
+
+        setattr(store, name, counted)
+
+
+def test_a_request_reads_the_store_once_and_a_command_only_in_its_transaction(room):
+    journey, run, app, _ = room
+    a = phone(app, "Anna")
+    stage(journey, "capture", run)
+    token = csrf(a)
+    room_ = app.state.room
+    counts: dict[str, int] = {}
+    _counting(room_.journey.store, counts)
+    stand = a.get("/api/stand").json()  # the stage, its run, the face, the budget: one read
+    assert counts == {"read": 1} and stand["stage"] == "capture"
+    counts.clear()
+    r = a.post("/api/notitie", data={"text": "Donker pad", "csrf": token}, headers=JSON)
+    assert r.status_code == 200
+    assert counts == {"transaction": 1}  # checks and append caught up under the write lock
+    counts.clear()
+    stage(journey, "vote", run)  # another writer: the next request sees it
+    r = a.post("/api/notitie", data={"text": "te laat", "csrf": token}, headers=JSON)
+    assert r.status_code == 409 and counts == {"transaction": 1}
+    assert len(room_.journey.run(run).notes) == 1

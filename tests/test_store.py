@@ -98,6 +98,19 @@ def test_a_newer_schema_is_refused(backend, request):
         backend.open()
 
 
+def test_store_init_makes_the_tables_on_both_backends(backend, capsys):
+    from sprintkit.cli import main
+    from sprintkit.stores import shown
+
+    with pytest.raises(StoreError):  # nothing there yet
+        backend.open(create=False)
+    assert main(["--lang", "en", "store", "init", backend.ref]) == 0
+    assert f"Store {shown(backend.ref)} is ready (schema version" in capsys.readouterr().out
+    store = backend.open(create=False)
+    assert store.journeys() == []  # made, and nothing written
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("payload", "message"),
     [

@@ -265,3 +265,18 @@ def test_erasure_needs_the_owner_role_and_changes_nothing_without_it(pg_server, 
         pg_server.sql(f"DROP OWNED BY {role}")
         pg_server.sql(f"DROP ROLE {role}")
     owner.close()
+
+
+def test_a_waiter_learns_the_seq_from_the_notification(pg_url, monkeypatch):
+    waiter, writer = PostgresStore(pg_url), PostgresStore(pg_url)
+    start = writer.append(NewEvent(journey="j", kind="journey_started")).seq
+    assert waiter.wait_for_change("j", 0, 30) == start  # the first time: asks the database
+    asked: list[str] = []
+    probe = waiter._probe
+    monkeypatch.setattr(waiter, "_probe", lambda db, j: asked.append(j) or probe(db, j))
+    for _ in range(3):
+        added = writer.append(NewEvent(journey="j", kind="note_added")).seq
+        assert waiter.wait_for_change("j", added - 1, 30) == added
+    assert asked == []  # each new seq came with its NOTIFY, no query
+    for store in (waiter, writer):
+        store.close()

@@ -124,7 +124,24 @@ class _Server:
         self.stopping = False
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.pool, partial(fn, *args))
+        """Run ``fn(*args)`` on the room's worker thread as one request (one catch-up)."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.pool, partial(self._in_request, fn, *args)
+        )
+
+    def _in_request(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.room.request():
+            return fn(*args)
+
+    async def write(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` on the worker thread as a command: checks and writes under one lock."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.pool, partial(self._in_command, fn)
+        )
+
+    def _in_command(self, fn: Callable[[], T]) -> T:
+        with self.room.command():
+            return fn()
 
     # -- push ------------------------------------------------------------------------------
     async def start_watching(self) -> None:
@@ -332,7 +349,7 @@ class _Server:
             )
             return response
 
-        return await self.call(work)
+        return await self.write(work)
 
     async def screen(self, request: Request) -> Response:
         lang = self.lang(request, cookie=False)  # the projector: ?lang= or the room's
@@ -412,7 +429,7 @@ class _Server:
         """Run a command; a refusal is JSON for the script, a page with the message otherwise."""
         json_wanted = self.wants_json(request)
         try:
-            data = await self.call(work)
+            data = await self.write(work)
         except Refused as exc:
             if json_wanted:
                 return JSONResponse({"error": exc.text(self.lang(request))}, exc.status)

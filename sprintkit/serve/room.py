@@ -10,6 +10,8 @@ a :class:`~sprintkit.i18n.Message`, worded in the reader's language when it is s
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,20 +78,59 @@ class Room:
         self.code = f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else (raw or new_code())
         self._journey: Journey | None = None
         self._devices: Devices | None = None
+        self._in_request = self._caught_up = False
         self.join_limit = RateLimit(WRONG_CODES_PER_ADDRESS)
         self.guess_limit = RateLimit(WRONG_CODES_IN_ALL)
         self.post_limit = RateLimit(30)
 
     @property
     def journey(self) -> Journey:
-        """The journey, caught up with what other writers appended."""
+        """The journey, caught up with what other writers appended.
+
+        Outside :meth:`request` every use catches up; inside, the first use does and the
+        others see the same state (a command still catches up under its write lock).
+        """
+        if self._journey is None:
+            self._open()
+        elif not (self._in_request and self._caught_up):
+            self._journey.refresh()
+        self._caught_up = True
+        assert self._journey is not None
+        return self._journey
+
+    def _open(self) -> Journey:
         if self._journey is None:
             from ..workspace import open_journey
 
             self._journey = open_journey(self.casus, self.journey_id, store=self.store)
-        else:
-            self._journey.refresh()
         return self._journey
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """One request's work: the journey is caught up once, at its first use.
+
+        A page or poll looks at the journey many times (the stage, its run, the face, the
+        budget); each look was a read of the store, which costs a round trip to a PostgreSQL
+        server. One read per request shows the same state: what other writers append after
+        it is seen by the next request, as it would be a moment later anyway.
+        """
+        self._in_request, self._caught_up = True, False
+        try:
+            yield
+        finally:
+            self._in_request = False
+
+    @contextmanager
+    def command(self) -> Iterator[None]:
+        """A request that may write: it catches up under the journey's write lock.
+
+        The checks (the device, the stage, the budget) and the command then see the same
+        state, and no other writer can change it before the command's events are stored;
+        the catch-up is the transaction's own read, not one more.
+        """
+        with self.request(), self._open().transaction():
+            self._caught_up = True
+            yield
 
     @property
     def devices(self) -> Devices:

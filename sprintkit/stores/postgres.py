@@ -11,9 +11,10 @@ officer. The guarantees are those of :class:`~sprintkit.store.SQLiteStore`:
   saw ``seq`` n has seen everything of that journey below n), while other journeys go on;
 * the schema is versioned (``schema_version``) and a newer one is refused
   (:class:`~sprintkit.store.StoreNewer`);
-* every committed append sends ``NOTIFY sprintkit_events`` with ``schema/journey``, and
+* every committed append sends ``NOTIFY sprintkit_events`` with ``seq schema/journey``, and
   :meth:`PostgresStore.wait_for_change` waits for it on a connection of its own, so the
-  participant server and the notebook are told instead of asking.
+  participant server and the notebook are told instead of asking (and, the new ``seq`` being
+  in the message, without asking the database again).
 
 The tables live in their own schema (``sprintkit`` unless the URL says ``?schema=NAME``, a
 parameter sprintkit reads and removes before connecting), so roles can be granted per schema.
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 __all__ = ["PostgresStore", "PG_SCHEMA_VERSION", "CHANNEL", "LOCK_CLASS", "split_url"]
 
 PG_SCHEMA_VERSION = 1
-#: the channel every append notifies, with ``schema/journey`` as payload
+#: the channel every append notifies, with ``seq schema/journey`` as payload
 CHANNEL = "sprintkit_events"
 #: first key of sprintkit's advisory locks (the second is the journey's hash; 0 migrates)
 LOCK_CLASS = 0x5350  # "SP"
@@ -143,6 +144,8 @@ class PostgresStore:
         self._lock = threading.RLock()
         self._listen_lock = threading.Lock()
         self._listener: psycopg.Connection[Any] | None = None
+        #: the newest seq per ``schema/journey`` the listener knows of (probed or heard)
+        self._heard: dict[str, int] = {}
         self._waiting: str | None = None  # the key a waiter listens for (close wakes it)
         self._closing = False
         self._db = self._connect()
@@ -224,7 +227,7 @@ class PostgresStore:
             f"WITH added AS (INSERT INTO {self._s}.events"
             " (id, time, journey, phase, run, kind, payload, author)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING seq)"
-            " SELECT seq, pg_notify(%s, %s) FROM added",
+            " SELECT seq, pg_notify(%s, seq || ' ' || %s) FROM added",
             (*row, CHANNEL, self._key(row[2])),
         ).fetchone()
         if found is None:  # ON CONFLICT: the transaction stays usable, as SQLite's does
@@ -394,7 +397,10 @@ class PostgresStore:
 
         Returns at once when there is one already, else when a ``NOTIFY`` for the journey
         arrives, else after ``timeout`` seconds (with the unchanged ``seq``). Listens on a
-        connection of its own, so the store's other methods are not held up meanwhile.
+        connection of its own, so the store's other methods are not held up meanwhile. The
+        database is asked for a journey's ``seq`` once per listening connection; after that
+        the notifications, which carry it, keep it up to date (a listening connection hears
+        every commit after its ``LISTEN``, in commit order).
         """
         deadline = time.monotonic() + timeout
         if not self._listen_lock.acquire(timeout=max(0.0, timeout)):
@@ -402,15 +408,17 @@ class PostgresStore:
         try:
             listener = self._listening()
             key = self._waiting = self._key(journey)
+            if key not in self._heard:
+                self._heard[key] = self._probe(listener, journey)
             while True:
-                last = self._probe(listener, journey)
+                last = self._heard[key]
                 left = deadline - time.monotonic()
                 if last > since or left <= 0 or self._closing:
                     return last
-                # notifications that came while probing are kept by psycopg and yielded here
+                # the whole first batch (stop_after ends the generator after it, nothing is
+                # lost); notifications that came while probing are kept by psycopg
                 for note in listener.notifies(timeout=left, stop_after=1):
-                    if note.payload == key:
-                        break
+                    self._hear(note.payload)
         except self._psycopg.Error as exc:
             self._drop_listener()
             raise _error(exc, self.where, self._psycopg) from exc
@@ -418,11 +426,18 @@ class PostgresStore:
             self._waiting = None
             self._listen_lock.release()
 
+    def _hear(self, payload: str) -> None:
+        """Note a notification's ``seq schema/journey`` (``close`` sends one without a seq)."""
+        seq, _, key = payload.partition(" ")
+        if seq.isdigit() and int(seq) > self._heard.get(key, 0):
+            self._heard[key] = int(seq)
+
     def _listening(self) -> psycopg.Connection[Any]:
         if self._listener is None or self._listener.closed:
             listener = self._connect()
             listener.execute(f"LISTEN {CHANNEL}")
             self._listener = listener
+            self._heard.clear()  # what a lost connection missed is asked again
         return self._listener
 
     def _probe(self, db: psycopg.Connection[Any], journey: str) -> int:
