@@ -3,6 +3,11 @@
 Contract with the notebook side (``app.deelnemers()`` starts this as a subprocess): the first
 line on stdout is one JSON object ``{"url", "join", "code", "pid", "lang"}``, flushed; then log
 lines in the room's language. SIGTERM and SIGINT stop the server cleanly.
+
+Behind JupyterHub (``deploy/jupyterhub_config.py``) the notebook's environment names the
+facilitator's port (``SPRINTKIT_SERVE_PORT``), prefix (``SPRINTKIT_SERVE_PREFIX``,
+``/services/sprintkit-NAME``) and public address (``SPRINTKIT_SERVE_URL``), so ``url`` and
+``join`` are the hub's ``https://HOST/services/sprintkit-NAME/...``.
 """
 
 from __future__ import annotations
@@ -43,7 +48,17 @@ def serve(
             "--public-url",
             envvar="SPRINTKIT_SERVE_URL",
             help="Where phones reach the server when a proxy is in front (https://...); "
-            "the QR code and join link use it (default: http://HOST:PORT).",
+            "the QR code and join link use it (default: http://HOST:PORT and the prefix).",
+        ),
+    ] = None,
+    prefix: Annotated[
+        str | None,
+        typer.Option(
+            "--prefix",
+            envvar="SPRINTKIT_SERVE_PREFIX",
+            help="Serve everything under this path, for a proxy that passes it on "
+            "(JupyterHub: /services/sprintkit-NAME); a hub service's own prefix by default.",
+            show_default=False,
         ),
     ] = None,
     lang: Annotated[
@@ -63,18 +78,22 @@ def serve(
     from .errors import SprintkitError
     from .i18n import Message, t
     from .serve import make_app
+    from .serve.address import hub_prefix, normalise_prefix, public_address
     from .stores import ref_of
     from .workspace import open_journey
 
     room_lang = lang.value if lang is not None else state.lang
     state.lang = room_lang  # a refusal below is worded in the room's language too
+    path = normalise_prefix(prefix if prefix is not None else hub_prefix(os.environ))
+    url = public_address(public_url, host, port, path)
     journey_obj = open_journey(casus, journey, store=store)  # refuses a missing store in Dutch
     ref = ref_of(journey_obj.store)  # the file or URL it came from (SPRINTKIT_STORE too)
     if ref is None:
         raise SprintkitError(Message("serve.missing_store", path=store))
     journey_obj.store.close()  # type: ignore[attr-defined]  # the server opens its own
-    url = (public_url or f"http://{host}:{port}").rstrip("/")
-    app = make_app(journey_obj.casus, ref, journey_obj.id, code=code, base_url=url, lang=room_lang)
+    app = make_app(
+        journey_obj.casus, ref, journey_obj.id, code=code, base_url=url, lang=room_lang, prefix=path
+    )
     room = app.state.room
     config = uvicorn.Config(
         app,

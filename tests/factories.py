@@ -304,7 +304,8 @@ def serve_process(*args: str, port: int, env: Any = None) -> Any:
     """``sprintkit <args> --port PORT`` as a real server process, ready to answer.
 
     A context manager yielding ``(process, first line)``: the contract's JSON line has been
-    read and ``/scherm`` answers on loopback (a hang guard of 20 s, not a timing). On exit a
+    read and ``/scherm`` answers on loopback, under the path of the line's ``url`` (a server
+    with ``--prefix`` answers only there; a hang guard of 20 s, not a timing). On exit a
     process still running gets SIGTERM (then SIGKILL), and its pipes are closed.
     """
     import contextlib
@@ -313,6 +314,7 @@ def serve_process(*args: str, port: int, env: Any = None) -> Any:
     import subprocess
     import sys
     import time
+    import urllib.parse
     import urllib.request
 
     import pytest
@@ -328,10 +330,12 @@ def serve_process(*args: str, port: int, env: Any = None) -> Any:
         )
         try:
             first = json.loads(proc.stdout.readline())
+            prefix = urllib.parse.urlsplit(first["url"]).path
             deadline = time.monotonic() + 20  # the first line comes before uvicorn listens
             while True:
                 try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/scherm", timeout=2).close()
+                    ready = f"http://127.0.0.1:{port}{prefix}/scherm"
+                    urllib.request.urlopen(ready, timeout=2).close()
                     break
                 except OSError:
                     if time.monotonic() > deadline or proc.poll() is not None:

@@ -10,6 +10,13 @@ for the journey's changes (:meth:`_Server.watch`) and a page's poll that has see
 the answer says ``"push": true`` and the page asks again at once. An SQLite store is polled
 as before: each poll is answered at once.
 
+Prefix: behind JupyterHub's proxy the server answers under a path of the hub
+(``make_app(prefix="/services/sprintkit-anna")``, ``sprintkit serve --prefix``); the proxy passes
+the whole path on, so the routes are mounted under it (Starlette's ``Mount``) and nothing else
+is served. Every link, form, redirect, the pages' API addresses and the cookies' ``Path`` come
+from the routes' names (``url("join")`` in templates, :meth:`_Server.url` here), never from a
+written path, so they carry the prefix; without one everything is at ``/`` as before.
+
 Language: the room has one (``make_app(lang=...)``, ``sprintkit serve --lang``); a phone may
 choose its own with ``?lang=en`` (the "English / Nederlands" link), kept in the ``lang``
 cookie; the projector follows ``?lang=`` or the room's. Pages, JSON parts and refusals are
@@ -40,13 +47,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import SprintkitError
 from ..i18n import LANGS, Message, t
 from ..stores import is_url
+from .address import normalise_prefix
 from .devices import Device, csrf_ok
 from .room import Refused, Room
 
@@ -90,7 +98,7 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _templates() -> jinja2.Environment:
+def _templates(url: Callable[..., str]) -> jinja2.Environment:
     folder = resources.files(__package__) / "templates"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
@@ -99,6 +107,7 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = _t
+    env.globals["url"] = url  # url("join"), url("static", path="sprintkit.css"): prefix included
     return env
 
 
@@ -113,7 +122,9 @@ class _Server:
 
     def __init__(self, room: Room, base_url: str):
         self.room, self.base_url = room, base_url
-        self.env = _templates()
+        #: the app's ``url_path_for`` (set by :func:`make_app` once the routes are mounted)
+        self.url_path_for: Callable[..., Any] | None = None
+        self.env = _templates(self.url)
         self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
         # push (stores that tell of changes): the journey's newest seq as the watcher last
@@ -193,6 +204,11 @@ class _Server:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), LONG_POLL)
 
+    def url(self, name: str, /, **params: Any) -> str:
+        """The path of route ``name`` (``home``, ``join``, ``static``...), prefix included."""
+        assert self.url_path_for is not None, "make_app mounts the routes first"
+        return str(self.url_path_for(name, **params))
+
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
@@ -213,12 +229,17 @@ class _Server:
         kept = request.cookies.get(LANG_COOKIE) if cookie else None
         return kept if kept in LANGS else self.room.lang
 
-    @staticmethod
-    def keep_lang(request: Request, response: Response) -> Response:
+    def keep_lang(self, request: Request, response: Response) -> Response:
         """Remember a ``?lang=`` the page was opened with in the ``lang`` cookie."""
         asked = request.query_params.get("lang")
         if asked in LANGS:
-            response.set_cookie(LANG_COOKIE, str(asked), max_age=365 * 24 * 3600, samesite="strict")
+            response.set_cookie(
+                LANG_COOKIE,
+                str(asked),
+                max_age=365 * 24 * 3600,
+                path=self.url("home"),  # under a prefix: not sent to the hub or other servers
+                samesite="strict",
+            )
         return response
 
     async def fields(self, request: Request) -> dict[str, str]:
@@ -290,6 +311,7 @@ class _Server:
         return screen, self.render("screen_part.html", **context)
 
     def join_url(self) -> str:
+        """The join link of the QR code: the public address (prefix included) and ``/join``."""
         return f"{self.base_url}/join?code={self.room.code}"
 
     # -- pages -----------------------------------------------------------------------------
@@ -343,9 +365,14 @@ class _Server:
             if self.wants_json(request):
                 response = JSONResponse({"person": device.person, "csrf": device.csrf})
             else:
-                response = RedirectResponse("/", 303)
+                response = RedirectResponse(self.url("home"), 303)
             response.set_cookie(
-                COOKIE, token, max_age=7 * 24 * 3600, httponly=True, samesite="strict"
+                COOKIE,
+                token,
+                max_age=7 * 24 * 3600,
+                path=self.url("home"),
+                httponly=True,
+                samesite="strict",
             )
             return response
 
@@ -354,7 +381,7 @@ class _Server:
     async def screen(self, request: Request) -> Response:
         lang = self.lang(request, cookie=False)  # the projector: ?lang= or the room's
         asked = request.query_params.get("lang") in LANGS
-        api = "/api/scherm" + (f"?lang={lang}" if asked else "")
+        api = self.url("screen_api") + (f"?lang={lang}" if asked else "")
 
         def page() -> Response:
             screen, part = self.screen_part(lang)
@@ -436,20 +463,21 @@ class _Server:
             return self.refusal_page(request, exc)
         if json_wanted:
             return JSONResponse(data)
-        return RedirectResponse("/", 303)
+        return RedirectResponse(self.url("home"), 303)
 
     def refusal_page(self, request: Request, exc: Refused) -> Response:
         """A refused form without the script: the join page (403) or the page with the message."""
         lang = self.lang(request)
         if exc.status == 403:
             return HTMLResponse(self.render("join.html", error=exc.text(lang), lang=lang), 403)
-        return RedirectResponse("/?" + _query(fout=exc.text(lang)), 303)
+        return RedirectResponse(self.url("home") + "?" + _query(fout=exc.text(lang)), 303)
 
     async def refused(self, request: Request, exc: Exception) -> Response:
         """A refusal raised outside a command (too large, not joined): JSON for the API."""
         assert isinstance(exc, Refused)
         text = exc.text(self.lang(request))
-        if request.url.path.startswith("/api/") or self.wants_json(request):
+        api = self.url("stand").removesuffix("stand")  # the API's folder, prefix included
+        if request.url.path.startswith(api) or self.wants_json(request):
             return JSONResponse({"error": text}, exc.status)
         return HTMLResponse(f"<p>{escape(text)}</p>", exc.status)
 
@@ -478,30 +506,38 @@ def make_app(
     code: str | None = None,
     base_url: str = "http://127.0.0.1:8765",
     lang: str = "nl",
+    prefix: str = "",
 ) -> Starlette:
     """The participant page and projector for one journey in ``store`` (a file or a URL).
 
     ``code`` is the join code (a fresh ``XXXX-XXXX`` when not given); ``base_url`` is where
-    phones reach the server (for the QR code); ``lang`` is the room's language (``nl`` or
-    ``en``), which a phone may change for itself. ``app.state.room`` is the :class:`Room`.
+    phones reach the server, prefix included (for the QR code and the join link; see
+    :func:`sprintkit.serve.address.public_address`); ``lang`` is the room's language (``nl`` or
+    ``en``), which a phone may change for itself; ``prefix`` (``/services/sprintkit-anna``) is
+    the path every route is served under, for a proxy that passes the whole path on
+    (JupyterHub's): outside it everything is 404. ``app.state.room`` is the :class:`Room`.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    prefix = normalise_prefix(prefix)
     room = Room(casus, store, journey_id, code, lang)
     server = _Server(room, base_url.rstrip("/"))
     static = StaticFiles(directory=str(resources.files(__package__) / "static"))
-    routes = [
-        Route("/", server.home),
-        Route("/join", server.join_page, methods=["GET"]),
-        Route("/join", server.join, methods=["POST"]),
-        Route("/scherm", server.screen),
-        Route("/api/stand", server.stand),
-        Route("/api/scherm", server.screen_api),
-        Route("/api/notitie", server.note, methods=["POST"]),
-        Route("/api/stem", server.vote, methods=["POST"]),
-        Route("/api/canvas", server.canvas, methods=["POST"]),
+    # every address a page or a redirect names comes from these names (server.url)
+    routes: list[BaseRoute] = [
+        Route("/", server.home, name="home"),
+        Route("/join", server.join_page, methods=["GET"], name="join"),
+        Route("/join", server.join, methods=["POST"], name="join"),
+        Route("/scherm", server.screen, name="screen"),
+        Route("/api/stand", server.stand, name="stand"),
+        Route("/api/scherm", server.screen_api, name="screen_api"),
+        Route("/api/notitie", server.note, methods=["POST"], name="note"),
+        Route("/api/stem", server.vote, methods=["POST"], name="vote"),
+        Route("/api/canvas", server.canvas, methods=["POST"], name="canvas"),
         Mount("/static", static, name="static"),
     ]
+    if prefix:  # the proxy passes /services/NAME/... on whole: only that is served
+        routes = [Mount(prefix, routes=routes)]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -517,7 +553,9 @@ def make_app(
         exception_handlers={Refused: server.refused},
         lifespan=lifespan,
     )
+    server.url_path_for = app.url_path_for
     app.state.room = room
+    app.state.prefix = prefix
     app.state.join_url = server.join_url()
     app.state.wake_all = server.wake_all
     return app

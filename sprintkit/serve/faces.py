@@ -44,9 +44,11 @@ class PhoneFace:
 
     :attr:`template` is a Jinja2 fragment (autoescaped: every text a person typed is escaped)
     rendered with ``view`` (what :meth:`view` returned), ``csrf`` (the device's token, for
-    the hidden ``csrf`` field of each form), ``lang`` and ``t(key, **values)`` (texts in the
-    page's language). Its forms post to ``/api/canvas`` (``data-api="/api/canvas"`` lets the
-    page's script send them quietly); :meth:`act` turns the form into the kind's command.
+    the hidden ``csrf`` field of each form), ``lang``, ``t(key, **values)`` (texts in the
+    page's language) and ``url(name)`` (a route's path, the server's prefix included). Its
+    forms post to ``{{ url("canvas") }}`` (``data-api="{{ url("canvas") }}"`` lets the page's
+    script send them quietly), never to a written ``/api/canvas``: behind JupyterHub's proxy
+    the server answers under a prefix. :meth:`act` turns the form into the kind's command.
 
     :attr:`screen_template` is the projector's fragment, rendered the same way with ``view``
     (what :meth:`screen` returned), ``lang`` and ``t``, below the work form's name and timer.

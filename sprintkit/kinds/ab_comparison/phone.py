@@ -29,7 +29,7 @@ class ABPhone(PhoneFace):
 {% for v in ("a", "b") %}<li><span>{{ view.labels[v] }}</span> <span class="tag">{{ t("serve_kinds.choices", count=view.counts[v]) }}</span></li>
 {% endfor %}</ul>{% endif %}
 {% if view.open %}
-<form method="post" action="/api/canvas" data-api="/api/canvas">
+<form method="post" action="{{ url("canvas") }}" data-api="{{ url("canvas") }}">
 <input type="hidden" name="csrf" value="{{ csrf }}">
 <p>{{ t("serve_kinds.choose") }}</p>
 {% for v in ("a", "b") %}<label class="check"><input type="radio" name="variant" value="{{ v }}" required> {{ view.labels[v] }}</label>

@@ -33,7 +33,7 @@ class ConsentPhone(PhoneFace):
 {% for o in view.objections %}<p class="mine">{{ t("serve_kinds.your_objection", text=o.text) }}{% if o.resolved %} <span class="tag">{{ t("serve_kinds.resolved") }}</span>{% endif %}</p>
 {% endfor %}
 {% if not view.consent and not view.objections %}<p class="hint">{{ t("serve_kinds.no_answer") }}</p>{% endif %}
-<form method="post" action="/api/canvas" data-api="/api/canvas">
+<form method="post" action="{{ url("canvas") }}" data-api="{{ url("canvas") }}">
 <input type="hidden" name="csrf" value="{{ csrf }}">
 {% for answer in view.answers %}<label class="check"><input type="radio" name="answer" value="{{ answer }}" required> {{ t("serve_kinds." ~ answer) }}</label>
 {% endfor %}

@@ -25,7 +25,7 @@ class GridPhone(PhoneFace):
     template = """\
 <h1>{{ view.question }}</h1>
 {% if view.ideas %}
-<form method="post" action="/api/canvas" data-api="/api/canvas">
+<form method="post" action="{{ url("canvas") }}" data-api="{{ url("canvas") }}">
 <input type="hidden" name="csrf" value="{{ csrf }}">
 <label for="perspective">{{ t("serve_kinds.perspective") }}</label>
 <select id="perspective" name="perspective" required>
