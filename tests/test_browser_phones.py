@@ -2,13 +2,17 @@
 
 The server is the real process (``python -m sprintkit.cli serve``) on 127.0.0.1; the phones are
 mobile Chromium contexts (390x844, touch), the projector a 1280x720 one. The facilitator's side
-(reveal, stage, tallies) runs from Python on the same store, as the notebook would. Only
-loopback traffic. Needs Debian's chromium and Playwright (see ``tests/test_browser.py``).
+(reveal, stage, tallies) runs from Python on the same store, as the notebook would. Each test
+runs twice: at the root, and under the path JupyterHub's proxy gives a facilitator's server
+(``--prefix /services/sprintkit-x``), where the browser follows the pages' own links, forms,
+redirects and polls and must never leave the prefix. Only loopback traffic. Needs Debian's
+chromium and Playwright (see ``tests/test_browser.py``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from factories import (
@@ -39,8 +43,8 @@ WAIT = 15_000  # ms; the pages poll about once a second
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=["", "/services/sprintkit-x"], ids=["root", "hub-prefix"])
+def served(request, tmp_path):
     """A journey in capture on a temp store, served by the real server process."""
     require_chromium()
     path = tmp_path / "sessies.sqlite"
@@ -48,11 +52,14 @@ def served(tmp_path):
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
     port = free_port()
+    prefix = request.param
     args = ["serve", "molenwijk", "--store", str(path), "--code", CODE]
+    args += ["--prefix", prefix] if prefix else []
     try:
         with serve_process(*args, port=port) as (_, first):
             base = first["url"]
-            assert base == f"http://127.0.0.1:{port}"
+            assert base == f"http://127.0.0.1:{port}{prefix}"
+            assert first["join"] == f"{base}/join?code={CODE}"
             yield base, journey, run
     finally:
         journey.store.close()
@@ -97,6 +104,10 @@ def test_three_phones_and_a_projector(served):
             assert data["stage"] == "capture"
             assert [n["text"] for n in data["notes"]] == [NOTES["Bram"]]
             assert NOTES["Anna"] not in stand.text() and "Spoordijk" not in data["html"]
+            root = f"http://{urlsplit(base).netloc}"
+            if root != base:  # under the hub's prefix: nothing at the root, cookie or not
+                for outside in ("/", "/join", "/scherm", "/api/stand", "/static/sprintkit.js"):
+                    assert bram.request.get(root + outside).status == 404, outside
 
             # the projector counts, it does not show
             screen = watch(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
@@ -173,7 +184,8 @@ def test_three_phones_and_a_projector(served):
     for shot in (phone_shot, screen_shot):
         assert shot.stat().st_size > 10_000, shot
     outside = [u for u in requests if not u.startswith((base + "/", "data:", "blob:"))]
-    assert outside == [], f"requests left loopback: {outside[:5]}"
+    assert outside == [], f"requests left loopback or the prefix: {outside[:5]}"
+    assert any(u.startswith(base + "/api/stand?sinds=") for u in requests)  # the pages polled
     journey.refresh()
     state = journey.run(run)
     assert sorted(len(n.votes) for n in state.notes.values()) == [1, 1, 2]
