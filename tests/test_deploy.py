@@ -67,6 +67,120 @@ def test_the_hub_config_is_valid_for_jupyterhub(monkeypatch):
     authenticator = PAMAuthenticator(config=c)
     assert authenticator.allowed_users == {"anna", "bram", "pieter"}
     assert authenticator.admin_users == set()
+    for service in _services(hub):  # each field one JupyterHub's Service knows, each value checked
+        assert service.kind == "external" and not service.api_token and not service.admin
+
+
+def _services(hub):
+    """The hub's services as JupyterHub makes them from the specs (unknown fields refused)."""
+    from jupyterhub.services.service import Service
+
+    fields = Service.class_traits(input=True)
+    made = []
+    for spec in hub.services:
+        unknown = set(spec) - set(fields)
+        assert not unknown, f"{spec.get('name')}: {unknown}"
+        made.append(Service(base_url=hub.base_url, **spec))
+    return made
+
+
+def test_each_facilitator_has_a_participant_service_behind_the_hubs_proxy(monkeypatch):
+    pytest.importorskip("jupyterhub")
+    from jupyterhub.app import JupyterHub
+
+    c, namespace = _hub_config(monkeypatch)
+    hub = JupyterHub(config=c)
+    services = {service.name: service for service in _services(hub)}
+    assert set(services) == {"sprintkit-anna", "sprintkit-bram"}  # facilitators, not pieter
+    ports = set()
+    for name in ("anna", "bram"):
+        service = services[f"sprintkit-{name}"]
+        env = namespace["_environment"](_spawner(name))
+        url = urllib.parse.urlsplit(service.url)
+        assert (url.scheme, url.hostname) == ("http", "127.0.0.1")  # loopback: only the proxy
+        assert url.port == int(env["SPRINTKIT_SERVE_PORT"])  # where the notebook starts it
+        ports.add(url.port)
+        assert not service.display  # for phones, not in the hub's menu
+        # the path the proxy gives the service is the server's prefix, passed on whole
+        assert service.prefix == f"/services/sprintkit-{name}/"
+        assert env["SPRINTKIT_SERVE_PREFIX"] + "/" == service.prefix
+        # the address the notebook shows: the hub's public host, the service's path
+        assert env["SPRINTKIT_SERVE_URL"] + "/" == f"https://hub.gemeente.nl{service.prefix}"
+    assert len(ports) == 2  # a port of their own
+    assert not {k for k in namespace["_environment"](_spawner("pieter")) if "SERVE" in k}
+    assert hub.load_roles == [{"name": "user", "scopes": ["self"]}]  # no role for the services
+
+
+@pytest.mark.slow
+def test_the_participants_panel_under_the_hub_shows_the_hubs_join_link(monkeypatch, tmp_path):
+    """The notebook's panel with a facilitator's environment from the hub starts the real server.
+
+    Its join link and QR code name the hub's public address under the service's prefix, and
+    the server answers there on the service's URL, the path passed on whole as the hub's proxy
+    does (configurable-http-proxy itself needs node: not run here).
+    """
+    pytest.importorskip("jupyterhub")
+    pytest.importorskip("ipywidgets")
+    import httpx
+    from factories import free_port
+    from jupyterhub.app import JupyterHub
+
+    from sprintkit.store import SQLiteStore
+    from sprintkit.widgets import ParticipantsPanel, Workshop
+    from sprintkit.widgets.participants import qr_data_uri
+    from sprintkit.workspace import start_journey
+
+    monkeypatch.setenv("SPRINTKIT_HUB_FIRST_PORT", str(free_port()))
+    c, namespace = _hub_config(monkeypatch)
+    service = {s.name: s for s in _services(JupyterHub(config=c))}["sprintkit-anna"]
+    env = namespace["_environment"](_spawner("anna"))
+    for key in ("SPRINTKIT_SERVE_PORT", "SPRINTKIT_SERVE_PREFIX", "SPRINTKIT_SERVE_URL"):
+        monkeypatch.setenv(key, env[key])  # as the hub's spawner gives them to her JupyterLab
+    store = SQLiteStore(tmp_path / "sessie.db")
+    ws = Workshop(start_journey("molenwijk", store=store), "nl")
+    panel = ParticipantsPanel(ws, timeout=30)
+    assert panel.port.value == urllib.parse.urlsplit(service.url).port
+    panel.start_button.click()
+    try:
+        info = find_server(store.path)
+        assert info is not None, panel.status.value
+        public = f"https://hub.gemeente.nl{service.prefix}"
+        assert info.url + "/" == public
+        assert info.join == f"{public}join?code={info.code}"
+        assert info.url in panel.server_view.value
+        assert qr_data_uri(info.join) in panel.server_view.value  # the QR code is that link
+        # what the hub's proxy sends on: the service's URL and the whole path of the link
+        forwarded = service.url + urllib.parse.urlsplit(info.join).path + f"?code={info.code}"
+        with httpx.Client(timeout=5) as client:
+
+            def answer():
+                try:
+                    return client.get(forwarded)
+                except httpx.TransportError:  # not listening yet
+                    return None
+
+            page = _until(answer, "the server", _Alive(info.pid), [])
+            assert page.status_code == 200
+            assert f'action="{service.prefix}join"' in page.text
+            assert client.get(service.url + "/join").status_code == 404  # only under the prefix
+    finally:
+        panel.stop_button.click()
+        ws.close()
+    assert find_server(store.path) is None
+
+
+class _Alive:
+    """``poll()`` of a process this test did not start (for :func:`_until`)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def poll(self):
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return 1
+        return None
 
 
 def test_the_hub_gives_each_user_the_shared_store_as_themselves(monkeypatch):
@@ -84,7 +198,7 @@ def test_the_hub_gives_each_user_the_shared_store_as_themselves(monkeypatch):
         assert split_url(store)[1] == "sprintkit"
     ports = {env["SPRINTKIT_SERVE_PORT"] for env in envs}
     assert len(ports) == 2  # a participant server port of their own
-    assert all(env["SPRINTKIT_SERVE_URL"].startswith("https://") for env in envs)
+    assert all(env["SPRINTKIT_SERVE_URL"].startswith("https://hub.gemeente.nl/") for env in envs)
     assert callable(c.Spawner.pre_spawn_hook)
 
 
