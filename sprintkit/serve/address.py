@@ -3,7 +3,8 @@
 Behind JupyterHub's proxy the server lives under a path of the hub
 (``/services/sprintkit-anna``), and the proxy passes that path on as it is: the server itself
 answers under the prefix and nowhere else (:func:`sprintkit.serve.make_app`'s ``prefix``).
-Pure: no Starlette here, so the command line checks its options before loading the server.
+Pure: no Starlette here; ``sprintkit serve`` checks its options with it before it opens the
+journey.
 """
 
 from __future__ import annotations
