@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo demo-kvu demo-training test lint bench lab schemas clean browser postgres
+.PHONY: demo demo-kvu demo-training test lint bench lab schemas clean browser postgres hubproxy
 
 # (Re)install when pyproject.toml changes or the venv is missing. The example plugin of the
 # tests is never installed here (tests/conftest.py puts it on the path for the test session),
@@ -53,8 +53,16 @@ postgres:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	  $$SUDO service postgresql stop >/dev/null 2>&1 || true; }
 
+# JupyterHub's proxy (configurable-http-proxy, from npm with the machine's Node.js) for the test
+# that starts the hub of deploy/jupyterhub_config.py; installed once, skipped when present.
+hubproxy:
+	@command -v configurable-http-proxy >/dev/null 2>&1 || { \
+	  echo "installing configurable-http-proxy (npm) for the JupyterHub test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO npm install --global --silent configurable-http-proxy@5 >/dev/null; }
+
 ## test: lint and the full test suite
-test: $(STAMP) lint browser postgres
+test: $(STAMP) lint browser postgres hubproxy
 	$(BIN)/python -W error -c "import sprintkit"
 	$(BIN)/python -m pytest -q
 

@@ -117,7 +117,7 @@ def test_the_participants_panel_under_the_hub_shows_the_hubs_join_link(monkeypat
 
     Its join link and QR code name the hub's public address under the service's prefix, and
     the server answers there on the service's URL, the path passed on whole as the hub's proxy
-    does (configurable-http-proxy itself needs node: not run here).
+    does (the hub and its proxy themselves: the next test).
     """
     pytest.importorskip("jupyterhub")
     pytest.importorskip("ipywidgets")
@@ -433,3 +433,104 @@ def psycopg_connect(url: str):
     import psycopg
 
     return psycopg.connect(split_url(url)[0], autocommit=True)
+
+
+@pytest.mark.slow
+def test_a_phone_joins_through_the_hubs_own_proxy(monkeypatch, tmp_path):
+    """JupyterHub with ``deploy/jupyterhub_config.py`` and its proxy, a facilitator's server.
+
+    The hub starts configurable-http-proxy (npm; ``make hubproxy``) and routes
+    ``/services/sprintkit-anna/`` to Anna's port; her participant server runs with the
+    environment the hub gives her notebook. A phone joins and writes through the hub's address.
+    """
+    pytest.importorskip("jupyterhub")
+    import httpx
+    from factories import serve_process
+
+    from sprintkit.store import SQLiteStore
+    from sprintkit.workspace import start_journey
+
+    if shutil.which("configurable-http-proxy") is None:
+        reason = "configurable-http-proxy (npm) is not installed: make hubproxy"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    hub_port, api_port, hub_api, first = _free_ports(4)
+    monkeypatch.setenv("SPRINTKIT_HUB_FIRST_PORT", str(first))
+    _, namespace = _hub_config(monkeypatch)  # the environment variables the hub reads too
+    env = {**os.environ, **namespace["_environment"](_spawner("anna"))}
+    env.pop("SPRINTKIT_STORE")  # her PostgreSQL role: a SQLite file stands in here
+    hub = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterhub",
+            "-f",
+            str(DEPLOY / "jupyterhub_config.py"),
+            f"--JupyterHub.bind_url=http://127.0.0.1:{hub_port}",
+            f"--JupyterHub.hub_bind_url=http://127.0.0.1:{hub_api}",
+            f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{api_port}",
+            f"--JupyterHub.db_url=sqlite:///{tmp_path / 'hub.sqlite'}",
+            f"--JupyterHub.cookie_secret_file={tmp_path / 'cookie_secret'}",
+            f"--JupyterHub.pid_file={tmp_path / 'hub.pid'}",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(hub.stdout), daemon=True)
+    reader.start()
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    args = ["serve", "molenwijk", "--store", str(path), "--code", "ABCD-EFGH"]
+    hub_url = f"http://127.0.0.1:{hub_port}"
+    try:
+        with serve_process(*args, port=first, env=env) as (_, line):
+            assert (
+                line["join"]
+                == "https://hub.gemeente.nl/services/sprintkit-anna/join?code=ABCD-EFGH"
+            )
+            # the phone opens the join link's path at the hub (TLS is the front proxy's job)
+            link = urllib.parse.urlsplit(line["join"])
+            with httpx.Client(base_url=hub_url, timeout=5) as phone:
+
+                def joined_page():
+                    try:
+                        page = phone.get(f"{link.path}?{link.query}")
+                    except httpx.TransportError:
+                        return None
+                    return page if page.status_code == 200 else None
+
+                page = _until(joined_page, "the hub's route to Anna's server", hub, lines)
+                action = re.search(r'<form method="post" action="([^"]+)"', page.text)[1]
+                assert action == "/services/sprintkit-anna/join"
+                r = phone.post(action, data={"code": "ABCD-EFGH", "name": "Via de hub"})
+                assert r.status_code == 303, r.text
+                assert r.headers["location"] == "/services/sprintkit-anna/"
+                page = phone.get(r.headers["location"]).text
+                form = re.search(r'<form method="post" action="([^"]+)"', page)[1]
+                token = re.search(r'name="csrf" value="([^"]+)"', page)[1]
+                r = phone.post(form, data={"text": "Door de proxy van de hub", "csrf": token})
+                assert r.status_code == 303
+                # the hub's own pages stay the hub's: not Anna's server
+                assert "sprintkit" not in phone.get("/hub/login").text.lower()
+        journey.refresh()
+        assert [n.text for n in journey.run(run).notes.values()] == ["Door de proxy van de hub"]
+        assert [p.name for p in journey.people()] == ["Via de hub"]
+    finally:
+        journey.store.close()
+        hub.send_signal(signal.SIGTERM)
+        try:
+            hub.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            hub.kill()
+            hub.wait()
+        reader.join(timeout=10)
+        hub.stdout.close()
+    assert "Adding external service sprintkit-anna" in "".join(lines)
+    for port in (hub_port, api_port, hub_api):
+        assert _nobody_listens(port), port  # the hub stopped its proxy too
