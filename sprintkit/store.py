@@ -595,7 +595,8 @@ class SQLiteStore:
     @_serialised
     def read(self, journey: str, since: int = 0, limit: int | None = None) -> list[Event]:
         """Events of ``journey`` after sequence number ``since``, oldest first."""
-        return list(self._retry(lambda: self._read(journey, since, limit)))
+        events: list[Event] = self._retry(lambda: self._read(journey, since, limit))
+        return events
 
     @paused_gc  # thousands of events and payloads at once: see sprintkit._gc
     def _read(self, journey: str, since: int, limit: int | None) -> list[Event]:
@@ -694,15 +695,18 @@ def events_of(rows: list[Any], journey: str, where: str) -> list[Event]:
     so every payload reads exactly as it did with :mod:`json` alone. A payload that is no JSON at
     all is :class:`StoreDamaged`.
     """
-    decode, make = _decode(), Event._make
+    decode = _decode()
+    # tuple.__new__ itself: Event._make is a Python function around it (it checks the length,
+    # which is fixed here), and cost twice as much per row
+    new = tuple.__new__
     try:
         return [
-            make((seq, id_, time_, journey, kind, decode(payload), phase, run, author))
+            new(Event, (seq, id_, time_, journey, kind, decode(payload), phase, run, author))
             for seq, id_, time_, kind, payload, phase, run, author in rows
         ]
     except (TypeError, ValueError):  # rare: decode row by row, json where msgspec refuses
         return [
-            make((seq, id_, time_, journey, kind, _decode_strictly(payload, where), *rest))
+            new(Event, (seq, id_, time_, journey, kind, _decode_strictly(payload, where), *rest))
             for seq, id_, time_, kind, payload, *rest in rows
         ]
 

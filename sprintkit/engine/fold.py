@@ -34,6 +34,7 @@ __all__ = ["effective", "fold", "step", "CORE", "CORE_EVENTS"]
 Handler = Callable[[JourneyState, Event], JourneyState]
 
 
+@paused_gc  # between read and fold: one collection after the fold instead of one before it
 def effective(events: Sequence[Event]) -> list[Event]:
     """The events that count: without undo events and without what an effective undo cancels."""
     cancelled: set[str] = set()
