@@ -89,7 +89,16 @@ def _maker(get_default: Callable[..., Any]) -> Callable[[], Any]:
     return make
 
 
+_SPECS: dict[type[BaseModel], _Spec] = {}
 _MAKERS: dict[type[BaseModel], Callable[[Mapping[str, Any]], Any]] = {}
+
+
+def _spec(model: type[BaseModel]) -> _Spec:
+    try:
+        return _SPECS[model]
+    except KeyError:
+        spec = _SPECS[model] = _Spec(model)
+        return spec
 
 
 def unchecked(model: type[M], values: Mapping[str, Any]) -> M:
@@ -130,7 +139,7 @@ def maker(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
         return _MAKERS[model]
     except KeyError:
         pass
-    spec = _Spec(model)
+    spec = _spec(model)
     template, size, names, every = spec.template, spec.size, spec.names, spec.every
     fresh, required, private = spec.fresh, spec.required, spec.private
 
@@ -172,7 +181,7 @@ def whole(model: type[M]) -> Callable[[dict[str, Any]], M]:
         >>> note == NoteState(id="n1", text="Donker")
         True
     """
-    spec = _Spec(model)
+    spec = _spec(model)
     every, private = spec.every, spec.private
     if every is None:  # extra="allow": an instance's set may grow, so each gets its own
         return maker(model)
