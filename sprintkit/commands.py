@@ -16,8 +16,9 @@ whatever went wrong with it::
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,7 +26,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import SprintkitError
 from .i18n import Message
-from .model._unchecked import unchecked
+from .model._unchecked import maker, unchecked
 
 __all__ = [
     "CommandOwner",
@@ -97,7 +98,6 @@ class Command(BaseModel):
     creates: ClassVar[str | None] = None
     #: what :meth:`parse` raises for a payload of the wrong shape
     error: ClassVar[type[SprintkitError]] = SprintkitError
-    _names: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(
         cls, *, kind: str | None = None, creates: str | None = None, **kwargs: Any
@@ -107,10 +107,6 @@ class Command(BaseModel):
             cls.kind = kind
         if creates is not None:
             cls.creates = creates
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        cls._names = frozenset(cls.model_fields)
 
     # -- making ---------------------------------------------------------------------------------
     @classmethod
@@ -145,8 +141,6 @@ class Command(BaseModel):
 
         Missing fields get their defaults; keys the model does not know are left out.
         """
-        if not payload.keys() <= cls._names:
-            payload = {k: v for k, v in payload.items() if k in cls._names}
         return unchecked(cls, payload)
 
     # -- storing --------------------------------------------------------------------------------
@@ -202,8 +196,24 @@ class CommandOwner(Generic[C]):
         model = self.command_types.get(event)
         return cast(C, payload if model is None else model.stored(payload))
 
+    def maker(self, event: str) -> Callable[[dict[str, Any]], C]:
+        """``lambda payload: self.stored(event, payload)``, made once (replay asks per kind).
+
+        For a typed command it is the command's own :func:`~sprintkit.model._unchecked.maker`,
+        so a refold calls one function per event; an owner that overrides :meth:`stored` (to
+        read an older payload its own way, say) gets its override called.
+        """
+        model = self.command_types.get(event)
+        if type(self).stored is not CommandOwner.stored:
+            return functools.partial(self.stored, event)
+        return _as_is if model is None else cast(Callable[[dict[str, Any]], C], maker(model))
+
     def payload(self, command: C) -> dict[str, Any]:
         """What is stored for ``command``: its :meth:`Command.payload`, or the dict itself."""
         if isinstance(command, Command):
             return command.payload()
         return dict(cast(Mapping[str, Any], command))
+
+
+def _as_is(payload: Any) -> Any:
+    return payload

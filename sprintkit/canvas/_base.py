@@ -17,6 +17,7 @@ The hooks, in the order a command meets them:
 * :meth:`check` refuses a command that is not allowed, before anything is stored;
 * :meth:`apply` folds a stored event into the run (pure; never raises for a dangling reference);
   it gets the command made from the stored payload without validation (:meth:`stored`);
+  replay calls it through :meth:`applier` (per event kind; a kind may return its own function);
 * :meth:`content` shows the run in the shape of :attr:`content_model`, the same shape demo
   input uses; :meth:`operations` is its inverse (content -> the commands that build it);
 * :meth:`items`, :meth:`parties` and :meth:`contribute` turn the run into result values;
@@ -130,6 +131,20 @@ class CanvasKind(CommandOwner[C]):
     def apply(self, run: RunState, event: str, command: C, author: str | None) -> None:
         """Apply a stored event to the run. Must never raise for a dangling reference."""
         raise NotImplementedError
+
+    def applier(self, event: str) -> Callable[[RunState, C, str | None], None]:
+        """:meth:`apply` for one event kind: ``apply(run, event, command, author)``.
+
+        Replay asks once per event kind and fold and calls it for every such event. A kind whose
+        :meth:`apply` looks up a function per event kind (the board) returns that function, which
+        spares a call per event; the result must be the same as :meth:`apply`'s.
+        """
+        apply = self.apply
+
+        def applier(run: RunState, command: C, author: str | None) -> None:
+            apply(run, event, command, author)
+
+        return applier
 
     def content(self, run: RunState) -> dict[str, Any]:
         """The run's content in the shape of :attr:`content_model`."""

@@ -18,8 +18,9 @@ any other event to the method extension that owns it.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
 from .. import registry
 from .._gc import paused_gc
@@ -33,26 +34,67 @@ __all__ = ["effective", "fold", "step", "CORE", "CORE_EVENTS"]
 Handler = Callable[[JourneyState, Event], JourneyState]
 
 
+@paused_gc  # between read and fold: one collection after the fold instead of one before it
 def effective(events: Sequence[Event]) -> list[Event]:
     """The events that count: without undo events and without what an effective undo cancels."""
     cancelled: set[str] = set()
+    undos = 0
     for event in reversed(events):
-        if event.id in cancelled:
-            continue
         if event.kind == "undo":
-            cancelled.add(event.payload["target"])
+            undos += 1
+            if event.id not in cancelled:
+                cancelled.add(event.payload["target"])
+    if not undos:  # the common case: nothing to take out
+        return list(events)
     return [e for e in events if e.kind != "undo" and e.id not in cancelled]
 
 
 @paused_gc  # a refold makes thousands of commands and notes: see sprintkit._gc
 def fold(events: Iterable[Event], state: JourneyState | None = None) -> JourneyState:
-    """Apply ``events`` (already :func:`effective`) to ``state`` (or from nothing)."""
+    """Apply ``events`` (already :func:`effective`) to ``state`` (or from nothing).
+
+    The same as :func:`step` for each event, with what :func:`step` looks up per event (the
+    state's runs, the owners) kept between events, and an event of a built-in canvas kind
+    applied right here, as its :meth:`_Canvas.apply` would. The state's counters
+    (``events``, ``last_seq``) are written before each core event (a handler may read them,
+    or make a new state) and at the end: nothing else reads them during a fold.
+    """
     owners = _Owners()  # one registry lookup per kind and fold, not per event
-    for event in events:
-        state = step(state, event, owners)
+    canvases = owners.canvases
+    runs: dict[str, RunState] = {} if state is None else state.runs
+    counted, last = 0, None  # events since the counters were written, and the last of them
+    for e in events:
+        if state is None or e.kind in CORE:
+            if counted:
+                _count(state, counted, last)
+                counted = 0
+            state = step(state, e, owners)
+            runs = state.runs
+            continue
+        counted, last = counted + 1, e
+        run = runs.get(e.run)  # type: ignore[arg-type]  # (None is no key)
+        if run is None:
+            _not_on_a_run(state, e, owners)
+            continue
+        canvas = canvases.get(run.canvas) or owners.canvas(run.canvas)
+        in_place = canvas.in_place.get(e.kind)
+        if in_place is None:
+            canvas.apply(state, run, e)
+        else:  # a built-in kind's event, as _Canvas.apply would apply it
+            make, apply = in_place
+            apply(run, make(e.payload), e.author)
     if state is None:
         raise ValueError("no journey_started event")
+    if counted:
+        _count(state, counted, last)
     return state
+
+
+def _count(state: JourneyState | None, counted: int, last: Event | None) -> None:
+    if state is not None and last is not None:
+        # both fields are set when the state is made: see step
+        fields = vars(state)
+        fields["last_seq"], fields["events"] = last.seq, fields["events"] + counted
 
 
 def step(state: JourneyState | None, e: Event, owners: _Owners | None = None) -> JourneyState:
@@ -71,13 +113,19 @@ def step(state: JourneyState | None, e: Event, owners: _Owners | None = None) ->
     owners = owners or _Owners()
     run = state.runs.get(e.run) if e.run is not None else None
     if run is not None:
-        _apply_canvas(state, run, e, owners.canvas(run.canvas))
-    elif (extension := owners.extension(e.kind)) is not None:
+        owners.canvas(run.canvas).apply(state, run, e)
+    else:
+        _not_on_a_run(state, e, owners)
+    return state
+
+
+def _not_on_a_run(state: JourneyState, e: Event, owners: _Owners) -> None:
+    """An event of a method extension, or of a run that was undone (ignored)."""
+    if (extension := owners.extension(e.kind)) is not None:
         _apply_extension(state, extension, e, owners.package(extension.name))
     elif e.run is None:
         # a command of a method extension that is no longer installed
         state.set_aside.append(SetAside(event=e.id, kind=e.kind, owner=e.kind, why="missing"))
-    return state
 
 
 # -- the core events ---------------------------------------------------------------------------
@@ -214,29 +262,85 @@ CORE_EVENTS = frozenset(CORE)
 
 
 # -- canvas kinds and extensions ---------------------------------------------------------------
-class _Canvas(NamedTuple):
-    logic: Any  # a CanvasKind (the engine does not import the canvas layer's classes)
-    trusted: bool  # built in: applied in place
-    package: str
+#: How the fold applies one event kind of a built-in canvas kind: payload -> command, and the
+#: kind's apply for that event kind (``CanvasKind.applier``).
+_InPlace = tuple[Callable[[dict[str, Any]], Any], Callable[[RunState, Any, str | None], None]]
+
+
+class _Canvas:
+    """A canvas kind during one fold: its logic, and per event kind how a payload is made."""
+
+    __slots__ = ("logic", "trusted", "package", "_makers", "in_place")
+
+    def __init__(self, logic: Any, trusted: bool, package: str) -> None:
+        self.logic = logic  # a CanvasKind (the engine does not import the canvas layer's classes)
+        self.trusted = trusted  # built in: applied in place
+        self.package = package
+        #: event kind -> payload to command (``None``: not an event of this kind, ignored)
+        self._makers: dict[str, Callable[[dict[str, Any]], Any] | None] = {}
+        #: a built-in kind's event kinds met so far, which :func:`fold` applies itself
+        self.in_place: dict[str, _InPlace] = {}
+
+    def apply(self, state: JourneyState, run: RunState, e: Event) -> None:
+        try:
+            make = self._makers[e.kind]
+        except KeyError:
+            make = self._maker(e.kind)
+        if make is None:
+            return
+        logic = self.logic
+        if self.trusted:  # built in and hot: applied in place
+            logic.apply(run, e.kind, make(e.payload), e.author)
+            return
+
+        def apply(copied: RunState) -> None:
+            logic.apply(copied, e.kind, make(e.payload), e.author)
+
+        _guarded(state, e, run.canvas, self.package, run, apply, lambda r: _replace_run(state, r))
+
+    def _maker(self, event: str) -> Callable[[dict[str, Any]], Any] | None:
+        make = self.logic.maker(event) if event in self.logic.events else None
+        self._makers[event] = make
+        if make is not None and self.trusted:
+            self.in_place[event] = (make, self.logic.applier(event))
+        return make
+
+
+class _MissingCanvas:
+    """A canvas kind that is not installed: its runs' events are set aside."""
+
+    __slots__ = ()
+    in_place: Mapping[str, _InPlace] = MappingProxyType({})
+
+    def apply(self, state: JourneyState, run: RunState, e: Event) -> None:
+        state.set_aside.append(
+            SetAside(event=e.id, kind=e.kind, owner=run.canvas, package=run.package, why="missing")
+        )
+
+
+_MISSING = _MissingCanvas()
 
 
 class _Owners:
     """The registry's answers during one fold (it cannot change half-way through a fold)."""
 
-    __slots__ = ("_canvas", "_extension", "_package")
+    __slots__ = ("canvases", "_extension", "_package")
 
     def __init__(self) -> None:
-        self._canvas: dict[str, _Canvas | None] = {}
+        #: canvas kind -> what applies its events (:meth:`canvas` fills it)
+        self.canvases: dict[str, _Canvas | _MissingCanvas] = {}
         self._extension: dict[str, Any] = {}
         self._package: dict[str, str | None] = {}
 
-    def canvas(self, kind: str) -> _Canvas | None:
+    def canvas(self, kind: str) -> _Canvas | _MissingCanvas:
         try:
-            return self._canvas[kind]
+            return self.canvases[kind]
         except KeyError:
             plugin = registry.get("canvas_kinds", kind)
-            found = None if plugin is None else _Canvas(plugin.obj, plugin.builtin, plugin.package)
-            self._canvas[kind] = found
+            found = (
+                _MISSING if plugin is None else _Canvas(plugin.obj, plugin.builtin, plugin.package)
+            )
+            self.canvases[kind] = found
             return found
 
     def extension(self, event: str) -> Any:
@@ -271,25 +375,6 @@ def _apply_extension(state: JourneyState, extension: Any, e: Event, package: str
         ),
         lambda d: state.extensions.__setitem__(extension.name, d),
     )
-
-
-def _apply_canvas(state: JourneyState, run: RunState, e: Event, owner: _Canvas | None) -> None:
-    if owner is None:
-        state.set_aside.append(
-            SetAside(event=e.id, kind=e.kind, owner=run.canvas, package=run.package, why="missing")
-        )
-        return
-    logic = owner.logic
-    if e.kind not in logic.events:
-        return
-    if owner.trusted:  # built in and hot: applied in place
-        logic.apply(run, e.kind, logic.stored(e.kind, e.payload), e.author)
-        return
-
-    def apply(copied: RunState) -> None:
-        logic.apply(copied, e.kind, logic.stored(e.kind, e.payload), e.author)
-
-    _guarded(state, e, run.canvas, owner.package, run, apply, lambda r: _replace_run(state, r))
 
 
 def _replace_run(state: JourneyState, run: RunState) -> None:

@@ -24,7 +24,6 @@ psycopg 3 is imported here only, when a ``postgresql://`` URL is opened (extra `
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -37,6 +36,7 @@ from .._gc import paused_gc
 from ..errors import MissingExtraError
 from ..i18n import Message
 from ..store import (
+    EVENT_COLUMNS,
     Event,
     EventRejected,
     NewEvent,
@@ -49,6 +49,7 @@ from ..store import (
     _row,
     _stored,
     check_payload,
+    events_of,
 )
 from . import shown
 
@@ -281,19 +282,11 @@ class PostgresStore:
     @paused_gc  # thousands of events and payloads at once: see sprintkit._gc
     def _read(self, journey: str, since: int, limit: int | None) -> list[Event]:
         rows = self._db.execute(
-            "SELECT seq, id, time, journey, kind, payload, phase, run, author"
-            f" FROM {self._s}.events WHERE journey = %s AND seq > %s ORDER BY seq LIMIT %s",
+            f"SELECT {EVENT_COLUMNS} FROM {self._s}.events"
+            " WHERE journey = %s AND seq > %s ORDER BY seq LIMIT %s",
             (journey, since, limit),
         ).fetchall()
-        try:  # one json.loads over all payloads, as the SQLite store does
-            payloads = json.loads("[" + ",".join(r[5] for r in rows) + "]")
-        except (TypeError, ValueError) as exc:
-            raise StoreDamaged(Message("failure.store.damaged", path=self.where)) from exc
-        make = Event._make
-        return [
-            make((r[0], r[1], r[2], r[3], r[4], p, r[6], r[7], r[8]))
-            for r, p in zip(rows, payloads, strict=True)
-        ]
+        return events_of(rows, journey, self.where)  # decoded as the SQLite store does
 
     def journeys(self) -> list[str]:
         """Ids of all journeys in this store, in the order they started."""
