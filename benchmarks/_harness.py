@@ -60,6 +60,25 @@ def median_cpu_ms(fn: Callable[[], object], repeat: int = 7) -> float:
     return _median(fn, repeat, time.process_time)
 
 
+def paired_cpu_ms(
+    baseline: Callable[[], object], ours: Callable[[], object], repeat: int = 21
+) -> tuple[float, float]:
+    """Median CPU times (ms) of ``baseline()`` and ``ours()``, run in turns.
+
+    For a ratio of two short pieces of work (tens of ms) on a machine whose speed drifts: each
+    pair runs under the same conditions (caches, clock), so the ratio holds where two separate
+    series of medians can differ by a third from one run to the next.
+    """
+    first: list[float] = []
+    second: list[float] = []
+    for _ in range(repeat):
+        for fn, times in ((baseline, first), (ours, second)):
+            start = time.process_time()
+            fn()
+            times.append((time.process_time() - start) * 1000)
+    return statistics.median(first), statistics.median(second)
+
+
 def _median(fn: Callable[[], object], repeat: int, clock: Callable[[], float]) -> float:
     times = []
     for _ in range(repeat):

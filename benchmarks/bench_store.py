@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import Figure, median_cpu_ms
+from _harness import Figure, paired_cpu_ms
 
 from sprintkit.engine import effective, fold
 from sprintkit.kinds.board.actions import add_note, cluster_note
@@ -112,8 +112,10 @@ def _replay_figures(folder: Path) -> list[Figure]:
     query = "SELECT * FROM events WHERE journey = ? ORDER BY seq"
     # CPU time, so the ratio holds on a busy machine (both sides are pure CPU work on a file
     # the page cache holds)
-    baseline = median_cpu_ms(lambda: raw.execute(query, (journey.id,)).fetchall(), 9)
-    ours = median_cpu_ms(lambda: fold(effective(store.read(journey.id))), 9)
+    baseline, ours = paired_cpu_ms(
+        lambda: raw.execute(query, (journey.id,)).fetchall(),
+        lambda: fold(effective(store.read(journey.id))),
+    )
     store.close()
     return [
         Figure("raw sqlite read of 10,000 event rows (baseline)", baseline),
