@@ -310,7 +310,6 @@ def serve_process(*args: str, port: int, env: Any = None) -> Any:
     """
     import contextlib
     import json
-    import signal
     import subprocess
     import sys
     import time
@@ -343,12 +342,32 @@ def serve_process(*args: str, port: int, env: Any = None) -> Any:
                     time.sleep(0.1)
             yield proc, first
         finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            terminate(proc)
             proc.communicate()
 
     return running()
+
+
+def terminate(proc: Any, timeout: float = 10) -> None:
+    """SIGTERM to a process still running, SIGKILL if it has not ended ``timeout`` s later."""
+    import signal
+    import subprocess
+
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def capturing_journey(path: Any) -> tuple[Any, str]:
+    """A Molenwijk journey in a new SQLite store at ``path``, its Praktijksafari capturing."""
+    from sprintkit.store import SQLiteStore
+    from sprintkit.workspace import start_journey
+
+    journey = start_journey("molenwijk", store=SQLiteStore(path))
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    return journey, run

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from factories import (
     PHONE,
+    capturing_journey,
     free_port,
     launch_chromium,
     phone_writes,
@@ -27,8 +28,6 @@ from factories import (
 pytest.importorskip("starlette")
 
 from sprintkit.kinds.board.actions import reveal, reveal_tallies  # noqa: E402
-from sprintkit.store import SQLiteStore  # noqa: E402
-from sprintkit.workspace import start_journey  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "ABCD-EFGH"
@@ -48,9 +47,7 @@ def served(request, tmp_path):
     """A journey in capture on a temp store, served by the real server process."""
     require_chromium()
     path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
-    run = journey.start_run("praktijksafari")
-    journey.set_stage("capture", run)
+    journey, run = capturing_journey(path)
     port = free_port()
     prefix = request.param
     args = ["serve", "molenwijk", "--store", str(path), "--code", CODE]

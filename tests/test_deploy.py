@@ -445,10 +445,7 @@ def test_a_phone_joins_through_the_hubs_own_proxy(monkeypatch, tmp_path):
     """
     pytest.importorskip("jupyterhub")
     import httpx
-    from factories import serve_process
-
-    from sprintkit.store import SQLiteStore
-    from sprintkit.workspace import start_journey
+    from factories import capturing_journey, serve_process, terminate
 
     if shutil.which("configurable-http-proxy") is None:
         reason = "configurable-http-proxy (npm) is not installed: make hubproxy"
@@ -483,9 +480,7 @@ def test_a_phone_joins_through_the_hubs_own_proxy(monkeypatch, tmp_path):
     reader = threading.Thread(target=lambda: lines.extend(hub.stdout), daemon=True)
     reader.start()
     path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
-    run = journey.start_run("praktijksafari")
-    journey.set_stage("capture", run)
+    journey, run = capturing_journey(path)
     args = ["serve", "molenwijk", "--store", str(path), "--code", "ABCD-EFGH"]
     hub_url = f"http://127.0.0.1:{hub_port}"
     try:
@@ -523,12 +518,7 @@ def test_a_phone_joins_through_the_hubs_own_proxy(monkeypatch, tmp_path):
         assert [p.name for p in journey.people()] == ["Via de hub"]
     finally:
         journey.store.close()
-        hub.send_signal(signal.SIGTERM)
-        try:
-            hub.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            hub.kill()
-            hub.wait()
+        terminate(hub, timeout=20)
         reader.join(timeout=10)
         hub.stdout.close()
     assert "Adding external service sprintkit-anna" in "".join(lines)

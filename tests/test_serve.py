@@ -8,7 +8,7 @@ import signal
 import warnings
 
 import pytest
-from factories import free_port, serve_process
+from factories import capturing_journey, free_port, serve_process
 from markupsafe import escape
 
 pytest.importorskip("starlette")
@@ -267,9 +267,7 @@ def test_real_server_process(tmp_path):
     import httpx
 
     path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
-    run = journey.start_run("praktijksafari")
-    journey.set_stage("capture", run)
+    journey, run = capturing_journey(path)
     port = free_port()
     args = ["serve", "molenwijk", "--store", str(path), "--code", CODE]
     with serve_process(*args, port=port) as (proc, first):

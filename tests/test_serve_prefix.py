@@ -11,7 +11,7 @@ import signal
 import warnings
 
 import pytest
-from factories import free_port, serve_process
+from factories import capturing_journey, free_port, serve_process
 
 pytest.importorskip("starlette")
 
@@ -254,9 +254,7 @@ def test_a_real_server_process_under_a_prefix(tmp_path):
     import httpx
 
     path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=SQLiteStore(path))
-    run = journey.start_run("praktijksafari")
-    journey.set_stage("capture", run)
+    journey, run = capturing_journey(path)
     port = free_port()
     args = ["serve", "molenwijk", "--store", str(path), "--code", CODE, "--prefix", PREFIX + "/"]
     try:
