@@ -26,7 +26,7 @@ from pathlib import Path
 from _harness import Figure
 
 from sprintkit.engine import effective, fold
-from sprintkit.kinds.board.actions import reveal
+from sprintkit.engine.stage import move_room
 from sprintkit.stores import open_ref
 from sprintkit.workspace import start_journey
 
@@ -82,8 +82,7 @@ async def _load(url: str, journey, runs: list[str]) -> dict[str, object]:
 
         notes_ok += sum(await asyncio.gather(*(write(i, p) for i, p in enumerate(phones))))
         journey.refresh()
-        journey.set_stage("reveal", run)
-        reveal(journey, run)
+        move_room(journey, "reveal", run)  # the panel's "Onthul": stage and notes at once
         revealed = time.perf_counter()
         await asyncio.sleep(POLL * (n % 4) / 4)  # the projector's poll is out of phase
         while True:

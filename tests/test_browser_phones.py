@@ -27,7 +27,7 @@ from factories import (
 
 pytest.importorskip("starlette")
 
-from sprintkit.kinds.board.actions import reveal, reveal_tallies  # noqa: E402
+from sprintkit.engine.stage import move_room  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "ABCD-EFGH"
@@ -117,8 +117,8 @@ def test_three_phones_and_a_projector(served):
 
             # -- the facilitator reveals: every page shows all notes --------------------------
             journey.refresh()
-            reveal(journey, run)
-            journey.set_stage("vote", run)
+            move_room(journey, "reveal", run)  # the panel's buttons: reveal, then open voting
+            move_room(journey, "vote", run)
             for page in (*phones.values(), screen):
                 for text in NOTES.values():
                     expect(_li(page, text)).to_have_count(1, timeout=WAIT)
@@ -162,7 +162,7 @@ def test_three_phones_and_a_projector(served):
 
             # -- the facilitator shows the tallies on the projector ---------------------------
             journey.refresh()
-            reveal_tallies(journey, run)
+            move_room(journey, "tallies", run)
             for text, count in ((NOTES["Anna"], "2 stemmen"), (NOTES["Bram"], "1 stem")):
                 expect(_li(screen, text).locator(".tag")).to_have_text(count, timeout=WAIT)
             expect(_li(screen, HOSTILE).locator(".tag")).to_have_text("1 stem")

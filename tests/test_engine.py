@@ -83,7 +83,7 @@ def test_board_without_voting_refuses_votes(journey):
 
 
 def test_a_work_form_of_another_sprint_is_refused(journey):
-    with pytest.raises(SprintkitError, match="belongs to phase 4"):
+    with pytest.raises(SprintkitError, match="hoort bij sprint 4, niet bij sprint 1"):
         journey.start_run("kijk-door-de-bril")
     with pytest.raises(NotFoundError, match="bedoel je klantreis"):
         journey.start_run("klantrijs")

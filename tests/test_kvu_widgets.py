@@ -447,7 +447,7 @@ def test_static_mode_shows_html_of_what_is_stored(ws, no_figure):
             assert_escaped(html)
         if step == 2:  # the checklist covers the process criteria: no second list
             assert "Procescriteria" not in html
-    unknown = pytest.raises(SprintkitError, match="unknown KVU part")
+    unknown = pytest.raises(SprintkitError, match=r"Onbekend KVU-onderdeel: nope \(kies uit: ")
     with unknown:
         make_kvu_view(ws, 1, ("nope",))
 

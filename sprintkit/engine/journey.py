@@ -427,9 +427,12 @@ class Journey(RosterCommands, ErasureCommands):
         number = self._open_phase(phase)
         spec = self.workform(slug)
         if number not in spec.phases:
+            phases = ", ".join(map(str, spec.phases))
+            noun = self.method.phase_noun
             raise SprintkitError(
-                f"work form '{slug}' belongs to phase {', '.join(map(str, spec.phases))}, "
-                f"not {number}"
+                Message(
+                    "journey.workform_phase", slug=slug, noun=noun, phases=phases, number=number
+                )
             )
         run = _new_id()
         kind = spec.canvas.kind
@@ -781,7 +784,7 @@ class Journey(RosterCommands, ErasureCommands):
         if stage not in STAGES:
             raise SprintkitError(Message("stage.unknown", stage=stage, stages=", ".join(STAGES)))
         if stage in ("capture", "reveal", "vote") and run is None:
-            raise SprintkitError(Message("stage.needs_run", stage=stage))
+            raise SprintkitError(Message("stage.needs_run", stage=Message(f"stage.name.{stage}")))
         phase = self.run(run).phase if run is not None else None
         self.emit("stage_set", {"stage": stage}, phase=phase, run=run)
 

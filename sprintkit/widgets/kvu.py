@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import SprintkitError
-from ..i18n import t
+from ..i18n import Message, t
 from ..kvu.facade import Kvu
 from ..kvu.ledger import MOMENTS, source_of
 from ..model import SuccessFactor
@@ -304,7 +304,8 @@ def make_kvu_view(
     chosen = tuple(step_ledger(ws, phase).panels if parts is None else parts)
     unknown = [part for part in chosen if part not in _PANELS]
     if unknown:
-        raise SprintkitError(f"unknown KVU part(s) {unknown}; choose from {sorted(_PANELS)}")
+        known, given = ", ".join(sorted(_PANELS)), ", ".join(unknown)
+        raise SprintkitError(Message("kvuw.unknown_parts", parts=given, known=known))
     if not chosen:
         return w.HTML(f"<p class='muted'>{esc(ws.t('kvuw.nothing_extra'))}</p>")
     if static:

@@ -14,7 +14,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import registry, server_process
+from .. import server_process
+from ..engine.stage import move_room
 from ..errors import SprintkitError
 from ..i18n import Message
 from ..stores import ref_of
@@ -163,28 +164,11 @@ class ParticipantsPanel(w.VBox):
     def set_stage(self, stage: str) -> None:
         """Move the room to ``stage`` for the chosen run (``tallies``: show the vote counts).
 
-        "Onthullen" also reveals the notes of a canvas that hides them (the board's own
-        ``notes_revealed``), "Tussenstand tonen" its vote counts (``tallies_revealed``): in one
-        transaction with the stage, so the phones and the canvas agree. The kind is asked which
-        commands it knows, so this panel names none.
+        One journey command (:func:`~sprintkit.engine.stage.move_room`): "Onthullen" also
+        reveals the notes of a canvas that hides them, in one transaction with the stage.
         """
-        journey, run = self.ws.journey, self.run.value or None
-        with journey.transaction():
-            if stage == "tallies":
-                self._canvas_command(run, "tallies_revealed", "tallies_revealed")
-                return self.ws.changed()
-            if stage == "reveal":
-                self._canvas_command(run, "notes_revealed", "revealed")
-            journey.set_stage(stage, run if stage != "join" else None)
+        move_room(self.ws.journey, stage, self.run.value or None)
         self.ws.changed()
-
-    def _canvas_command(self, run: str | None, event: str, done: str) -> None:
-        """Store ``event`` on ``run`` when its kind knows it and the run has not had it yet."""
-        if run is None:
-            raise SprintkitError(Message("stage.needs_run", stage=self.ws.t(f"fac.{done}")))
-        state = self.ws.journey.run(run)
-        if event in registry.canvas(state.canvas).events and not getattr(state, done, False):
-            self.ws.journey.canvas_op(run, event, {})
 
     def remove_device(self, _: Any = None) -> None:
         """Take the chosen person off the roster: their device is refused from now on."""
@@ -220,7 +204,7 @@ class ParticipantsPanel(w.VBox):
     def _stage_text(self) -> str:
         journey = self.ws.journey
         stage = journey.state.stage
-        text = self.ws.t(f"fac.stage.{stage.stage}")
+        text = self.ws.t(f"stage.name.{stage.stage}")
         if stage.run and stage.run in journey.state.runs:
             name = journey.spec(stage.run).name.get(self.ws.lang)
             text = self.ws.t("fac.stage_about", stage=text, run=name)
