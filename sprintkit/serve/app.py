@@ -32,7 +32,7 @@ import json
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -69,6 +69,8 @@ LANG_COOKIE = "lang"
 MAX_BODY = 8 * 1024
 #: how long a poll that has seen the latest waits for a change (stores that push only)
 LONG_POLL = 20.0
+#: the most commands one transaction takes (group commit; see :meth:`_Server.write`)
+BATCH = 64
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -127,6 +129,11 @@ class _Server:
         self.env = _templates(self.url)
         self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
+        # group commit: the commands waiting for the worker, and whether a job to run them is
+        # queued on it (both guarded by the lock: the loop adds, the worker takes)
+        self.queue: list[tuple[Callable[[], Any], Future[Any]]] = []
+        self.queue_lock = threading.Lock()
+        self.draining = False
         # push (stores that tell of changes): the journey's newest seq as the watcher last
         # heard it, and the event the waiting polls wait on (replaced after every change)
         self.seq: int | None = None
@@ -145,14 +152,36 @@ class _Server:
             return fn(*args)
 
     async def write(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the worker thread as a command: checks and writes under one lock."""
-        return await asyncio.get_running_loop().run_in_executor(
-            self.pool, partial(self._in_command, fn)
-        )
+        """Run ``fn`` on the worker thread as a command: checks and writes under one lock.
 
-    def _in_command(self, fn: Callable[[], T]) -> T:
-        with self.room.command():
-            return fn()
+        Group commit: commands that wait for the worker together run in one transaction
+        (:meth:`Room.commands`, at most :data:`BATCH` of them); each caller gets its own result
+        or its own refusal, once the commit returned.
+        """
+        done: Future[T] = Future()
+        with self.queue_lock:
+            self.queue.append((fn, done))
+            if not self.draining:  # else the job that is queued takes this command too
+                self.draining = True
+                self.pool.submit(self.drain)
+        return await asyncio.wrap_future(done)
+
+    def drain(self) -> None:
+        """On the worker thread: run the commands waiting (up to :data:`BATCH`) as one batch."""
+        with self.queue_lock:
+            batch, self.queue[:] = self.queue[:BATCH], self.queue[BATCH:]
+            if self.queue:  # more than a batch: the next job comes after the polls queued now
+                self.pool.submit(self.drain)
+            else:  # a command that comes from now on starts the next job
+                self.draining = False
+        if not batch:
+            return
+        outcomes = self.room.commands([fn for fn, _ in batch])
+        for (_, done), (ok, value) in zip(batch, outcomes, strict=True):
+            if ok:
+                done.set_result(value)
+            else:
+                done.set_exception(value)
 
     # -- push ------------------------------------------------------------------------------
     async def start_watching(self) -> None:
