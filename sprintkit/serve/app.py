@@ -195,6 +195,7 @@ class _Server:
             return  # the first page words the problem
         if not getattr(store, "pushes_changes", False):
             return
+        self.room.heard = self.seq  # requests read the store only when told of a change
         self.loop, self.changed = asyncio.get_running_loop(), asyncio.Event()
         threading.Thread(
             target=self.watch, args=(store, self.seq), daemon=True, name="sprintkit-listen"
@@ -206,8 +207,10 @@ class _Server:
             try:
                 seq = int(store.wait_for_change(self.room.journey_id, since, LONG_POLL))
             except SprintkitError:
+                self.room.heard = None  # deaf meanwhile: every request reads the store again
                 time.sleep(1.0)  # a lost connection: the store connects again on the next call
                 continue
+            self.room.heard = seq  # before the loop hears of it: the next request reads it
             if seq != since and self.loop is not None:
                 since = seq
                 self.loop.call_soon_threadsafe(self.tell, seq)

@@ -89,6 +89,10 @@ class Room:
         self._journey: Journey | None = None
         self._devices: Devices | None = None
         self._in_request = self._caught_up = False
+        #: the journey's newest ``seq`` the store told of (set by the server's watcher when
+        #: the store pushes changes, PostgreSQL's LISTEN/NOTIFY); ``None``: every request
+        #: catches up (SQLite, or while the watcher is not listening)
+        self.heard: int | None = None
         self.join_limit = RateLimit(WRONG_CODES_PER_ADDRESS)
         self.guess_limit = RateLimit(WRONG_CODES_IN_ALL)
         self.post_limit = RateLimit(30)
@@ -98,15 +102,24 @@ class Room:
         """The journey, caught up with what other writers appended.
 
         Outside :meth:`request` every use catches up; inside, the first use does and the
-        others see the same state (a command still catches up under its write lock).
+        others see the same state (a command still catches up under its write lock). With a
+        store that tells of its changes, the first use reads nothing when the journey already
+        has the newest change heard (:attr:`heard`).
         """
         if self._journey is None:
             self._open()
-        elif not (self._in_request and self._caught_up):
+        elif not self._in_request:
+            self._journey.refresh()
+        elif not self._caught_up and not self._up_to_date(self._journey):
             self._journey.refresh()
         self._caught_up = True
         assert self._journey is not None
         return self._journey
+
+    def _up_to_date(self, journey: Journey) -> bool:
+        """Whether the journey has the newest change the store told of (no read needed)."""
+        heard = self.heard
+        return heard is not None and journey.last_seq >= heard
 
     def _open(self) -> Journey:
         if self._journey is None:
@@ -123,6 +136,11 @@ class Room:
         budget); each look was a read of the store, which costs a round trip to a PostgreSQL
         server. One read per request shows the same state: what other writers append after
         it is seen by the next request, as it would be a moment later anyway.
+
+        With a store that pushes changes even that read is skipped when the journey's
+        ``last_seq`` is already the newest ``seq`` the store told of (:attr:`heard`; the
+        room's own commands move ``last_seq`` themselves): a change is seen by every request
+        that starts after its notification arrived.
         """
         self._in_request, self._caught_up = True, False
         try:
