@@ -126,6 +126,7 @@ class _Server:
         self.room, self.base_url = room, base_url
         #: the app's ``url_path_for`` (set by :func:`make_app` once the routes are mounted)
         self.url_path_for: Callable[..., Any] | None = None
+        self.urls: dict[tuple[Any, ...], str] = {}  # (name, *params) -> path: see url()
         self.env = _templates(self.url)
         self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
@@ -237,9 +238,17 @@ class _Server:
             await asyncio.wait_for(event.wait(), LONG_POLL)
 
     def url(self, name: str, /, **params: Any) -> str:
-        """The path of route ``name`` (``home``, ``join``, ``static``...), prefix included."""
-        assert self.url_path_for is not None, "make_app mounts the routes first"
-        return str(self.url_path_for(name, **params))
+        """The path of route ``name`` (``home``, ``join``, ``static``...), prefix included.
+
+        Remembered: the routes do not change once mounted, and Starlette's lookup tries every
+        route in turn (a page of 40 notes with a vote form each asked it 80 times).
+        """
+        key = (name, *sorted(params.items()))
+        found = self.urls.get(key)
+        if found is None:
+            assert self.url_path_for is not None, "make_app mounts the routes first"
+            found = self.urls[key] = str(self.url_path_for(name, **params))
+        return found
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
