@@ -2,7 +2,9 @@
 
 Every request that touches the journey runs on one worker thread (:meth:`_Server.call`), so
 the journey, its store and the device map are used by one thread only and commands are never
-interleaved; the event loop stays free for the other phones' polls meanwhile.
+interleaved; the event loop stays free for the other phones' polls meanwhile. Commands that
+wait for the worker together run as one transaction (group commit, :meth:`_Server.write`):
+one lock, one catch-up read, one commit, and each phone answered once the commit returned.
 
 Push: with a store that tells of changes itself (PostgreSQL's LISTEN/NOTIFY), one thread waits
 for the journey's changes (:meth:`_Server.watch`) and a page's poll that has seen the latest
