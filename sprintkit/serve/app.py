@@ -165,8 +165,12 @@ class _Server:
         with self.queue_lock:
             self.queue.append((fn, done))
             if not self.draining:  # else the job that is queued takes this command too
+                try:
+                    self.pool.submit(self.drain)
+                except RuntimeError:  # the server stops: the worker takes nothing more
+                    self.queue.pop()
+                    raise
                 self.draining = True
-                self.pool.submit(self.drain)
         return await asyncio.wrap_future(done)
 
     def drain(self) -> None:
