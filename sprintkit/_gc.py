@@ -1,6 +1,7 @@
 """Pause CPython's cyclic garbage collector while a hot path allocates its many objects.
 
 Used by the koppelvlakken analysis and by replay (reading and folding a journey's events).
+A long-running server freezes what it loaded at its start (:func:`freeze_loaded`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import gc
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-__all__ = ["paused_gc"]
+__all__ = ["paused_gc", "freeze_loaded"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -41,3 +42,18 @@ def paused_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
                 gc.enable()
 
     return wrapper
+
+
+def freeze_loaded() -> None:
+    """Keep every object alive now out of the collector's full collections (``gc.freeze``).
+
+    For a server process about to serve (``sprintkit serve``): the modules and templates it
+    loaded stay alive until it stops, yet every full collection walked them all again; in the
+    participant server that was one pause of 50-85 ms in the middle of a burst of 40 phones'
+    requests. Not for a process that goes on to do other things (a kernel, a test run).
+    Objects made later are collected as before; a frozen one that became garbage would stay
+    (nothing loaded at the start is dropped while serving). A collection first, so what is
+    already garbage is not frozen with the rest.
+    """
+    gc.collect()
+    gc.freeze()

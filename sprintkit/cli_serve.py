@@ -74,6 +74,7 @@ def serve(
     """Serve the participant page (phones) and the projector (/scherm) for a journey."""
     import uvicorn  # lazy: only serving needs the web server
 
+    from ._gc import freeze_loaded
     from .cli import state
     from .errors import SprintkitError
     from .i18n import Message, t
@@ -104,6 +105,7 @@ def serve(
         timeout_graceful_shutdown=5,  # pages waiting for a change are not waited for long
     )
     server = _quiet_server(uvicorn, config, app.state.wake_all)
+    freeze_loaded()  # what is loaded now lives as long as the server: out of full collections
     first = {"url": url, "join": app.state.join_url, "code": room.code, "pid": os.getpid()}
     first["lang"] = room_lang
     sys.stdout.write(json.dumps(first) + "\n")

@@ -154,3 +154,52 @@ def test_a_remembered_device_of_an_erased_person_is_refused(pg_url):
         forget_person("molenwijk", "Ria Brouwer", store=pg_url)  # the privacy officer, elsewhere
         assert phone.get("/api/stand").status_code == 403
         assert "Doe mee" in phone.get("/").text
+
+
+@pytest.mark.postgres
+def test_a_poll_reads_the_store_only_when_told_of_a_change(pg_url):
+    journey = start_journey("molenwijk", store=pg_url)
+    run = journey.start_run("praktijksafari")
+    journey.set_stage("capture", run)
+    app = make_app("molenwijk", pg_url, journey.id, code=CODE)
+    room = app.state.room
+    with TestClient(app) as phone:
+        _joined(phone)
+        reads: list[int] = []
+        store = room._journey.store
+        read = store.read
+        store.read = lambda *a, **k: reads.append(1) or read(*a, **k)
+        token = re.search(r'name="csrf" value="([^"]+)"', phone.get("/").text)[1]
+        r = phone.post(
+            "/api/notitie",
+            data={"text": "Eigen notitie", "csrf": token},
+            headers={"accept": "application/json"},
+        )
+        assert r.status_code == 200
+        reads.clear()
+        stand = phone.get("/api/stand").json()  # its own command moved last_seq: nothing read
+        assert reads == [] and [n["text"] for n in stand["notes"]] == ["Eigen notitie"]
+        other = open_journey("molenwijk", journey.id, store=pg_url)  # the notebook
+        other.set_stage("reveal", run)
+        deadline = time.monotonic() + 10  # hang guard: the watcher hears the NOTIFY
+        while room.heard != other.last_seq and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert room.heard == other.last_seq
+        stand = phone.get("/api/stand").json()  # told of a change: read, and shown
+        assert reads == [1] and stand["stage"] == "reveal" and stand["seq"] == other.last_seq
+        assert phone.get("/api/scherm").json()["stage"] == "reveal" and reads == [1]
+        other.store.close()
+    journey.store.close()
+
+
+def test_an_sqlite_room_reads_the_store_on_every_request(tmp_path):
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=path)
+    app = make_app("molenwijk", path, journey.id, code=CODE)
+    room = app.state.room
+    with TestClient(app) as phone:
+        _joined(phone)
+        assert room.heard is None  # no push: nothing to be told by
+        journey.set_stage("result")  # another writer
+        assert phone.get("/api/stand").json()["stage"] == "result"
+    journey.store.close()

@@ -331,3 +331,22 @@ def test_a_request_reads_the_store_once_and_a_command_only_in_its_transaction(ro
     r = a.post("/api/notitie", data={"text": "te laat", "csrf": token}, headers=JSON)
     assert r.status_code == 409 and counts == {"transaction": 1}
     assert len(room_.journey.run(run).notes) == 1
+
+
+def test_the_page_looks_each_address_up_once_not_once_per_note(room):
+    from starlette.routing import Route
+
+    journey, run, app, _ = room
+    a, b = phone(app, "Anna"), phone(app, "Bert")
+    stage(journey, "capture", run)
+    notes = [post(b, "/api/notitie", text=f"Bert {i}").json()["note"] for i in range(12)]
+    stage(journey, "vote", run)
+    server = next(r.endpoint.__self__ for r in app.routes if isinstance(r, Route))
+    asked: list[str] = []
+    lookup = server.url_path_for
+    server.url_path_for = lambda name, **p: asked.append(name) or lookup(name, **p)
+    server.urls.clear()
+    html = a.get("/api/stand").json()["html"]
+    assert html.count('action="/api/stem"') == len(notes)  # a vote form on every note
+    assert asked == ["vote"]  # 12 forms, two addresses each: Starlette asked once
+    assert a.get("/api/stand").json()["html"] == html and asked == ["vote"]  # remembered

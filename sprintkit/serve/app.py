@@ -2,7 +2,9 @@
 
 Every request that touches the journey runs on one worker thread (:meth:`_Server.call`), so
 the journey, its store and the device map are used by one thread only and commands are never
-interleaved; the event loop stays free for the other phones' polls meanwhile.
+interleaved; the event loop stays free for the other phones' polls meanwhile. Commands that
+wait for the worker together run as one transaction (group commit, :meth:`_Server.write`):
+one lock, one catch-up read, one commit, and each phone answered once the commit returned.
 
 Push: with a store that tells of changes itself (PostgreSQL's LISTEN/NOTIFY), one thread waits
 for the journey's changes (:meth:`_Server.watch`) and a page's poll that has seen the latest
@@ -32,7 +34,7 @@ import json
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -69,6 +71,8 @@ LANG_COOKIE = "lang"
 MAX_BODY = 8 * 1024
 #: how long a poll that has seen the latest waits for a change (stores that push only)
 LONG_POLL = 20.0
+#: the most commands one transaction takes (group commit; see :meth:`_Server.write`)
+BATCH = 64
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -124,9 +128,15 @@ class _Server:
         self.room, self.base_url = room, base_url
         #: the app's ``url_path_for`` (set by :func:`make_app` once the routes are mounted)
         self.url_path_for: Callable[..., Any] | None = None
+        self.urls: dict[tuple[Any, ...], str] = {}  # (name, *params) -> path: see url()
         self.env = _templates(self.url)
         self.face_templates: dict[str, jinja2.Template] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sprintkit-room")
+        # group commit: the commands waiting for the worker, and whether a job to run them is
+        # queued on it (both guarded by the lock: the loop adds, the worker takes)
+        self.queue: list[tuple[Callable[[], Any], Future[Any]]] = []
+        self.queue_lock = threading.Lock()
+        self.draining = False
         # push (stores that tell of changes): the journey's newest seq as the watcher last
         # heard it, and the event the waiting polls wait on (replaced after every change)
         self.seq: int | None = None
@@ -145,14 +155,40 @@ class _Server:
             return fn(*args)
 
     async def write(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the worker thread as a command: checks and writes under one lock."""
-        return await asyncio.get_running_loop().run_in_executor(
-            self.pool, partial(self._in_command, fn)
-        )
+        """Run ``fn`` on the worker thread as a command: checks and writes under one lock.
 
-    def _in_command(self, fn: Callable[[], T]) -> T:
-        with self.room.command():
-            return fn()
+        Group commit: commands that wait for the worker together run in one transaction
+        (:meth:`Room.commands`, at most :data:`BATCH` of them); each caller gets its own result
+        or its own refusal, once the commit returned.
+        """
+        done: Future[T] = Future()
+        with self.queue_lock:
+            self.queue.append((fn, done))
+            if not self.draining:  # else the job that is queued takes this command too
+                try:
+                    self.pool.submit(self.drain)
+                except RuntimeError:  # the server stops: the worker takes nothing more
+                    self.queue.pop()
+                    raise
+                self.draining = True
+        return await asyncio.wrap_future(done)
+
+    def drain(self) -> None:
+        """On the worker thread: run the commands waiting (up to :data:`BATCH`) as one batch."""
+        with self.queue_lock:
+            batch, self.queue[:] = self.queue[:BATCH], self.queue[BATCH:]
+            if self.queue:  # more than a batch: the next job comes after the polls queued now
+                self.pool.submit(self.drain)
+            else:  # a command that comes from now on starts the next job
+                self.draining = False
+        if not batch:
+            return
+        outcomes = self.room.commands([fn for fn, _ in batch])
+        for (_, done), (ok, value) in zip(batch, outcomes, strict=True):
+            if ok:
+                done.set_result(value)
+            else:
+                done.set_exception(value)
 
     # -- push ------------------------------------------------------------------------------
     async def start_watching(self) -> None:
@@ -166,6 +202,7 @@ class _Server:
             return  # the first page words the problem
         if not getattr(store, "pushes_changes", False):
             return
+        self.room.heard = self.seq  # requests read the store only when told of a change
         self.loop, self.changed = asyncio.get_running_loop(), asyncio.Event()
         threading.Thread(
             target=self.watch, args=(store, self.seq), daemon=True, name="sprintkit-listen"
@@ -177,8 +214,10 @@ class _Server:
             try:
                 seq = int(store.wait_for_change(self.room.journey_id, since, LONG_POLL))
             except SprintkitError:
+                self.room.heard = None  # deaf meanwhile: every request reads the store again
                 time.sleep(1.0)  # a lost connection: the store connects again on the next call
                 continue
+            self.room.heard = seq  # before the loop hears of it: the next request reads it
             if seq != since and self.loop is not None:
                 since = seq
                 self.loop.call_soon_threadsafe(self.tell, seq)
@@ -205,9 +244,17 @@ class _Server:
             await asyncio.wait_for(event.wait(), LONG_POLL)
 
     def url(self, name: str, /, **params: Any) -> str:
-        """The path of route ``name`` (``home``, ``join``, ``static``...), prefix included."""
-        assert self.url_path_for is not None, "make_app mounts the routes first"
-        return str(self.url_path_for(name, **params))
+        """The path of route ``name`` (``home``, ``join``, ``static``...), prefix included.
+
+        Remembered: the routes do not change once mounted, and Starlette's lookup tries every
+        route in turn (a page of 40 notes with a vote form each asked it 80 times).
+        """
+        key = (name, *sorted(params.items()))
+        found = self.urls.get(key)
+        if found is None:
+            assert self.url_path_for is not None, "make_app mounts the routes first"
+            found = self.urls[key] = str(self.url_path_for(name, **params))
+        return found
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)

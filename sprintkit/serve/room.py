@@ -10,7 +10,7 @@ a :class:`~sprintkit.i18n.Message`, worded in the reader's language when it is s
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,7 +25,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.state import RunState
     from .faces import PhoneFace
 
-__all__ = ["Refused", "Room", "device_file", "WRONG_CODES_PER_ADDRESS", "WRONG_CODES_IN_ALL"]
+__all__ = [
+    "Refused",
+    "Room",
+    "Outcome",
+    "device_file",
+    "WRONG_CODES_PER_ADDRESS",
+    "WRONG_CODES_IN_ALL",
+]
+
+#: what one command of a batch came to: ``(True, its result)`` or ``(False, its exception)``
+Outcome = tuple[bool, Any]
 
 #: the stages in which every note of the stage's run is shown
 OPEN_STAGES = ("reveal", "vote", "result")
@@ -79,6 +89,10 @@ class Room:
         self._journey: Journey | None = None
         self._devices: Devices | None = None
         self._in_request = self._caught_up = False
+        #: the journey's newest ``seq`` the store told of (set by the server's watcher when
+        #: the store pushes changes, PostgreSQL's LISTEN/NOTIFY); ``None``: every request
+        #: catches up (SQLite, or while the watcher is not listening)
+        self.heard: int | None = None
         self.join_limit = RateLimit(WRONG_CODES_PER_ADDRESS)
         self.guess_limit = RateLimit(WRONG_CODES_IN_ALL)
         self.post_limit = RateLimit(30)
@@ -88,15 +102,24 @@ class Room:
         """The journey, caught up with what other writers appended.
 
         Outside :meth:`request` every use catches up; inside, the first use does and the
-        others see the same state (a command still catches up under its write lock).
+        others see the same state (a command still catches up under its write lock). With a
+        store that tells of its changes, the first use reads nothing when the journey already
+        has the newest change heard (:attr:`heard`).
         """
         if self._journey is None:
             self._open()
-        elif not (self._in_request and self._caught_up):
+        elif not self._in_request:
+            self._journey.refresh()
+        elif not self._caught_up and not self._up_to_date(self._journey):
             self._journey.refresh()
         self._caught_up = True
         assert self._journey is not None
         return self._journey
+
+    def _up_to_date(self, journey: Journey) -> bool:
+        """Whether the journey has the newest change the store told of (no read needed)."""
+        heard = self.heard
+        return heard is not None and journey.last_seq >= heard
 
     def _open(self) -> Journey:
         if self._journey is None:
@@ -113,6 +136,11 @@ class Room:
         budget); each look was a read of the store, which costs a round trip to a PostgreSQL
         server. One read per request shows the same state: what other writers append after
         it is seen by the next request, as it would be a moment later anyway.
+
+        With a store that pushes changes even that read is skipped when the journey's
+        ``last_seq`` is already the newest ``seq`` the store told of (:attr:`heard`; the
+        room's own commands move ``last_seq`` themselves): a change is seen by every request
+        that starts after its notification arrived.
         """
         self._in_request, self._caught_up = True, False
         try:
@@ -131,6 +159,50 @@ class Room:
         with self.request(), self._open().transaction():
             self._caught_up = True
             yield
+
+    def commands(self, works: Sequence[Callable[[], Any]]) -> list[Outcome]:
+        """Run several commands in ONE transaction (group commit); each one's outcome.
+
+        The commands run in order under one lock, one catch-up read and one commit, each one's
+        checks seeing what the ones before it appended. A :class:`Refused` command wrote
+        nothing (every command checks before it appends), so it is that command's outcome and
+        the others go on. The outcomes are returned only after the commit did: an accepted
+        command's events are stored when its caller hears of it.
+
+        Anything else going wrong (an unexpected exception, a refusal after an append, the
+        commit itself failing) rolls the whole transaction back (the journey forgets what the
+        batch applied) and the commands run again one by one, each in its own transaction, so
+        only the failing one fails.
+        """
+        if len(works) > 1:
+            try:
+                return self._together(works)
+            except Exception as exc:  # noqa: BLE001 - rolled back: each alone says what went wrong
+                from .._failure_log import record
+
+                record(exc, "a batch of participant commands (run again one by one)")
+        return [self._alone(work) for work in works]
+
+    def _together(self, works: Sequence[Callable[[], Any]]) -> list[Outcome]:
+        out: list[Outcome] = []
+        with self.command():
+            journey = self.journey
+            for work in works:
+                seq = journey.last_seq
+                try:
+                    out.append((True, work()))
+                except Refused as exc:
+                    if journey.last_seq != seq:
+                        raise  # refused after appending: not a clean refusal, roll back
+                    out.append((False, exc))
+        return out
+
+    def _alone(self, work: Callable[[], Any]) -> Outcome:
+        try:
+            with self.command():
+                return True, work()
+        except Exception as exc:  # noqa: BLE001 - handed to the caller, who raises it
+            return False, exc
 
     @property
     def devices(self) -> Devices:
