@@ -7,12 +7,13 @@ import pytest
 from sprintkit.engine.stage import ROOM_STAGES, move_room
 from sprintkit.errors import SprintkitError
 from sprintkit.kinds.board.actions import add_note
+from sprintkit.store import SQLiteStore
 from sprintkit.workspace import start_journey
 
 
 @pytest.fixture
 def journey():
-    return start_journey("molenwijk")
+    return start_journey("molenwijk", store=SQLiteStore(":memory:"))  # not the casus folder
 
 
 def _kinds(journey, since: int) -> list[str]:

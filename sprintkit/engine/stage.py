@@ -9,8 +9,9 @@ the facilitator's panel, a benchmark, a test. The kind is asked which events it 
 module names no kind.
 
 Examples:
+    >>> from sprintkit.store import SQLiteStore
     >>> from sprintkit.workspace import start_journey
-    >>> journey = start_journey("molenwijk")
+    >>> journey = start_journey("molenwijk", store=SQLiteStore(":memory:"))
     >>> run = journey.start_run("praktijksafari")
     >>> move_room(journey, "capture", run)
     >>> move_room(journey, "reveal", run)
