@@ -51,8 +51,18 @@ def _install_example_plugin() -> Path:
     return folder
 
 
+#: sessions in the repository's own case folders when the tests started (a checkout may have
+#: some from a facilitator's use; the tests must add none: they would end up in the wheel)
+_CASE_STORES_BEFORE: set[Path] = set()
+
+
+def _case_stores() -> set[Path]:
+    return set((ROOT / "casus").glob("*/.sprintkit"))
+
+
 def pytest_configure(config):
     global _plugin_dir
+    _CASE_STORES_BEFORE.update(_case_stores())
     # no cache of reads (sprintkit/_read_cache.py) unless a test asks for one: tests that
     # change the reader (its limits, libyaml off) or fake plugins must see every file read,
     # and nothing is written to ~/.cache; the cache's own tests point it at a tmp folder
@@ -66,6 +76,15 @@ def pytest_configure(config):
     from sprintkit import registry
 
     registry.reload()  # in case anything read the entry points before
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when a test wrote a session into a case folder of the repository."""
+    new = sorted(_case_stores() - _CASE_STORES_BEFORE)
+    if new:
+        names = ", ".join(str(p.relative_to(ROOT)) for p in new)
+        print(f"\nA test wrote a session store into the repository: {names}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_unconfigure(config):
