@@ -48,6 +48,7 @@ def _notebook_figures() -> list[Figure]:
     import nbformat
     import papermill as pm
 
+    from sprintkit._kernel import IPCKernelManager
     from sprintkit.runner import run_casus
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,6 +63,7 @@ def _notebook_figures() -> list[Figure]:
                 str(Path(tmp) / f"o{i}.ipynb"),
                 progress_bar=False,
                 kernel_name="python3",
+                kernel_manager_class=IPCKernelManager,
             )
         baseline = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
@@ -88,6 +90,8 @@ def _live_notebook_figures() -> list[Figure]:
     import nbformat
     import papermill as pm
 
+    from sprintkit._kernel import IPCKernelManager
+
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
         one_cell = Path(tmp) / "one.ipynb"
@@ -97,7 +101,11 @@ def _live_notebook_figures() -> list[Figure]:
 
         def one() -> None:
             pm.execute_notebook(
-                str(one_cell), str(Path(tmp) / "o.ipynb"), progress_bar=False, kernel_name="python3"
+                str(one_cell),
+                str(Path(tmp) / "o.ipynb"),
+                progress_bar=False,
+                kernel_name="python3",
+                kernel_manager_class=IPCKernelManager,
             )
 
         def live(i: int) -> None:
@@ -112,6 +120,7 @@ def _live_notebook_figures() -> list[Figure]:
                 cwd=str(root / "notebooks"),
                 progress_bar=False,
                 kernel_name="python3",
+                kernel_manager_class=IPCKernelManager,
                 execution_timeout=60,
             )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -196,20 +195,14 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         import papermill  # noqa: F401 - lazy: papermill pulls in jupyter
     except ImportError as exc:  # pragma: no cover - papermill is a core dependency
         raise MissingExtraError(Message("run.needs_papermill")) from exc
-    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    # Over IPC (unix sockets in a private temporary folder), not TCP: nothing listens on a port,
-    # and the kernel has no reason to warn that its TCP traffic is unencrypted.
-    sockets = tempfile.TemporaryDirectory(prefix="sprintkit-kernel-")
-    km = KernelManager(
-        kernel_name="python3",
-        transport="ipc",
-        connection_file=str(Path(sockets.name) / "kernel.json"),
-    )
+    from ._kernel import IPCKernelManager  # over unix sockets, not TCP: no warning, no port
+
+    km = IPCKernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(cwd))
 
     def execute(template: Path, output: Path, params: dict[str, object]) -> None:
@@ -233,7 +226,6 @@ def _shared_kernel(cwd: Path) -> Iterator[Callable[[Path, Path, dict[str, object
         yield execute
     finally:
         km.shutdown_kernel(now=True)
-        sockets.cleanup()
 
 
 def _write_notebook(nb: Any, output: Path) -> None:

@@ -118,6 +118,8 @@ def test_the_whole_molenwijk_journey_runs_headless(tmp_path):
 def test_start_here_notebook_runs(tmp_path):
     import papermill as pm
 
+    from sprintkit._kernel import IPCKernelManager
+
     out = tmp_path / "start.ipynb"
     pm.execute_notebook(
         str(ROOT / "notebooks" / "00-start-hier.ipynb"),
@@ -125,6 +127,7 @@ def test_start_here_notebook_runs(tmp_path):
         cwd=str(ROOT / "notebooks"),
         progress_bar=False,
         kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
     )
     text = _outputs_text(out)
     assert "molenwijk" in text and "nachtkwartier" in text and "Casus Molenwijk" in text
@@ -182,6 +185,8 @@ def _run_kvu_notebook(tmp_path: Path, stap: int) -> tuple[str, Journey]:
     """Execute ``kvu.ipynb`` for one step of the Nachtkwartier demo; its outputs and journey."""
     import papermill as pm
 
+    from sprintkit._kernel import IPCKernelManager
+
     out = tmp_path / f"kvu-stap-{stap}.ipynb"
     store = tmp_path / "session.sqlite"
     pm.execute_notebook(
@@ -197,6 +202,7 @@ def _run_kvu_notebook(tmp_path: Path, stap: int) -> tuple[str, Journey]:
         cwd=str(ROOT / "notebooks"),
         progress_bar=False,
         kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
     )
     backend = SQLiteStore(store)
     return _outputs_text(out), open_journey(load_casus("nachtkwartier"), store=backend)

@@ -23,6 +23,8 @@ def run_live(tmp_path: Path, name: str, casus: str, **extra: object) -> dict:
     """Execute ``notebooks/<name>`` live (a fresh store in ``tmp_path``); the executed notebook."""
     import papermill as pm
 
+    from sprintkit._kernel import IPCKernelManager
+
     out = tmp_path / f"out-{name}"
     pm.execute_notebook(
         str(ROOT / "notebooks" / name),
@@ -37,6 +39,7 @@ def run_live(tmp_path: Path, name: str, casus: str, **extra: object) -> dict:
         cwd=str(ROOT / "notebooks"),
         progress_bar=False,
         kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
         execution_timeout=60,
     )
     return json.loads(out.read_text(encoding="utf-8"))
