@@ -161,7 +161,7 @@ def test_analyses_pause_the_garbage_collector_and_switch_it_back_on(G):
         def add(self, node, rows):
             seen.append(gc.isenabled())
 
-    from sprintkit.analysis._gc import paused_gc
+    from sprintkit._gc import paused_gc
     from sprintkit.analysis._index import index, walk
 
     paused_gc(lambda: walk(index(G), Spy()))()

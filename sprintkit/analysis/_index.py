@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Protocol
 
 import networkx as nx
 
-from ._gc import paused_gc
+from .._gc import paused_gc
 from .graph import BELONGS_TO, EFFECT
 
 __all__ = ["Node", "EffectRow", "GraphIndex", "Accumulator", "index", "walk"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ._gc import paused_gc
+from .._gc import paused_gc
 from ._index import GraphIndex, index, walk
 from .gaps import ConflictAccumulator, Conflicts, CoverageAccumulator
 from .interfaces import KoppelvlakAccumulator, KoppelvlakPair

@@ -26,8 +26,8 @@ from typing import Any
 
 import networkx as nx
 
+from .._gc import paused_gc
 from ..model import Casus, Effect, Environment, Indicator, Intervention, Method
-from ._gc import paused_gc
 
 __all__ = [
     "EFFECT",

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from ._gc import paused_gc
+from .._gc import paused_gc
 from ._index import EffectRow, Node, index, walk
 from .graph import ENVIRONMENTS, build_graph
 

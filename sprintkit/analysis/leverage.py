@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from .._gc import paused_gc
 from ..i18n import catalog
-from ._gc import paused_gc
 from ._index import EffectRow, GraphIndex, Node, index, walk
 from .graph import ENVIRONMENTS
 

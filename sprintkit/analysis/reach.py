@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ._gc import paused_gc
+from .._gc import paused_gc
 from ._index import EffectRow, GraphIndex, Node, index, walk
 from .graph import ENVIRONMENTS
 

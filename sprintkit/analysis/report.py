@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from ._gc import paused_gc
+from .._gc import paused_gc
 from ._index import index, walk
 from .gaps import (
     ConflictAccumulator,
