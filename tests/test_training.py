@@ -11,10 +11,10 @@ import pytest
 
 from sprintkit.catalogue import load_workform
 from sprintkit.errors import CasusValidationError, SprintkitError
+from sprintkit.i18n import t
 from sprintkit.loading import load_casus
 from sprintkit.reports import build_report, render
 from sprintkit.reports.context import ReportContext
-from sprintkit.reports.own_orgs import HIDDEN
 from sprintkit.reports.render_text import render_markdown
 from sprintkit.reports.tvb import tvb_report, write_training_reports
 from sprintkit.store import SQLiteStore
@@ -230,6 +230,7 @@ def test_the_anonymised_training_report_names_nobody(day_journey, fmt):
         assert distinctive not in text
     for actor in day_journey.casus.actors:
         assert actor.name not in text
+    HIDDEN = t("report.coop.org_removed", "nl")  # what an own organisation's name becomes
     assert "Gemeente (naam verborgen)" in text and HIDDEN.strip("[]") in text
 
 

@@ -14,10 +14,7 @@ from ..engine.roster import normalise, resolve
 from ..model.state import PersonState
 from .context import ReportContext
 
-__all__ = ["OwnOrgs", "HIDDEN"]
-
-#: What an own organisation's name becomes in the typed text of an anonymised report.
-HIDDEN = "[organisatie]"
+__all__ = ["OwnOrgs"]
 
 #: Words of organisation names that say what kind it is, not which one (kept when anonymised).
 _GENERIC = frozenset(
@@ -66,9 +63,10 @@ class OwnOrgs:
         """
         if not self.ctx.anonymise:
             return text
+        hidden = self.ctx.s("coop.org_removed")  # what a name becomes ("[organisatie]")
         names = {p.own_organisation for p in self.roster.values() if p.own_organisation}
         for name in sorted(names, key=len, reverse=True):
-            text = re.sub(re.escape(name), HIDDEN, text, flags=re.IGNORECASE)
+            text = re.sub(re.escape(name), hidden, text, flags=re.IGNORECASE)
         words = {
             w
             for name in names
@@ -76,7 +74,7 @@ class OwnOrgs:
             if normalise(w) not in _GENERIC
         }
         for word in sorted(words, key=len, reverse=True):
-            text = re.sub(rf"\b{re.escape(word)}\b", HIDDEN, text, flags=re.IGNORECASE)
+            text = re.sub(rf"\b{re.escape(word)}\b", hidden, text, flags=re.IGNORECASE)
         return text
 
     def who(self, author: str | None) -> str:
