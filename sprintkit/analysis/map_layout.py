@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from ..i18n import capitalised
 from ..model import Environment
 from ._index import EffectRow, GraphIndex, Node, index
 from .graph import ENVIRONMENTS
@@ -383,7 +384,7 @@ def _title(frame: _Frame, env: str, lang: str) -> Box:
     _, top = frame.row(env)
     x = frame.column_x(env, "indicator")
     name = Environment(env).label(lang)
-    text = name[:1].upper() + name[1:]
+    text = capitalised(name)
     h = frame.title_h
     w = min(frame.col_w, (len(text) * _BOLD_WIDTH + 0.6) * frame.title_size)
     if frame.half(env) == 1:

@@ -25,7 +25,16 @@ from typing import Any, Literal
 
 import yaml
 
-__all__ = ["t", "Message", "default_lang", "fmt_number", "plural_category", "LANGS", "catalog"]
+__all__ = [
+    "t",
+    "Message",
+    "capitalised",
+    "default_lang",
+    "fmt_number",
+    "plural_category",
+    "LANGS",
+    "catalog",
+]
 
 LANGS: tuple[str, ...] = ("nl", "en")
 #: plural categories a catalogue entry may use (CLDR names; ``zero`` is an explicit override)
@@ -200,6 +209,16 @@ class Message:
 
 def _message(key: str, values: dict[str, Any]) -> Message:
     return Message(key, **values)
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital and the rest as it is (unlike ``str.capitalize``).
+
+    Examples:
+        >>> capitalised("sprint 3 van de OGW"), capitalised("")
+        ('Sprint 3 van de OGW', '')
+    """
+    return text[:1].upper() + text[1:]
 
 
 def fmt_number(value: float, lang: str | None = None) -> str:

@@ -105,7 +105,7 @@ class Agenda(_AgendaModel):
     def to_text(self, lang: Lang | None = None) -> str:
         """The agenda as text for a screen or the command line (``lang`` defaults to its own)."""
         # lazy: the labels live in sprintkit.i18n (data only); models otherwise import pydantic.
-        from ..i18n import t
+        from ..i18n import capitalised, t
 
         lang = lang or self.lang
         noun = self.phase_noun.get(lang)
@@ -114,7 +114,7 @@ class Agenda(_AgendaModel):
                 "plan.heading",
                 lang,
                 casus=f"{self.casus} · " if self.casus else "",
-                noun=noun[:1].upper() + noun[1:],
+                noun=capitalised(noun),
                 number=self.phase,
                 name=self.phase_name.get(lang),
             ),

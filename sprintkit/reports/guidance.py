@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..i18n import t
+from ..i18n import capitalised, t
 from .blocks import Block, Bullets, Paragraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,9 +159,7 @@ def environment_blocks(method: Method, lang: str) -> list[Block]:
     blocks: list[Block] = []
     for env in method.environments:
         label = Environment(env.environment).label(lang)
-        blocks.append(
-            Paragraph(label[:1].upper() + label[1:] + _mark(env.provenance, lang), "lead")
-        )
+        blocks.append(Paragraph(capitalised(label) + _mark(env.provenance, lang), "lead"))
         blocks.append(Paragraph(env.covers.get(lang)))
         if env.questions:
             blocks.append(Bullets(tuple(q.get(lang) for q in env.questions)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..engine.roster import normalise, resolve
+from ..i18n import capitalised
 from ..model.state import PersonState
 from .context import ReportContext
 
@@ -45,7 +46,7 @@ class OwnOrgs:
         """The person's own organisation as the report shows it."""
         if self.ctx.anonymise or not person.own_organisation:
             kind = self.kind(person)
-            kind = kind[:1].upper() + kind[1:]
+            kind = capitalised(kind)
             return self.ctx.s("coop.hidden_org", kind=kind) if self.ctx.anonymise else kind
         text = person.own_organisation
         return self._labels.setdefault(normalise(text), text)

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..engine import GateRefused
 from ..engine.gate import minimum
+from ..i18n import capitalised
 from ..model import Environment, ResultField
 from ._base import Workshop, esc
 from .header import format_value
@@ -216,13 +217,10 @@ class ResultPanel(w.VBox):
             return None
         noun = self.ws.journey.method.phase_noun.get(self.ws.lang)
         closed = self.ws.t("w.closed", noun=noun, number=self.phase)  # "... de volgende sprint"
-        self.outcome.value = (
-            f"<div class='ok'><b>{esc(closed[:1].upper() + closed[1:])}</b></div>"
-            + "".join(
-                f"<p><i>{esc(f.label.get(self.ws.lang))}</i></p>{format_value(result[f.key], self.names)}"
-                for f in self.spec.fields
-                if f.key in result
-            )
+        self.outcome.value = f"<div class='ok'><b>{esc(capitalised(closed))}</b></div>" + "".join(
+            f"<p><i>{esc(f.label.get(self.ws.lang))}</i></p>{format_value(result[f.key], self.names)}"
+            for f in self.spec.fields
+            if f.key in result
         )
         self.ws.changed()
         return result
