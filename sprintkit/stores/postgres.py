@@ -48,6 +48,7 @@ from ..store import (
     StoreUnusable,
     _row,
     _stored,
+    _StoreTransaction,
     check_payload,
     events_of,
 )
@@ -257,7 +258,7 @@ class PostgresStore:
         return int(row[0] or 0) if row else 0
 
     @contextmanager
-    def transaction(self, journey: str, since: int = 0) -> Iterator[_PgTransaction]:
+    def transaction(self, journey: str, since: int = 0) -> Iterator[_StoreTransaction]:
         """Lock the journey, hand over its events after ``since``, append; commit or roll back.
 
         Another writer of the same journey waits at the lock until this block ends, so a
@@ -271,7 +272,7 @@ class PostgresStore:
             try:
                 with self._db.transaction():
                     self._lock_journey(journey)
-                    yield _PgTransaction(self, self._read(journey, since, None))
+                    yield _StoreTransaction(self, self._read(journey, since, None))
             except self._psycopg.Error as exc:
                 raise _error(exc, self.where, self._psycopg) from exc
 
@@ -475,19 +476,6 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _PgTransaction:
-    """The :class:`~sprintkit.store.Transaction` of :meth:`PostgresStore.transaction`."""
-
-    __slots__ = ("_store", "new")
-
-    def __init__(self, store: PostgresStore, new: list[Event]):
-        self._store, self.new = store, new
-
-    def append(self, event: NewEvent) -> Event:
-        row = _row(event)
-        return _stored(self._store._insert(row), row, event)
 
 
 #: SQLSTATE class or code -> (error class, message key)
