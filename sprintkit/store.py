@@ -553,10 +553,7 @@ class SQLiteStore:
 
         The one place events change (the right to erasure); see ``docs/architecture.md``.
         """
-        rows = [
-            (check_payload(r.payload), r.author, event_id, journey)
-            for event_id, r in changes.items()
-        ]
+        rows = _redaction_rows(journey, changes)
         with self.transaction(journey) as tx:
             self._db.executemany(
                 "UPDATE events SET payload = ?, author = ? WHERE id = ? AND journey = ?", rows
@@ -743,6 +740,13 @@ def _row(event: NewEvent) -> tuple[Any, ...]:
         payload,
         event.author,
     )
+
+
+def _redaction_rows(journey: str, changes: dict[str, Redaction]) -> list[tuple[Any, ...]]:
+    """The checked ``(payload, author, id, journey)`` rows of a redaction (both backends)."""
+    return [
+        (check_payload(r.payload), r.author, event_id, journey) for event_id, r in changes.items()
+    ]
 
 
 def _stored(seq: int, row: tuple[Any, ...], event: NewEvent) -> Event:

@@ -46,10 +46,10 @@ from ..store import (
     StoreMissing,
     StoreNewer,
     StoreUnusable,
+    _redaction_rows,
     _row,
     _stored,
     _StoreTransaction,
-    check_payload,
     events_of,
 )
 from . import shown
@@ -317,10 +317,7 @@ class PostgresStore:
 
     def redact(self, journey: str, changes: dict[str, Redaction], log: NewEvent) -> Event:
         """Rewrite the events ``changes`` names, drop the snapshots, append ``log``; then wipe."""
-        rows = [
-            (check_payload(r.payload), r.author, event_id, journey)
-            for event_id, r in changes.items()
-        ]
+        rows = _redaction_rows(journey, changes)
         self._run(self._check_owner)  # before anything changes: wiping will be possible
         with self.transaction(journey) as tx:
             with self._db.cursor() as cursor:
