@@ -406,7 +406,7 @@ class SQLiteStore:
             try:
                 return action()
             except sqlite3.IntegrityError:
-                raise  # a duplicate id: the caller words it
+                raise  # a constraint, not a lock: never retried (_insert words a duplicate id)
             except UnicodeDecodeError as exc:  # SQLite's own message held damaged bytes
                 raise StoreDamaged(Message("failure.store.damaged", path=self.path)) from exc
             except sqlite3.Error as exc:
@@ -462,18 +462,18 @@ class SQLiteStore:
     def append(self, event: NewEvent) -> Event:
         """Write ``event`` durably; return it with its id, sequence number and time."""
         row = _row(event)
-        try:
-            seq = self._retry(lambda: self._insert(row))
-        except sqlite3.IntegrityError:
-            raise EventRejected(Message("store.duplicate_id", id=row[0])) from None
-        return _stored(seq, row, event)
+        return _stored(self._retry(lambda: self._insert(row)), row, event)
 
     def _insert(self, row: tuple[Any, ...]) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO events (id, time, journey, phase, run, kind, payload, author)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            row,
-        )
+        """Insert one event; a duplicate id is :class:`EventRejected` (the transaction goes on)."""
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO events (id, time, journey, phase, run, kind, payload, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        except sqlite3.IntegrityError:
+            raise EventRejected(Message("store.duplicate_id", id=row[0])) from None
         return int(cursor.lastrowid or 0)
 
     @_serialised
@@ -501,7 +501,7 @@ class SQLiteStore:
             time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
 
     @contextmanager
-    def transaction(self, journey: str, since: int = 0) -> Iterator[_SQLiteTransaction]:
+    def transaction(self, journey: str, since: int = 0) -> Iterator[_StoreTransaction]:
         """``BEGIN IMMEDIATE`` (the write lock, waited for), the new events, appends, COMMIT.
 
         Another process cannot append between the read of the new events and this block's
@@ -510,12 +510,12 @@ class SQLiteStore:
         with self._lock:
             yield from self._transaction(journey, since)
 
-    def _transaction(self, journey: str, since: int) -> Iterator[_SQLiteTransaction]:
+    def _transaction(self, journey: str, since: int) -> Iterator[_StoreTransaction]:
         if self._db.in_transaction:
             raise StoreError(Message("store.nested", path=self.path))
         self._retry(lambda: self._db.execute("BEGIN IMMEDIATE"))
         try:
-            tx = _SQLiteTransaction(self, self._read(journey, since, None))
+            tx = _StoreTransaction(self, self._read(journey, since, None))
             yield tx
             self._db.execute("COMMIT")
         except BaseException as exc:
@@ -553,10 +553,7 @@ class SQLiteStore:
 
         The one place events change (the right to erasure); see ``docs/architecture.md``.
         """
-        rows = [
-            (check_payload(r.payload), r.author, event_id, journey)
-            for event_id, r in changes.items()
-        ]
+        rows = _redaction_rows(journey, changes)
         with self.transaction(journey) as tx:
             self._db.executemany(
                 "UPDATE events SET payload = ?, author = ? WHERE id = ? AND journey = ?", rows
@@ -655,21 +652,25 @@ class SQLiteStore:
         self.close()
 
 
-class _SQLiteTransaction:
-    """The :class:`Transaction` of :meth:`SQLiteStore.transaction`."""
+class _Inserts(Protocol):
+    def _insert(self, row: tuple[Any, ...]) -> int: ...
+
+
+class _StoreTransaction:
+    """The :class:`Transaction` of both backends' ``transaction``.
+
+    Their ``_insert`` adds one checked row inside the open transaction and words a duplicate id
+    as :class:`EventRejected` itself.
+    """
 
     __slots__ = ("_store", "new")
 
-    def __init__(self, store: SQLiteStore, new: list[Event]):
+    def __init__(self, store: _Inserts, new: list[Event]):
         self._store, self.new = store, new
 
     def append(self, event: NewEvent) -> Event:
         row = _row(event)
-        try:
-            seq = self._store._insert(row)
-        except sqlite3.IntegrityError:
-            raise EventRejected(Message("store.duplicate_id", id=row[0])) from None
-        return _stored(seq, row, event)
+        return _stored(self._store._insert(row), row, event)
 
 
 #: The columns :func:`events_of` reads, in its order (``journey`` is the one asked for).
@@ -739,6 +740,13 @@ def _row(event: NewEvent) -> tuple[Any, ...]:
         payload,
         event.author,
     )
+
+
+def _redaction_rows(journey: str, changes: dict[str, Redaction]) -> list[tuple[Any, ...]]:
+    """The checked ``(payload, author, id, journey)`` rows of a redaction (both backends)."""
+    return [
+        (check_payload(r.payload), r.author, event_id, journey) for event_id, r in changes.items()
+    ]
 
 
 def _stored(seq: int, row: tuple[Any, ...], event: NewEvent) -> Event:

@@ -46,9 +46,10 @@ from ..store import (
     StoreMissing,
     StoreNewer,
     StoreUnusable,
+    _redaction_rows,
     _row,
     _stored,
-    check_payload,
+    _StoreTransaction,
     events_of,
 )
 from . import shown
@@ -257,7 +258,7 @@ class PostgresStore:
         return int(row[0] or 0) if row else 0
 
     @contextmanager
-    def transaction(self, journey: str, since: int = 0) -> Iterator[_PgTransaction]:
+    def transaction(self, journey: str, since: int = 0) -> Iterator[_StoreTransaction]:
         """Lock the journey, hand over its events after ``since``, append; commit or roll back.
 
         Another writer of the same journey waits at the lock until this block ends, so a
@@ -271,7 +272,7 @@ class PostgresStore:
             try:
                 with self._db.transaction():
                     self._lock_journey(journey)
-                    yield _PgTransaction(self, self._read(journey, since, None))
+                    yield _StoreTransaction(self, self._read(journey, since, None))
             except self._psycopg.Error as exc:
                 raise _error(exc, self.where, self._psycopg) from exc
 
@@ -316,10 +317,7 @@ class PostgresStore:
 
     def redact(self, journey: str, changes: dict[str, Redaction], log: NewEvent) -> Event:
         """Rewrite the events ``changes`` names, drop the snapshots, append ``log``; then wipe."""
-        rows = [
-            (check_payload(r.payload), r.author, event_id, journey)
-            for event_id, r in changes.items()
-        ]
+        rows = _redaction_rows(journey, changes)
         self._run(self._check_owner)  # before anything changes: wiping will be possible
         with self.transaction(journey) as tx:
             with self._db.cursor() as cursor:
@@ -475,19 +473,6 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _PgTransaction:
-    """The :class:`~sprintkit.store.Transaction` of :meth:`PostgresStore.transaction`."""
-
-    __slots__ = ("_store", "new")
-
-    def __init__(self, store: PostgresStore, new: list[Event]):
-        self._store, self.new = store, new
-
-    def append(self, event: NewEvent) -> Event:
-        row = _row(event)
-        return _stored(self._store._insert(row), row, event)
 
 
 #: SQLSTATE class or code -> (error class, message key)
