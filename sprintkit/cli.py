@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli_options import CasusArg
 from .errors import FileValidationError, SprintkitError, path_error
 from .i18n import default_lang, t
 
@@ -117,7 +118,7 @@ def schema(
 
 
 @app.command()
-def info(casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")]) -> None:
+def info(casus: CasusArg) -> None:
     """Summarise a casus: area, actors by kind, indicators by environment, interventions."""
     from .loading import load_casus
     from .summary import casus_summary

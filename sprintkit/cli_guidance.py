@@ -11,11 +11,13 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import CasusArg
+
 __all__ = ["register", "handreiking"]
 
 
 def handreiking(
-    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    casus: CasusArg,
     phase: Annotated[
         int | None, typer.Option("--phase", help="Only this phase (sprint or step) number.")
     ] = None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_options import JourneyOpt, StoreOpt
+from .cli_options import CasusArg, JourneyOpt, StoreOpt
 
 if TYPE_CHECKING:
     from .engine import Journey
@@ -20,7 +20,7 @@ journey_app = typer.Typer(
     help="Play a method over a casus: start, status, close a phase.", no_args_is_help=True
 )
 
-CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id.")]
+EraseYesOpt = Annotated[bool, typer.Option("--ja", "--yes", help="Erase without asking.")]
 
 
 def _lang() -> str:
@@ -229,10 +229,10 @@ def delete(
         backend = open_store(case, store, create=False)
         count = len(backend.read(journey))
         where = shown(ref_of(backend) or "store")
-        question = t("delete.confirm", _lang(), journey=journey, count=count, store=where)
-        if count and not _confirm(question):
-            typer.echo(t("delete.cancelled", _lang()))
-            raise typer.Exit(1)
+        if count:
+            _confirm_or_stop(
+                t("delete.confirm", _lang(), journey=journey, count=count, store=where)
+            )
     gone = delete_journey(case, journey, store=store)
     typer.echo(t("delete.done", _lang(), journey=journey, count=gone))
 
@@ -243,16 +243,14 @@ def forget(
     person: Annotated[str, typer.Argument(help="Roster id or name of the person to erase.")],
     journey: JourneyOpt = None,
     store: StoreOpt = None,
-    yes: Annotated[bool, typer.Option("--ja", "--yes", help="Erase without asking.")] = False,
+    yes: EraseYesOpt = False,
 ) -> None:
     """Erase one person from a journey (right to erasure): name, id and typed text gone."""
     from .i18n import t
     from .retention import forget_person
 
-    question = t("privacy.forget.confirm", _lang(), person=person)
-    if not yes and not _confirm(question):
-        typer.echo(t("delete.cancelled", _lang()))
-        raise typer.Exit(1)
+    if not yes:
+        _confirm_or_stop(t("privacy.forget.confirm", _lang(), person=person))
     event = forget_person(casus, person, journey=journey, store=store)
     typer.echo(t("privacy.forget.done", _lang(), count=event.payload["events"]))
 
@@ -264,27 +262,32 @@ def expire(
         int, typer.Option("--ouder-dan", "--older-than", min=0, help="Retention period in days.")
     ],
     store: StoreOpt = None,
-    yes: Annotated[bool, typer.Option("--ja", "--yes", help="Erase without asking.")] = False,
+    yes: EraseYesOpt = False,
 ) -> None:
     """Erase everyone from the journeys idle for longer than the retention period."""
     from .i18n import t
     from .retention import expire_journeys
 
-    question = t("privacy.expire.confirm", _lang(), count=days)
-    if not yes and not _confirm(question):
-        typer.echo(t("delete.cancelled", _lang()))
-        raise typer.Exit(1)
+    if not yes:
+        _confirm_or_stop(t("privacy.expire.confirm", _lang(), count=days))
     done = expire_journeys(casus, days, store=store)
     typer.echo(t("privacy.expire.done", _lang(), count=len(done)))
 
 
-def _confirm(question: str) -> bool:
-    """Ask; no answer (input closed, Ctrl-C) is no, instead of click's English "Aborted!"."""
+def _confirm_or_stop(question: str) -> None:
+    """Ask; on no, say it is cancelled and stop with exit code 1.
+
+    No answer (input closed, Ctrl-C) is no, instead of click's English "Aborted!".
+    """
+    from .i18n import t
+
     try:
-        return typer.confirm(question)
+        if typer.confirm(question):
+            return
     except typer.Abort:
         typer.echo("", err=True)
-        return False
+    typer.echo(t("delete.cancelled", _lang()))
+    raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,11 +12,13 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import CasusArg
+
 __all__ = ["register", "koppelvlakken"]
 
 
 def koppelvlakken(
-    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    casus: CasusArg,
     png: Annotated[
         Path | None, typer.Option("--png", help="Write the environment map to this PNG file.")
     ] = None,

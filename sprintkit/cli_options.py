@@ -1,4 +1,4 @@
-"""Options several ``sprintkit`` commands share, written once (the store and the journey)."""
+"""Options several ``sprintkit`` commands share, written once (the casus, store and journey)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["StoreOpt", "JourneyOpt"]
+__all__ = ["CasusArg", "StoreOpt", "JourneyOpt"]
+
+CasusArg = Annotated[str, typer.Argument(help="Casus folder or built-in id.")]
 
 StoreOpt = Annotated[
     str | None,

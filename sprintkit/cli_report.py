@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import JourneyOpt, StoreOpt
+from .cli_options import CasusArg, JourneyOpt, StoreOpt
 from .registry import BUILTINS
 
 __all__ = ["register", "ReportFormat"]
@@ -26,7 +26,7 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    casus: CasusArg,
     kind: Annotated[str, typer.Option("--kind", help=f"Which report: {_KINDS_HELP}.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[

@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import CasusArg
+
 __all__ = ["register"]
 
 
 def run(
-    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    casus: CasusArg,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     through: Annotated[int | None, typer.Option("--through", help="Last phase to run.")] = None,
     demo: Annotated[bool, typer.Option("--demo/--no-demo", help="Fill from demo input.")] = True,

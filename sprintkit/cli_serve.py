@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_options import JourneyOpt, StoreOpt
+from .cli_options import CasusArg, JourneyOpt, StoreOpt
 
 __all__ = ["register", "serve"]
 
@@ -34,7 +34,7 @@ class _Lang(StrEnum):
 
 
 def serve(
-    casus: Annotated[str, typer.Argument(help="Casus folder or built-in id.")],
+    casus: CasusArg,
     store: StoreOpt = None,
     journey: JourneyOpt = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",

@@ -6,6 +6,7 @@ A :class:`Method` is an ordered list of :class:`Phase` objects. Each phase must 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -425,6 +426,16 @@ class EnvironmentGuide(StrictModel):
     provenance: Provenance = "source"
 
 
+def _first_repeat(values: Iterable[Hashable]) -> int | None:
+    """The index of the first value that came before (``None`` when each is new)."""
+    seen: set[Hashable] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            return i
+        seen.add(value)
+    return None
+
+
 class Method(StrictModel):
     """A method: ordered phases, key factors and, for the KVU, success factors."""
 
@@ -490,15 +501,14 @@ class Method(StrictModel):
         return self
 
     def _guidance_consistent(self, numbers: set[int]) -> None:
-        seen: set[str] = set()
-        for i, item in enumerate(self.guidance):
-            if item.key in seen:
+        twice = _first_repeat(item.key for item in self.guidance)
+        for i, item in enumerate(self.guidance):  # in file order: the first problem is told
+            if i == twice:
                 raise PydanticCustomError(
                     "guidance_twice",
                     "guidance '{key}' appears twice",
                     {"key": item.key, "at": ["guidance", i, "key"]},
                 )
-            seen.add(item.key)
             for j, n in enumerate(item.phases):
                 if n not in numbers:
                     raise PydanticCustomError(
@@ -506,15 +516,16 @@ class Method(StrictModel):
                         "guidance '{key}' names unknown phase {n}",
                         {"key": item.key, "n": n, "at": ["guidance", i, "phases", j]},
                     )
-        envs: set[str] = set()
-        for i, env in enumerate(self.environments):
-            if env.environment in envs:
-                raise PydanticCustomError(
-                    "environment_twice",
-                    "environment '{env}' is described twice",
-                    {"env": env.environment.value, "at": ["environments", i, "environment"]},
-                )
-            envs.add(env.environment)
+        twice = _first_repeat(env.environment for env in self.environments)
+        if twice is not None:
+            raise PydanticCustomError(
+                "environment_twice",
+                "environment '{env}' is described twice",
+                {
+                    "env": self.environments[twice].environment.value,
+                    "at": ["environments", twice, "environment"],
+                },
+            )
 
     def guidance_for(self, phase: int) -> list[Guidance]:
         """The guidance a phase's screens show, in the order of the method file.
