@@ -371,3 +371,26 @@ def capturing_journey(path: Any) -> tuple[Any, str]:
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
     return journey, run
+
+
+def execute_notebook(
+    name: str, out: Any, parameters: dict[str, Any] | None = None, **extra: Any
+) -> None:
+    """Run ``notebooks/<name>`` headless under papermill into ``out`` (kernel over unix sockets)."""
+    from pathlib import Path
+
+    import papermill as pm
+
+    from sprintkit._kernel import IPCKernelManager
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    pm.execute_notebook(
+        str(notebooks / name),
+        str(out),
+        parameters=parameters,
+        cwd=str(notebooks),
+        progress_bar=False,
+        kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
+        **extra,
+    )

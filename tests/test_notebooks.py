@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from factories import execute_notebook
 
 from sprintkit.engine import Journey
 from sprintkit.loading import load_casus
@@ -116,19 +117,8 @@ def test_the_whole_molenwijk_journey_runs_headless(tmp_path):
 
 @pytest.mark.slow
 def test_start_here_notebook_runs(tmp_path):
-    import papermill as pm
-
-    from sprintkit._kernel import IPCKernelManager
-
     out = tmp_path / "start.ipynb"
-    pm.execute_notebook(
-        str(ROOT / "notebooks" / "00-start-hier.ipynb"),
-        str(out),
-        cwd=str(ROOT / "notebooks"),
-        progress_bar=False,
-        kernel_name="python3",
-        kernel_manager_class=IPCKernelManager,
-    )
+    execute_notebook("00-start-hier.ipynb", out)
     text = _outputs_text(out)
     assert "molenwijk" in text and "nachtkwartier" in text and "Casus Molenwijk" in text
 
@@ -183,26 +173,18 @@ def test_a_run_writes_the_reports(tmp_path):
 
 def _run_kvu_notebook(tmp_path: Path, stap: int) -> tuple[str, Journey]:
     """Execute ``kvu.ipynb`` for one step of the Nachtkwartier demo; its outputs and journey."""
-    import papermill as pm
-
-    from sprintkit._kernel import IPCKernelManager
-
     out = tmp_path / f"kvu-stap-{stap}.ipynb"
     store = tmp_path / "session.sqlite"
-    pm.execute_notebook(
-        str(ROOT / "notebooks" / "kvu.ipynb"),
-        str(out),
-        parameters={
+    execute_notebook(
+        "kvu.ipynb",
+        out,
+        {
             "casus": str(ROOT / "casus" / "nachtkwartier"),
             "demo": True,
             "store": str(store),
             "out": str(tmp_path / "figures"),
             "stap": stap,
         },
-        cwd=str(ROOT / "notebooks"),
-        progress_bar=False,
-        kernel_name="python3",
-        kernel_manager_class=IPCKernelManager,
     )
     backend = SQLiteStore(store)
     return _outputs_text(out), open_journey(load_casus("nachtkwartier"), store=backend)

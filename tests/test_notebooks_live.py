@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from factories import execute_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -21,25 +22,17 @@ pytestmark = pytest.mark.slow
 
 def run_live(tmp_path: Path, name: str, casus: str, **extra: object) -> dict:
     """Execute ``notebooks/<name>`` live (a fresh store in ``tmp_path``); the executed notebook."""
-    import papermill as pm
-
-    from sprintkit._kernel import IPCKernelManager
-
     out = tmp_path / f"out-{name}"
-    pm.execute_notebook(
-        str(ROOT / "notebooks" / name),
-        str(out),
-        parameters={
+    execute_notebook(
+        name,
+        out,
+        {
             "casus": str(ROOT / "casus" / casus),
             "demo": False,
             "store": str(tmp_path / "session.sqlite"),
             "out": None,
             **extra,
         },
-        cwd=str(ROOT / "notebooks"),
-        progress_bar=False,
-        kernel_name="python3",
-        kernel_manager_class=IPCKernelManager,
         execution_timeout=60,
     )
     return json.loads(out.read_text(encoding="utf-8"))

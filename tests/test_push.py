@@ -34,12 +34,26 @@ def _joined(client: TestClient) -> int:
     return int(client.get("/api/stand").json()["seq"])
 
 
-@pytest.mark.postgres
-def test_a_poll_that_has_seen_the_latest_waits_for_the_next_change(pg_url):
+def _in_capture(pg_url: str):
+    """A new Molenwijk journey with a praktijksafari run in capture, and its participant app."""
     journey = start_journey("molenwijk", store=pg_url)
     run = journey.start_run("praktijksafari")
     journey.set_stage("capture", run)
-    app = make_app("molenwijk", pg_url, journey.id, code=CODE)
+    return journey, run, make_app("molenwijk", pg_url, journey.id, code=CODE)
+
+
+@pytest.fixture
+def sqlite_room(tmp_path):
+    """A new Molenwijk journey in an SQLite store, and its participant app."""
+    path = tmp_path / "sessies.sqlite"
+    journey = start_journey("molenwijk", store=path)
+    yield journey, make_app("molenwijk", path, journey.id, code=CODE)
+    journey.store.close()
+
+
+@pytest.mark.postgres
+def test_a_poll_that_has_seen_the_latest_waits_for_the_next_change(pg_url):
+    journey, run, app = _in_capture(pg_url)
     with TestClient(app) as phone:  # the context runs the lifespan: the watcher starts
         seq = _joined(phone)
         answers: list[dict] = []
@@ -62,17 +76,14 @@ def test_a_poll_that_has_seen_the_latest_waits_for_the_next_change(pg_url):
     journey.store.close()
 
 
-def test_sqlite_pages_poll_as_before(tmp_path):
-    path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=path)
-    app = make_app("molenwijk", path, journey.id, code=CODE)
+def test_sqlite_pages_poll_as_before(sqlite_room):
+    journey, app = sqlite_room
     with TestClient(app) as phone:
         seq = _joined(phone)
         begun = time.monotonic()
         answer = phone.get(f"/api/stand?sinds={seq}").json()
         assert answer["seq"] == seq and answer["push"] is False
         assert time.monotonic() - begun < 10  # answered at once, never held
-    journey.store.close()
 
 
 def test_the_page_script_asks_again_at_once_when_the_server_pushes():
@@ -158,10 +169,7 @@ def test_a_remembered_device_of_an_erased_person_is_refused(pg_url):
 
 @pytest.mark.postgres
 def test_a_poll_reads_the_store_only_when_told_of_a_change(pg_url):
-    journey = start_journey("molenwijk", store=pg_url)
-    run = journey.start_run("praktijksafari")
-    journey.set_stage("capture", run)
-    app = make_app("molenwijk", pg_url, journey.id, code=CODE)
+    journey, run, app = _in_capture(pg_url)
     room = app.state.room
     with TestClient(app) as phone:
         _joined(phone)
@@ -192,14 +200,11 @@ def test_a_poll_reads_the_store_only_when_told_of_a_change(pg_url):
     journey.store.close()
 
 
-def test_an_sqlite_room_reads_the_store_on_every_request(tmp_path):
-    path = tmp_path / "sessies.sqlite"
-    journey = start_journey("molenwijk", store=path)
-    app = make_app("molenwijk", path, journey.id, code=CODE)
+def test_an_sqlite_room_reads_the_store_on_every_request(sqlite_room):
+    journey, app = sqlite_room
     room = app.state.room
     with TestClient(app) as phone:
         _joined(phone)
         assert room.heard is None  # no push: nothing to be told by
         journey.set_stage("result")  # another writer
         assert phone.get("/api/stand").json()["stage"] == "result"
-    journey.store.close()

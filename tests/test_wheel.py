@@ -90,30 +90,28 @@ def test_installed_wheel_works_outside_the_repo(wheel, tmp_path):
     )
     # A plugin on PYTHONPATH (the test session's example) would add forms: built-ins only.
     env = {**os.environ, "PYTHONPATH": str(target), "SPRINTKIT_DISABLE_PLUGINS": "1"}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def python(code: str) -> str:
+        """What ``python -c code`` prints, run in ``tmp_path`` against the installed wheel."""
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    out = python(code)
     forms = len(list((ROOT / "workforms").glob("*.yaml")))
     shipped = len(list((ROOT / "workforms" / "maatregelen").glob("*.yaml")))
-    assert out.stdout.split() == ["Molenwijk", str(forms), str(shipped)]
+    assert out.split() == ["Molenwijk", str(forms), str(shipped)]
     # `sprintkit new` outside the repository: its schema line names the installed schema
     new = (
         "from pathlib import Path; from sprintkit.new_casus import new_casus;"
         "new_casus(Path('nieuw'), name='Nieuw');"
         "print(Path('nieuw/casus.yaml').read_text().splitlines()[0])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", new],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    out = python(new)
     schema = (target / "sprintkit" / "schemas" / "casus.schema.json").resolve()
-    assert out.stdout.strip() == f"# yaml-language-server: $schema={schema.as_uri()}"
+    assert out.strip() == f"# yaml-language-server: $schema={schema.as_uri()}"
